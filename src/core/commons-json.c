@@ -1,0 +1,493 @@
+/* commons-json.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "commons-json.h"
+
+G_DEFINE_QUARK (commons-json-error-quark, commons_json_error)
+
+/* A strict JSON scanner. json-glib 1.6 recurses without a limit, wraps
+ * integers that do not fit 64 bits and keeps the last of duplicate keys, so
+ * every untrusted document passes through here before json-glib sees it. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       depth;
+  guint       max_depth;
+  GError    **error;
+} Scanner;
+
+static gboolean scan_value (Scanner *s);
+
+static gboolean
+fail (Scanner    *s,
+      int         code,
+      const char *message)
+{
+  g_set_error (s->error, COMMONS_JSON_ERROR, code, "%s", message);
+  return FALSE;
+}
+
+static void
+skip_ws (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+scan_string (Scanner  *s,
+             GString  *out)
+{
+  const char *start;
+
+  g_assert (*s->p == '"');
+  s->p++;
+  start = s->p;
+
+  while (s->p < s->end)
+    {
+      guchar c = (guchar) *s->p;
+
+      if (c == '"')
+        {
+          if (!g_utf8_validate (start, s->p - start, NULL))
+            return fail (s, COMMONS_JSON_ERROR_UTF8, "String is not valid UTF-8");
+          if (out != NULL)
+            g_string_append_len (out, start, s->p - start);
+          s->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Control character in string");
+      if (c == '\\')
+        {
+          s->p++;
+          if (s->p >= s->end)
+            break;
+          switch (*s->p)
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              s->p++;
+              break;
+            case 'u':
+              if (s->end - s->p < 5)
+                return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Truncated \\u escape");
+              for (int i = 1; i <= 4; i++)
+                if (!g_ascii_isxdigit (s->p[i]))
+                  return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad \\u escape");
+              s->p += 5;
+              break;
+            default:
+              return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad escape in string");
+            }
+          continue;
+        }
+      s->p++;
+    }
+
+  return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unterminated string");
+}
+
+static gboolean
+scan_number (Scanner *s)
+{
+  const char *start = s->p;
+  gboolean negative = FALSE;
+  guint64 value = 0;
+
+  if (*s->p == '-')
+    {
+      negative = TRUE;
+      s->p++;
+    }
+  if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+    return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad number");
+  if (*s->p == '0' && s->p + 1 < s->end && g_ascii_isdigit (s->p[1]))
+    return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Leading zero in number");
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    {
+      value = value * 10 + (guint64) (*s->p - '0');
+      if (value > (guint64) COMMONS_JSON_MAX_INT)
+        return fail (s, COMMONS_JSON_ERROR_NUMBER, "Integer out of range");
+      s->p++;
+    }
+
+  if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E'))
+    return fail (s, COMMONS_JSON_ERROR_NUMBER, "Only integers are allowed");
+
+  (void) start;
+  (void) negative;
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected character");
+  s->p += len;
+  return TRUE;
+}
+
+static gboolean
+scan_container (Scanner *s)
+{
+  gboolean is_object = (*s->p == '{');
+  char close = is_object ? '}' : ']';
+  g_autoptr(GHashTable) keys = NULL;
+
+  if (++s->depth > s->max_depth)
+    return fail (s, COMMONS_JSON_ERROR_DEPTH, "Document is nested too deeply");
+
+  s->p++;
+  skip_ws (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  if (is_object)
+    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (;;)
+    {
+      skip_ws (s);
+      if (s->p >= s->end)
+        return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected end of document");
+
+      if (is_object)
+        {
+          g_autoptr(GString) key = g_string_new (NULL);
+
+          if (*s->p != '"')
+            return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected a key");
+          if (!scan_string (s, key))
+            return FALSE;
+          /* Keys are compared as written; escaped spellings of the same key
+           * are refused by the canonical form anyway. */
+          if (!g_hash_table_add (keys, g_string_free (g_steal_pointer (&key), FALSE)))
+            return fail (s, COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key in object");
+          skip_ws (s);
+          if (s->p >= s->end || *s->p != ':')
+            return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected ':'");
+          s->p++;
+          skip_ws (s);
+        }
+
+      if (!scan_value (s))
+        return FALSE;
+
+      skip_ws (s);
+      if (s->p >= s->end)
+        return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected end of document");
+      if (*s->p == ',')
+        {
+          s->p++;
+          continue;
+        }
+      if (*s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected ',' or a closing bracket");
+    }
+}
+
+static gboolean
+scan_value (Scanner *s)
+{
+  if (s->p >= s->end)
+    return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected end of document");
+
+  switch (*s->p)
+    {
+    case '{':
+    case '[':
+      return scan_container (s);
+    case '"':
+      return scan_string (s, NULL);
+    case 't':
+      return scan_literal (s, "true");
+    case 'f':
+      return scan_literal (s, "false");
+    case 'n':
+      return scan_literal (s, "null");
+    default:
+      if (*s->p == '-' || g_ascii_isdigit (*s->p))
+        return scan_number (s);
+      return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected character");
+    }
+}
+
+/**
+ * commons_json_check:
+ * @data: the document
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting allowed
+ * @error: return location for a #GError
+ *
+ * Checks that @data is one strict JSON value: valid UTF-8 in every string,
+ * nested at most @max_depth deep, integers only and within
+ * ±%COMMONS_JSON_MAX_INT, no duplicate keys. Runs in constant stack space
+ * per nesting level and never allocates more than one key set per level.
+ *
+ * Returns: %TRUE if the document may be handed to json-glib
+ */
+gboolean
+commons_json_check (const char  *data,
+                    gsize        length,
+                    guint        max_depth,
+                    GError     **error)
+{
+  Scanner s = { data, data + length, 0, max_depth, error };
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (memchr (data, '\0', length) != NULL)
+    return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "NUL byte in document");
+
+  skip_ws (&s);
+  if (!scan_value (&s))
+    return FALSE;
+  skip_ws (&s);
+  if (s.p != s.end)
+    return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "Trailing data after document");
+
+  return TRUE;
+}
+
+/**
+ * commons_json_parse:
+ * @data: the document
+ * @length: its length, or -1 if NUL-terminated
+ * @error: return location for a #GError
+ *
+ * Checks @data with commons_json_check() and parses it.
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+commons_json_parse (const char  *data,
+                    gssize       length,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!commons_json_check (data, length, COMMONS_JSON_MAX_DEPTH, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * commons_json_append_string:
+ * @out: where to append
+ * @str: a UTF-8 string
+ *
+ * Appends @str as a canonical JSON string: quotes, backslashes and control
+ * characters escaped (the usual short escapes where they exist, else
+ * lower-case \u00xx), everything else as UTF-8.
+ */
+void
+commons_json_append_string (GString    *out,
+                            const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+append_node (GString   *out,
+             JsonNode  *node,
+             guint      depth,
+             GError   **error)
+{
+  if (depth > COMMONS_JSON_MAX_DEPTH)
+    {
+      g_set_error_literal (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_DEPTH,
+                           "Document is nested too deeply");
+      return FALSE;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          {
+            const char *str = json_node_get_string (node);
+
+            if (!g_utf8_validate (str, -1, NULL))
+              {
+                g_set_error_literal (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_UTF8,
+                                     "String is not valid UTF-8");
+                return FALSE;
+              }
+            commons_json_append_string (out, str);
+          }
+        else if (type == G_TYPE_INT64)
+          {
+            gint64 v = json_node_get_int (node);
+
+            if (v > COMMONS_JSON_MAX_INT || v < -COMMONS_JSON_MAX_INT)
+              {
+                g_set_error_literal (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_NUMBER,
+                                     "Integer out of range");
+                return FALSE;
+              }
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, v);
+          }
+        else if (type == G_TYPE_BOOLEAN)
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+        else
+          {
+            g_set_error_literal (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_NUMBER,
+                                 "Only integers are allowed");
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (!append_node (out, json_array_get_element (array, i), depth + 1, error))
+              return FALSE;
+          }
+        g_string_append_c (out, ']');
+        return TRUE;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, object);
+        while (json_object_iter_next (&iter, &key, &member))
+          g_ptr_array_add (keys, (gpointer) key);
+        g_ptr_array_sort (keys, compare_keys);
+
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < keys->len; i++)
+          {
+            const char *k = g_ptr_array_index (keys, i);
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (!g_utf8_validate (k, -1, NULL))
+              {
+                g_set_error_literal (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_UTF8,
+                                     "Key is not valid UTF-8");
+                return FALSE;
+              }
+            commons_json_append_string (out, k);
+            g_string_append_c (out, ':');
+            if (!append_node (out, json_object_get_member (object, k), depth + 1, error))
+              return FALSE;
+          }
+        g_string_append_c (out, '}');
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * commons_json_canonical:
+ * @node: a JSON node
+ * @error: return location for a #GError
+ *
+ * Serializes @node canonically: object keys sorted by their UTF-8 bytes, no
+ * insignificant whitespace, strings escaped as commons_json_append_string()
+ * does, integers only. Equal documents give equal bytes, so their SHA-256
+ * names them.
+ *
+ * Returns: (transfer full): the canonical text, or %NULL on error
+ */
+char *
+commons_json_canonical (JsonNode  *node,
+                        GError   **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!append_node (out, node, 0, error))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

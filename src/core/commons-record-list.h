@@ -1,0 +1,46 @@
+/* commons-record-list.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+#define COMMONS_TYPE_RECORD_SUMMARY (commons_record_summary_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsRecordSummary, commons_record_summary, COMMONS, RECORD_SUMMARY, GObject)
+
+const char *commons_record_summary_get_id       (CommonsRecordSummary *self);
+const char *commons_record_summary_get_kind     (CommonsRecordSummary *self);
+const char *commons_record_summary_get_title    (CommonsRecordSummary *self);
+const char *commons_record_summary_get_snippet  (CommonsRecordSummary *self);
+const char *commons_record_summary_get_updated  (CommonsRecordSummary *self);
+gboolean    commons_record_summary_get_conflict (CommonsRecordSummary *self);
+
+/* Snippets mark matched words with these bytes, which never occur in
+ * stored text's search index output otherwise; views turn them into
+ * highlighting after escaping. */
+#define COMMONS_MATCH_START "\x01"
+#define COMMONS_MATCH_END   "\x02"
+
+#define COMMONS_TYPE_RECORD_LIST (commons_record_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsRecordList, commons_record_list, COMMONS, RECORD_LIST, GObject)
+
+CommonsRecordList *commons_record_list_new        (CommonsStore      *store,
+                                                   const char        *kind);
+const char        *commons_record_list_get_search (CommonsRecordList *self);
+void               commons_record_list_set_search (CommonsRecordList *self,
+                                                   const char        *search);
+void               commons_record_list_reload     (CommonsRecordList *self);
+guint              commons_record_list_find       (CommonsRecordList *self,
+                                                   const char        *record);
+
+G_END_DECLS

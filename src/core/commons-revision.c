@@ -1,0 +1,568 @@
+/* commons-revision.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-revision"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "commons-json.h"
+#include "commons-revision.h"
+
+/* A revision is immutable once made: everything below is computed in the
+ * constructor and never changes, so revisions are shared freely between
+ * threads by reference. */
+struct _CommonsRevision
+{
+  char        *id;
+  char        *record;
+  char        *kind;
+  GStrv        parents;
+  char        *author;
+  char        *time;
+  gboolean     deleted;
+  JsonObject  *fields;
+  char        *canonical;
+};
+
+G_DEFINE_QUARK (commons-revision-error-quark, commons_revision_error)
+G_DEFINE_BOXED_TYPE (CommonsRevision, commons_revision, commons_revision_ref, commons_revision_unref)
+
+static void
+commons_revision_clear (gpointer data)
+{
+  CommonsRevision *self = data;
+
+  g_free (self->id);
+  g_free (self->record);
+  g_free (self->kind);
+  g_strfreev (self->parents);
+  g_free (self->author);
+  g_free (self->time);
+  g_clear_pointer (&self->fields, json_object_unref);
+  g_free (self->canonical);
+}
+
+CommonsRevision *
+commons_revision_ref (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+commons_revision_unref (CommonsRevision *self)
+{
+  g_return_if_fail (self != NULL);
+  g_atomic_rc_box_release_full (self, commons_revision_clear);
+}
+
+static gboolean
+is_lower_hex (const char *s,
+              gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (s[i]) || g_ascii_isupper (s[i]))
+      return FALSE;
+  return s[len] == '\0';
+}
+
+gboolean
+commons_revision_id_is_valid (const char *id)
+{
+  return id != NULL && strlen (id) == 64 && is_lower_hex (id, 64);
+}
+
+gboolean
+commons_uuid_is_valid (const char *uuid)
+{
+  return uuid != NULL && strlen (uuid) == 36 && g_uuid_string_is_valid (uuid);
+}
+
+/**
+ * commons_time_now:
+ *
+ * Returns: (transfer full): the current time as RFC 3339 UTC with
+ *   milliseconds, the only form revisions carry ("2026-01-02T03:04:05.678Z")
+ */
+char *
+commons_time_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
+}
+
+gboolean
+commons_time_is_valid (const char *time)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (time == NULL || strlen (time) != strlen (pattern))
+    return FALSE;
+  for (gsize i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (time[i]) : time[i] != pattern[i])
+        return FALSE;
+    }
+  parsed = g_date_time_new_from_iso8601 (time, NULL);
+  return parsed != NULL;
+}
+
+static char *
+hash_text (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static JsonNode *
+build_body (CommonsRevision *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "v");
+  json_builder_add_int_value (builder, COMMONS_REVISION_FORMAT);
+  json_builder_set_member_name (builder, "record");
+  json_builder_add_string_value (builder, self->record);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, self->kind);
+  json_builder_set_member_name (builder, "parents");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->parents[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->parents[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "author");
+  if (self->author != NULL)
+    json_builder_add_string_value (builder, self->author);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_string_value (builder, self->time);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, self->deleted);
+  json_builder_set_member_name (builder, "fields");
+  {
+    JsonNode *fields = json_node_alloc ();
+
+    json_node_init_object (fields, self->fields);
+    json_builder_add_value (builder, fields);
+  }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+kind_is_valid (const char *kind)
+{
+  gsize len;
+
+  if (kind == NULL)
+    return FALSE;
+  len = strlen (kind);
+  if (len == 0 || len > 32)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (kind[i]) && kind[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static CommonsRevision *
+finish (CommonsRevision  *self,
+        const char       *expected_id,
+        GError          **error)
+{
+  g_autoptr(CommonsRevision) owned = self;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (!kind_is_valid (self->kind) || !commons_uuid_is_valid (self->record) ||
+      !commons_time_is_valid (self->time) ||
+      (self->author != NULL && !commons_uuid_is_valid (self->author)))
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
+                           "Revision has a malformed record, kind, author or time");
+      return NULL;
+    }
+
+  if (g_strv_length (self->parents) > COMMONS_REVISION_MAX_PARENTS)
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
+                           "Revision has too many parents");
+      return NULL;
+    }
+  for (guint i = 0; self->parents[i] != NULL; i++)
+    {
+      if (!commons_revision_id_is_valid (self->parents[i]) ||
+          (i > 0 && strcmp (self->parents[i - 1], self->parents[i]) >= 0))
+        {
+          g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
+                               "Revision parents must be distinct, sorted revision ids");
+          return NULL;
+        }
+    }
+
+  body = build_body (self);
+  self->canonical = commons_json_canonical (body, error);
+  if (self->canonical == NULL)
+    return NULL;
+
+  if (strlen (self->canonical) > COMMONS_REVISION_MAX_SIZE)
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_TOO_LARGE,
+                           "Revision is too large");
+      return NULL;
+    }
+
+  self->id = hash_text (self->canonical);
+
+  if (expected_id != NULL && strcmp (expected_id, self->id) != 0)
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_WRONG_ID,
+                           "Revision id does not match its content");
+      return NULL;
+    }
+
+  return g_steal_pointer (&owned);
+}
+
+/**
+ * commons_revision_new:
+ * @record: the record's UUID
+ * @kind: the record kind, such as "note" or "plan"
+ * @parents: (nullable): parent revision ids, in any order
+ * @author: (nullable): the author's person id; %NULL for merge revisions
+ * @time: (nullable): RFC 3339 UTC time, or %NULL for now
+ * @deleted: whether this revision deletes the record
+ * @fields: the record's fields; the revision keeps a copy-free reference,
+ *   so the caller must not change it afterwards
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a new revision with its id computed
+ */
+CommonsRevision *
+commons_revision_new (const char          *record,
+                      const char          *kind,
+                      const char * const  *parents,
+                      const char          *author,
+                      const char          *time,
+                      gboolean             deleted,
+                      JsonObject          *fields,
+                      GError             **error)
+{
+  CommonsRevision *self;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  for (guint i = 0; parents != NULL && parents[i] != NULL; i++)
+    g_ptr_array_add (sorted, g_strdup (parents[i]));
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+
+  self = g_atomic_rc_box_new0 (CommonsRevision);
+  self->record = g_strdup (record);
+  self->kind = g_strdup (kind);
+  self->parents = (GStrv) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
+  self->author = g_strdup (author);
+  self->time = time != NULL ? g_strdup (time) : commons_time_now ();
+  self->deleted = !!deleted;
+  self->fields = json_object_ref (fields);
+
+  return finish (self, NULL, error);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name,
+               gboolean    nullable,
+               gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+  if (nullable && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+/**
+ * commons_revision_new_from_node:
+ * @node: a revision as JSON: its body, with or without an "id" member
+ * @expected_id: (nullable): the id it must have
+ * @error: return location for a #GError
+ *
+ * Checks the shape of an untrusted revision and recomputes its id. If the
+ * node carries an "id" member, it must match too.
+ *
+ * Returns: (transfer full): the revision, or %NULL if it is malformed
+ */
+CommonsRevision *
+commons_revision_new_from_node (JsonNode    *node,
+                                const char  *expected_id,
+                                GError     **error)
+{
+  JsonObject *object;
+  JsonNode *member;
+  JsonArray *parents;
+  CommonsRevision *self;
+  const char *id = NULL;
+  const char *record, *kind, *author, *time;
+  gboolean ok = TRUE;
+  guint n_members;
+  guint n_parents;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    goto invalid;
+  object = json_node_get_object (node);
+  n_members = json_object_get_size (object);
+
+  if (json_object_has_member (object, "id"))
+    {
+      id = member_string (object, "id", FALSE, &ok);
+      if (!ok)
+        goto invalid;
+      n_members--;
+    }
+  if (n_members != 8)
+    goto invalid;
+
+  member = json_object_get_member (object, "v");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64 ||
+      json_node_get_int (member) != COMMONS_REVISION_FORMAT)
+    goto invalid;
+
+  record = member_string (object, "record", FALSE, &ok);
+  kind = member_string (object, "kind", FALSE, &ok);
+  author = member_string (object, "author", TRUE, &ok);
+  time = member_string (object, "time", FALSE, &ok);
+  if (!ok)
+    goto invalid;
+
+  member = json_object_get_member (object, "deleted");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+    goto invalid;
+
+  member = json_object_get_member (object, "parents");
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    goto invalid;
+  parents = json_node_get_array (member);
+  n_parents = json_array_get_length (parents);
+  if (n_parents > COMMONS_REVISION_MAX_PARENTS)
+    goto invalid;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fields")))
+    goto invalid;
+
+  self = g_atomic_rc_box_new0 (CommonsRevision);
+  self->record = g_strdup (record);
+  self->kind = g_strdup (kind);
+  self->author = g_strdup (author);
+  self->time = g_strdup (time);
+  self->deleted = json_object_get_boolean_member (object, "deleted");
+  self->fields = json_object_ref (json_object_get_object_member (object, "fields"));
+  self->parents = g_new0 (char *, n_parents + 1);
+  for (guint i = 0; i < n_parents; i++)
+    {
+      JsonNode *p = json_array_get_element (parents, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
+        {
+          commons_revision_unref (self);
+          goto invalid;
+        }
+      self->parents[i] = g_strdup (json_node_get_string (p));
+    }
+
+  if (id != NULL && expected_id != NULL && strcmp (id, expected_id) != 0)
+    {
+      commons_revision_unref (self);
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_WRONG_ID,
+                           "Revision id does not match its content");
+      return NULL;
+    }
+
+  return finish (self, id != NULL ? id : expected_id, error);
+
+invalid:
+  g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
+                       "Revision does not have the expected shape");
+  return NULL;
+}
+
+/**
+ * commons_revision_new_from_json:
+ * @data: a revision as JSON text
+ * @length: its length, or -1 if NUL-terminated
+ * @expected_id: (nullable): the id it must have
+ * @error: return location for a #GError
+ *
+ * Like commons_revision_new_from_node(), from untrusted text.
+ *
+ * Returns: (transfer full): the revision, or %NULL
+ */
+CommonsRevision *
+commons_revision_new_from_json (const char  *data,
+                                gssize       length,
+                                const char  *expected_id,
+                                GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if ((gsize) length > COMMONS_REVISION_MAX_SIZE + 256)
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_TOO_LARGE,
+                           "Revision is too large");
+      return NULL;
+    }
+
+  node = commons_json_parse (data, length, error);
+  if (node == NULL)
+    return NULL;
+
+  return commons_revision_new_from_node (node, expected_id, error);
+}
+
+const char *
+commons_revision_get_id (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->id;
+}
+
+const char *
+commons_revision_get_record (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->record;
+}
+
+const char *
+commons_revision_get_kind (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->kind;
+}
+
+const char * const *
+commons_revision_get_parents (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->parents;
+}
+
+const char *
+commons_revision_get_author (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->author;
+}
+
+const char *
+commons_revision_get_time (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->time;
+}
+
+gboolean
+commons_revision_get_deleted (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->deleted;
+}
+
+/**
+ * commons_revision_get_fields:
+ *
+ * Returns: (transfer none): the fields; do not modify them
+ */
+JsonObject *
+commons_revision_get_fields (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->fields;
+}
+
+/**
+ * commons_revision_get_canonical:
+ *
+ * Returns: the canonical JSON body whose SHA-256 is the revision's id
+ */
+const char *
+commons_revision_get_canonical (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->canonical;
+}
+
+/**
+ * commons_revision_get_string_field:
+ * @name: a field name
+ *
+ * Returns: (nullable): the field's value if it is a string, else %NULL
+ */
+const char *
+commons_revision_get_string_field (CommonsRevision *self,
+                                   const char      *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  node = json_object_get_member (self->fields, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * commons_revision_to_wire:
+ *
+ * Returns: (transfer full): the revision as sent over the network or written
+ *   to a bundle: its body plus an "id" member
+ */
+JsonNode *
+commons_revision_to_wire (CommonsRevision *self)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  node = build_body (self);
+  json_object_set_string_member (json_node_get_object (node), "id", self->id);
+  return node;
+}

@@ -1,0 +1,57 @@
+/* commons-store-private.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+/* What the store derives from a record's displayed head, per kind. Kinds
+ * without an entry index their "title" and every string they hold. */
+typedef struct
+{
+  const char *kind;
+  /* Extra materialized tables: called inside the transaction that changed
+   * the record, with the head now displayed (NULL when the record is gone
+   * from lists because its head is a delete). */
+  gboolean  (*materialize) (sqlite3          *db,
+                            gint64            rowid,
+                            CommonsRevision  *head,
+                            GError          **error);
+} CommonsKindInfo;
+
+/* One step of the schema: from version - 1 to version. */
+typedef struct
+{
+  int         version;
+  const char *sql;
+} CommonsMigration;
+
+const CommonsMigration *_commons_store_get_migrations (guint *n_migrations);
+
+sqlite3        *_commons_store_get_db            (CommonsStore  *self);
+sqlite3_stmt   *_commons_store_prepare           (CommonsStore  *self,
+                                                  const char    *sql,
+                                                  GError       **error);
+gboolean        _commons_store_set_error         (CommonsStore  *self,
+                                                  int            rc,
+                                                  GError       **error);
+gboolean        _commons_store_begin             (CommonsStore  *self,
+                                                  GError       **error);
+gboolean        _commons_store_commit            (CommonsStore  *self,
+                                                  GError       **error);
+void            _commons_store_rollback          (CommonsStore  *self);
+void            _commons_store_register_kind     (const CommonsKindInfo *info);
+CommonsStore   *_commons_store_open_at_version   (const char    *path,
+                                                  int            version,
+                                                  GError       **error);
+char           *_commons_store_collect_text      (JsonObject    *fields);
+
+G_END_DECLS

@@ -1,0 +1,102 @@
+/* commons-store-schema.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-store"
+
+#include "config.h"
+
+#include "commons-store-private.h"
+
+/* Each step runs in one transaction together with the user_version bump.
+ * Never edit a step that has shipped: add a new one. */
+static const CommonsMigration migrations[] = {
+  { 1,
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");"
+    /* Every revision ever held: the source of truth. body is the canonical
+     * JSON whose SHA-256 is id. pushed is set once the revision has left
+     * the device (pushed to a server or exported), after which it is never
+     * amended. */
+    "CREATE TABLE revisions ("
+    "  id TEXT PRIMARY KEY,"
+    "  record TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  author TEXT,"
+    "  time TEXT NOT NULL,"
+    "  deleted INTEGER NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  scope TEXT NOT NULL,"
+    "  pushed INTEGER NOT NULL DEFAULT 0,"
+    "  seq INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX revisions_record ON revisions (record);"
+    "CREATE INDEX revisions_scope_pushed ON revisions (scope, pushed);"
+    "CREATE TABLE revision_parents ("
+    "  revision TEXT NOT NULL REFERENCES revisions (id) ON DELETE CASCADE,"
+    "  parent TEXT NOT NULL,"
+    "  PRIMARY KEY (revision, parent)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX revision_parents_parent ON revision_parents (parent);"
+    "CREATE TABLE heads ("
+    "  record TEXT NOT NULL,"
+    "  revision TEXT NOT NULL REFERENCES revisions (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (record, revision)"
+    ") WITHOUT ROWID;"
+    /* Materialized current state: one row per record, from its displayed
+     * head, so lists never replay history. */
+    "CREATE TABLE records ("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL,"
+    "  scope TEXT NOT NULL,"
+    "  head TEXT NOT NULL,"
+    "  author TEXT,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  deleted INTEGER NOT NULL,"
+    "  conflict INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  preview TEXT NOT NULL"
+    ");"
+    "CREATE INDEX records_list ON records (kind, deleted, updated DESC);"
+    "CREATE VIRTUAL TABLE record_search USING fts5 ("
+    "  title, body, tokenize = 'unicode61 remove_diacritics 2'"
+    ");" },
+
+  { 2,
+    /* Lesson plans: the columns lists filter and sort on. */
+    "CREATE TABLE plans ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  subject TEXT NOT NULL DEFAULT '',"
+    "  level TEXT NOT NULL DEFAULT '',"
+    "  language TEXT NOT NULL DEFAULT '',"
+    "  license TEXT NOT NULL DEFAULT '',"
+    "  duration INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX plans_subject ON plans (subject);"
+    "CREATE INDEX plans_level ON plans (level);"
+    "CREATE INDEX plans_language ON plans (language);"
+    /* Reviews point at a plan and the exact plan revision reviewed. */
+    "CREATE TABLE reviews ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  plan TEXT NOT NULL,"
+    "  plan_revision TEXT NOT NULL,"
+    "  verdict TEXT NOT NULL"
+    ");"
+    "CREATE INDEX reviews_plan ON reviews (plan);" },
+};
+
+const CommonsMigration *
+_commons_store_get_migrations (guint *n_migrations)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == COMMONS_STORE_SCHEMA_VERSION);
+
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

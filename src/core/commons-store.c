@@ -1,0 +1,1776 @@
+/* commons-store.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "commons-json.h"
+#include "commons-store-private.h"
+
+struct _CommonsStore
+{
+  GObject      parent_instance;
+
+  sqlite3     *db;
+  char        *path;
+  char        *person_id;
+  GHashTable  *statements;
+  guint        quiet_interval;
+  guint        in_transaction : 1;
+  /* Records changed in the open transaction, announced after it commits. */
+  GHashTable  *changed;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsStore, commons_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (commons-store-error-quark, commons_store_error)
+
+enum {
+  PROP_0,
+  PROP_QUIET_INTERVAL,
+  N_PROPS
+};
+
+enum {
+  RECORD_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GPtrArray *kinds;
+G_LOCK_DEFINE_STATIC (kinds);
+
+void
+_commons_store_register_kind (const CommonsKindInfo *info)
+{
+  G_LOCK (kinds);
+  if (kinds == NULL)
+    kinds = g_ptr_array_new ();
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const CommonsKindInfo *known = g_ptr_array_index (kinds, i);
+
+      if (g_str_equal (known->kind, info->kind))
+        {
+          G_UNLOCK (kinds);
+          return;
+        }
+    }
+  g_ptr_array_add (kinds, (gpointer) info);
+  G_UNLOCK (kinds);
+}
+
+static const CommonsKindInfo *
+lookup_kind (const char *kind)
+{
+  const CommonsKindInfo *found = NULL;
+
+  G_LOCK (kinds);
+  for (guint i = 0; kinds != NULL && i < kinds->len; i++)
+    {
+      const CommonsKindInfo *info = g_ptr_array_index (kinds, i);
+
+      if (g_str_equal (info->kind, kind))
+        found = info;
+    }
+  G_UNLOCK (kinds);
+  return found;
+}
+
+static void
+commons_store_finalize (GObject *object)
+{
+  CommonsStore *self = (CommonsStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->person_id, g_free);
+
+  G_OBJECT_CLASS (commons_store_parent_class)->finalize (object);
+}
+
+static void
+commons_store_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CommonsStore *self = COMMONS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUIET_INTERVAL:
+      g_value_set_uint (value, self->quiet_interval);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_store_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CommonsStore *self = COMMONS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUIET_INTERVAL:
+      commons_store_set_quiet_interval (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_store_class_init (CommonsStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = commons_store_finalize;
+  object_class->get_property = commons_store_get_property;
+  object_class->set_property = commons_store_set_property;
+
+  /**
+   * CommonsStore:quiet-interval:
+   *
+   * Seconds without an edit after which the next edit of a record starts a
+   * new revision instead of amending the one not yet shared. 0 makes every
+   * edit a revision of its own.
+   */
+  properties[PROP_QUIET_INTERVAL] =
+    g_param_spec_uint ("quiet-interval", NULL, NULL,
+                       0, G_MAXUINT, COMMONS_STORE_DEFAULT_QUIET_INTERVAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CommonsStore::record-changed:
+   * @record: the record's id
+   * @kind: its kind
+   *
+   * Emitted after a transaction that changed the record has committed.
+   */
+  signals[RECORD_CHANGED] =
+    g_signal_new ("record-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+commons_store_init (CommonsStore *self)
+{
+  self->quiet_interval = COMMONS_STORE_DEFAULT_QUIET_INTERVAL;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* SQLite result codes, in the words a person reads. */
+gboolean
+_commons_store_set_error (CommonsStore  *self,
+                          int            rc,
+                          GError       **error)
+{
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_A_DATABASE,
+                   _("The file is not a Commons database (%s)"), detail);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_CORRUPT,
+                   _("The database is damaged (%s)"), detail);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY,
+                   _("The data folder cannot be written to (%s)"), detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FULL,
+                   _("The disk is full; nothing was changed"));
+      break;
+    default:
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FAILED,
+                   _("The database failed (%s)"), detail);
+    }
+  return FALSE;
+}
+
+sqlite3 *
+_commons_store_get_db (CommonsStore *self)
+{
+  return self->db;
+}
+
+/**
+ * _commons_store_prepare:
+ *
+ * Returns: (transfer none): a cached, reset statement for @sql, which must
+ *   be a string literal or otherwise outlive the store
+ */
+sqlite3_stmt *
+_commons_store_prepare (CommonsStore  *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (CommonsStore  *self,
+      const char    *sql,
+      GError       **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _commons_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+gboolean
+_commons_store_begin (CommonsStore  *self,
+                      GError       **error)
+{
+  g_assert (!self->in_transaction);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+_commons_store_commit (CommonsStore  *self,
+                       GError       **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GHashTable) changed = NULL;
+
+  g_assert (self->in_transaction);
+
+  if (!exec (self, "COMMIT", error))
+    {
+      _commons_store_rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+
+  changed = g_steal_pointer (&self->changed);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_signal_emit (self, signals[RECORD_CHANGED], 0, key, value);
+
+  return TRUE;
+}
+
+void
+_commons_store_rollback (CommonsStore *self)
+{
+  if (!self->in_transaction)
+    return;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  g_hash_table_remove_all (self->changed);
+}
+
+static int
+get_user_version (CommonsStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+migrate (CommonsStore  *self,
+         int            target,
+         GError       **error)
+{
+  const CommonsMigration *steps;
+  guint n_steps;
+  int version;
+
+  /* Reading the version is the first read of the file: a file that is not
+   * a database fails here without being written. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+    if (rc == SQLITE_OK)
+      rc = sqlite3_step (stmt);
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_ROW)
+      return _commons_store_set_error (self, rc, error);
+  }
+
+  version = get_user_version (self);
+  if (version > COMMONS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database was written by a newer version of Commons "
+                     "(schema %d; this version reads up to %d). It was left untouched."),
+                   version, COMMONS_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  steps = _commons_store_get_migrations (&n_steps);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (steps[i].version <= version || steps[i].version > target)
+        continue;
+
+      if (!_commons_store_begin (self, error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %d", steps[i].version);
+      if (!exec (self, steps[i].sql, error) || !exec (self, bump, error))
+        {
+          _commons_store_rollback (self);
+          return FALSE;
+        }
+      if (!_commons_store_commit (self, error))
+        return FALSE;
+      g_debug ("Migrated %s to schema %d", self->path, steps[i].version);
+    }
+
+  return TRUE;
+}
+
+static char *
+meta_get (CommonsStore *self,
+          const char   *key)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+static gboolean
+meta_set (CommonsStore  *self,
+          const char    *key,
+          const char    *value,
+          GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self,
+      "INSERT INTO meta (key, value) VALUES (?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _commons_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char header[16];
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY,
+                   _("The database cannot be read: %s"), local_error->message);
+      return FALSE;
+    }
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header,
+                                &n_read, NULL, &local_error))
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY,
+                   _("The database cannot be read: %s"), local_error->message);
+      return FALSE;
+    }
+
+  /* An empty file is what a crash before the first write leaves; SQLite
+   * treats it as a new database, and so do we. */
+  if (n_read == 0)
+    return TRUE;
+
+  if (n_read < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Commons database. It was left untouched."), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+CommonsStore *
+_commons_store_open_at_version (const char  *path,
+                                int          version,
+                                GError     **error)
+{
+  g_autoptr(CommonsStore) self = NULL;
+  g_autofree char *name = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+
+  self = g_object_new (COMMONS_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  /* WAL lets readers on other connections go on while a sync writes;
+   * synchronous=FULL makes every committed note survive a power cut. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (version < 1)
+    return g_steal_pointer (&self);
+
+  self->person_id = meta_get (self, "person-id");
+  if (self->person_id == NULL)
+    {
+      self->person_id = g_uuid_string_random ();
+      if (!meta_set (self, "person-id", self->person_id, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * commons_store_open:
+ * @path: the database file; created if missing
+ * @error: return location for a #GError
+ *
+ * Opens the store and upgrades its schema. A file that is not an SQLite
+ * database, is damaged, or was written by a newer schema is refused and
+ * never written to.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+CommonsStore *
+commons_store_open (const char  *path,
+                    GError     **error)
+{
+  return _commons_store_open_at_version (path, COMMONS_STORE_SCHEMA_VERSION, error);
+}
+
+const char *
+commons_store_get_path (CommonsStore *self)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * commons_store_get_person_id:
+ *
+ * Returns: the UUID this installation writes as the author of its revisions
+ */
+const char *
+commons_store_get_person_id (CommonsStore *self)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  return self->person_id;
+}
+
+char *
+commons_store_dup_display_name (CommonsStore *self)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  return meta_get (self, "display-name");
+}
+
+gboolean
+commons_store_set_display_name (CommonsStore  *self,
+                                const char    *name,
+                                GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  return meta_set (self, "display-name", name, error);
+}
+
+guint
+commons_store_get_quiet_interval (CommonsStore *self)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), 0);
+  return self->quiet_interval;
+}
+
+void
+commons_store_set_quiet_interval (CommonsStore *self,
+                                  guint         seconds)
+{
+  g_return_if_fail (COMMONS_IS_STORE (self));
+
+  if (self->quiet_interval == seconds)
+    return;
+  self->quiet_interval = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUIET_INTERVAL]);
+}
+
+/* Reading revisions. */
+
+static CommonsRevision *
+revision_from_row (sqlite3_stmt  *stmt,
+                   int            column,
+                   GError       **error)
+{
+  const char *id = (const char *) sqlite3_column_text (stmt, column);
+  const char *body = (const char *) sqlite3_column_text (stmt, column + 1);
+  int length = sqlite3_column_bytes (stmt, column + 1);
+
+  return commons_revision_new_from_json (body, length, id, error);
+}
+
+CommonsRevision *
+commons_store_get_revision (CommonsStore  *self,
+                            const char    *id,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _commons_store_prepare (self, "SELECT id, body FROM revisions WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      CommonsRevision *revision = revision_from_row (stmt, 0, error);
+
+      sqlite3_reset (stmt);
+      return revision;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+               _("Revision %s is not in the store"), id);
+  return NULL;
+}
+
+static GPtrArray *
+collect_revisions (CommonsStore  *self,
+                   const char    *sql,
+                   const char    *record,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  sqlite3_stmt *stmt = _commons_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CommonsRevision *revision = revision_from_row (stmt, 0, error);
+
+      if (revision == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (result, revision);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+/**
+ * commons_store_get_heads:
+ * @record: a record id
+ *
+ * Returns: (transfer container) (element-type CommonsRevision): the
+ *   record's heads, the one displayed first
+ */
+GPtrArray *
+commons_store_get_heads (CommonsStore  *self,
+                         const char    *record,
+                         GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  /* The display rule, fixed so every replica shows the same head: a live
+   * head before a delete, then the latest time, then the greatest id. */
+  return collect_revisions (self,
+                            "SELECT r.id, r.body FROM heads h JOIN revisions r ON r.id = h.revision "
+                            "WHERE h.record = ? ORDER BY r.deleted ASC, r.time DESC, r.id DESC",
+                            record, error);
+}
+
+/**
+ * commons_store_get_history:
+ * @record: a record id
+ *
+ * Returns: (transfer container) (element-type CommonsRevision): every
+ *   revision of the record, newest first
+ */
+GPtrArray *
+commons_store_get_history (CommonsStore  *self,
+                           const char    *record,
+                           GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return collect_revisions (self,
+                            "SELECT id, body FROM revisions WHERE record = ? "
+                            "ORDER BY time DESC, seq DESC",
+                            record, error);
+}
+
+CommonsRevision *
+commons_store_get_current (CommonsStore  *self,
+                           const char    *record,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  heads = commons_store_get_heads (self, record, error);
+  if (heads == NULL)
+    return NULL;
+  if (heads->len == 0)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                   _("The record does not exist"));
+      return NULL;
+    }
+  return commons_revision_ref (g_ptr_array_index (heads, 0));
+}
+
+char *
+commons_store_get_scope (CommonsStore  *self,
+                         const char    *record,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  char *scope = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+
+  stmt = _commons_store_prepare (self, "SELECT scope FROM records WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (scope == NULL)
+    g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                 _("The record does not exist"));
+  return scope;
+}
+
+/* Materialized state. */
+
+static void
+collect_strings (JsonNode *node,
+                 GString  *out,
+                 guint     depth)
+{
+  if (depth > COMMONS_JSON_MAX_DEPTH)
+    return;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+
+          if (*s != '\0')
+            {
+              if (out->len > 0)
+                g_string_append_c (out, '\n');
+              g_string_append (out, s);
+            }
+        }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          collect_strings (json_array_get_element (array, i), out, depth + 1);
+      }
+      break;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &key, &member))
+          {
+            /* Identifiers are not words anyone searches for. */
+            if (g_str_equal (key, "title") || g_str_equal (key, "derived_from") ||
+                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision"))
+              continue;
+            collect_strings (member, out, depth + 1);
+          }
+      }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+/**
+ * _commons_store_collect_text:
+ *
+ * Returns: (transfer full): every string in @fields but the title and
+ *   identifiers, one per line: what search indexes besides the title
+ */
+char *
+_commons_store_collect_text (JsonObject *fields)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, fields);
+  collect_strings (node, out, 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+make_preview (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+
+  /* The first non-empty lines, folded onto one line, about 160 characters. */
+  while (*p != '\0' && g_utf8_strlen (out->str, -1) < 160)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\r' || c == '\t')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
+}
+
+static gboolean
+step_done (CommonsStore  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _commons_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+materialize (CommonsStore  *self,
+             const char    *record,
+             const char    *scope,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+  CommonsRevision *head;
+  const CommonsKindInfo *info;
+  sqlite3_stmt *stmt;
+  g_autofree char *text = NULL;
+  g_autofree char *preview = NULL;
+  g_autofree char *created = NULL;
+  const char *title;
+  gboolean deleted;
+  gint64 rowid = 0;
+
+  heads = commons_store_get_heads (self, record, error);
+  if (heads == NULL)
+    return FALSE;
+
+  stmt = _commons_store_prepare (self, "SELECT rowid FROM records WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (heads->len == 0)
+    {
+      /* Every revision of the record was amended away. */
+      if (rowid != 0)
+        {
+          stmt = _commons_store_prepare (self, "DELETE FROM record_search WHERE rowid = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+          stmt = _commons_store_prepare (self, "DELETE FROM records WHERE rowid = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  head = g_ptr_array_index (heads, 0);
+  deleted = commons_revision_get_deleted (head);
+  title = commons_revision_get_string_field (head, "title");
+  if (title == NULL)
+    title = "";
+  text = _commons_store_collect_text (commons_revision_get_fields (head));
+  preview = make_preview (text);
+
+  stmt = _commons_store_prepare (self, "SELECT min(time) FROM revisions WHERE record = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    created = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  stmt = _commons_store_prepare (self,
+      "INSERT INTO records (id, kind, scope, head, author, created, updated, deleted, conflict, title, preview) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+      "ON CONFLICT (id) DO UPDATE SET head = ?4, author = ?5, created = ?6, updated = ?7, "
+      "deleted = ?8, conflict = ?9, title = ?10, preview = ?11 "
+      "RETURNING rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, commons_revision_get_kind (head), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, scope, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, commons_revision_get_id (head), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, commons_revision_get_author (head), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, created ? created : commons_revision_get_time (head), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, commons_revision_get_time (head), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, deleted);
+  sqlite3_bind_int (stmt, 9, heads->len > 1);
+  sqlite3_bind_text (stmt, 10, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, preview, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      int rc = sqlite3_reset (stmt);
+      return _commons_store_set_error (self, rc, error);
+    }
+  rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = _commons_store_prepare (self, "DELETE FROM record_search WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (!deleted)
+    {
+      stmt = _commons_store_prepare (self,
+          "INSERT INTO record_search (rowid, title, body) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  info = lookup_kind (commons_revision_get_kind (head));
+  if (info != NULL && info->materialize != NULL &&
+      !info->materialize (self->db, rowid, deleted ? NULL : head, error))
+    return FALSE;
+
+  g_hash_table_replace (self->changed, g_strdup (record),
+                        g_strdup (commons_revision_get_kind (head)));
+  return TRUE;
+}
+
+/* Writing revisions. */
+
+static gboolean
+revision_exists (CommonsStore  *self,
+                 const char    *id,
+                 gboolean      *exists,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "SELECT 1 FROM revisions WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _commons_store_set_error (self, rc, error);
+  *exists = (rc == SQLITE_ROW);
+  return TRUE;
+}
+
+static gint64
+next_seq (CommonsStore *self)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "SELECT coalesce(max(seq), 0) + 1 FROM revisions", NULL);
+  gint64 seq = 1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return seq;
+}
+
+/* Inserts one revision and updates the record's heads; the caller holds the
+ * transaction and materializes afterwards. */
+static gboolean
+insert_revision (CommonsStore      *self,
+                 CommonsRevision   *revision,
+                 const char        *scope,
+                 gboolean           pushed,
+                 CommonsAddResult  *result,
+                 GError           **error)
+{
+  const char *id = commons_revision_get_id (revision);
+  const char *record = commons_revision_get_record (revision);
+  const char * const *parents = commons_revision_get_parents (revision);
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  gboolean has_child = FALSE;
+
+  if (!revision_exists (self, id, &exists, error))
+    return FALSE;
+  if (exists)
+    {
+      if (pushed)
+        {
+          stmt = _commons_store_prepare (self, "UPDATE revisions SET pushed = 1 WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+      *result = COMMONS_ADD_DUPLICATE;
+      return TRUE;
+    }
+
+  /* A record keeps the scope of its first revision: a revision that names
+   * a record of another scope, or a kind other than the record's, is not
+   * part of it. */
+  stmt = _commons_store_prepare (self, "SELECT scope, kind FROM revisions WHERE record = ? LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), scope) == 0 &&
+                      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1),
+                                 commons_revision_get_kind (revision)) == 0;
+
+      sqlite3_reset (stmt);
+      if (!same)
+        {
+          g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                       _("Revision %.12s belongs to a record of another group or kind"), id);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; parents[i] != NULL; i++)
+    {
+      stmt = _commons_store_prepare (self, "SELECT record FROM revisions WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, parents[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW ||
+          !g_str_equal ((const char *) sqlite3_column_text (stmt, 0), record))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_MISSING_PARENT,
+                       _("Revision %.12s names a parent that is not held"), id);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  stmt = _commons_store_prepare (self,
+      "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, commons_revision_get_kind (revision), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, commons_revision_get_author (revision), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, commons_revision_get_time (revision), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, commons_revision_get_deleted (revision));
+  sqlite3_bind_text (stmt, 7, commons_revision_get_canonical (revision), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, scope, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, pushed);
+  sqlite3_bind_int64 (stmt, 10, next_seq (self));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; parents[i] != NULL; i++)
+    {
+      stmt = _commons_store_prepare (self,
+          "INSERT INTO revision_parents (revision, parent) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parents[i], -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+
+      stmt = _commons_store_prepare (self, "DELETE FROM heads WHERE record = ? AND revision = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parents[i], -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  /* A child that arrived first (a bundle written in any order) already
+   * supersedes this revision. */
+  stmt = _commons_store_prepare (self, "SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  has_child = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  if (!has_child)
+    {
+      stmt = _commons_store_prepare (self, "INSERT INTO heads (record, revision) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  *result = COMMONS_ADD_STORED;
+  return TRUE;
+}
+
+/**
+ * commons_store_add_revisions:
+ * @revisions: (element-type CommonsRevision): revisions, parents before
+ *   children
+ * @scope: the scope they belong to: %COMMONS_SCOPE_LOCAL or a group id
+ * @pushed: whether they are already known outside this device
+ * @results: (nullable) (element-type CommonsAddResult): filled with one
+ *   result per revision
+ * @error: return location for a #GError
+ *
+ * Stores a batch in one transaction: heads are recomputed and the
+ * materialized state updated before it commits, so a crash leaves either
+ * all of the batch or none of it. Revisions already held are counted as
+ * duplicates and change nothing.
+ *
+ * Returns: %TRUE if the whole batch was stored
+ */
+gboolean
+commons_store_add_revisions (CommonsStore  *self,
+                             GPtrArray     *revisions,
+                             const char    *scope,
+                             gboolean       pushed,
+                             GArray        *results,
+                             GError       **error)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (revisions != NULL, FALSE);
+  g_return_val_if_fail (scope != NULL, FALSE);
+
+  if (!_commons_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CommonsRevision *revision = g_ptr_array_index (revisions, i);
+      CommonsAddResult result;
+
+      if (!insert_revision (self, revision, scope, pushed, &result, error))
+        goto fail;
+      if (results != NULL)
+        g_array_append_val (results, result);
+      if (result == COMMONS_ADD_STORED)
+        g_hash_table_add (touched, (gpointer) commons_revision_get_record (revision));
+    }
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!materialize (self, key, scope, error))
+      goto fail;
+
+  return _commons_store_commit (self, error);
+
+fail:
+  _commons_store_rollback (self);
+  if (results != NULL)
+    g_array_set_size (results, 0);
+  return FALSE;
+}
+
+static gboolean
+add_one (CommonsStore     *self,
+         CommonsRevision  *revision,
+         const char       *scope,
+         GError          **error)
+{
+  CommonsAddResult result;
+
+  if (!insert_revision (self, revision, scope, FALSE, &result, error))
+    return FALSE;
+  return materialize (self, commons_revision_get_record (revision), scope, error);
+}
+
+/* Local edits. */
+
+typedef struct
+{
+  char     *scope;
+  gboolean  pushed;
+  char     *kind;
+} RevisionInfo;
+
+static gboolean
+get_revision_info (CommonsStore  *self,
+                   const char    *id,
+                   RevisionInfo  *info,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self,
+      "SELECT scope, pushed, kind FROM revisions WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                   _("The record does not exist"));
+      return FALSE;
+    }
+  info->scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  info->pushed = sqlite3_column_int (stmt, 1);
+  info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+revision_info_clear (RevisionInfo *info)
+{
+  g_clear_pointer (&info->scope, g_free);
+  g_clear_pointer (&info->kind, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RevisionInfo, revision_info_clear)
+
+static gint64
+seconds_since (const char *time)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_iso8601 (time, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (then == NULL)
+    return G_MAXINT64;
+  return g_date_time_difference (now, then) / G_TIME_SPAN_SECOND;
+}
+
+static gboolean
+delete_revision_row (CommonsStore  *self,
+                     const char    *id,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "DELETE FROM revisions WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+fields_equal (JsonObject *a,
+              JsonObject *b)
+{
+  g_autoptr(JsonNode) na = json_node_alloc ();
+  g_autoptr(JsonNode) nb = json_node_alloc ();
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+
+  json_node_init_object (na, a);
+  json_node_init_object (nb, b);
+  ca = commons_json_canonical (na, NULL);
+  cb = commons_json_canonical (nb, NULL);
+  return ca != NULL && cb != NULL && g_str_equal (ca, cb);
+}
+
+/* Writes a new state of a record as this person: either amends the head
+ * (when it has not left the device, is this person's, and was written
+ * within the quiet interval) or adds a child of every head. */
+static gboolean
+write_state (CommonsStore  *self,
+             const char    *record,
+             JsonObject    *fields,
+             gboolean       deleted,
+             gboolean       allow_amend,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
+  g_autoptr(CommonsRevision) revision = NULL;
+  g_auto(RevisionInfo) info = { 0 };
+  CommonsRevision *head;
+  const char *kind;
+  gboolean amend = FALSE;
+
+  heads = commons_store_get_heads (self, record, error);
+  if (heads == NULL)
+    return FALSE;
+  if (heads->len == 0)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                   _("The record does not exist"));
+      return FALSE;
+    }
+
+  head = g_ptr_array_index (heads, 0);
+  kind = commons_revision_get_kind (head);
+  if (!get_revision_info (self, commons_revision_get_id (head), &info, error))
+    return FALSE;
+
+  if (heads->len == 1 &&
+      commons_revision_get_deleted (head) == deleted &&
+      fields_equal (commons_revision_get_fields (head), fields))
+    return TRUE;
+
+  if (allow_amend && heads->len == 1 && !info.pushed &&
+      g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0 &&
+      !commons_revision_get_deleted (head) && !deleted &&
+      seconds_since (commons_revision_get_time (head)) < (gint64) self->quiet_interval)
+    amend = TRUE;
+
+  if (amend)
+    {
+      const char * const *p = commons_revision_get_parents (head);
+
+      for (guint i = 0; p[i] != NULL; i++)
+        g_ptr_array_add (parents, (gpointer) p[i]);
+    }
+  else
+    {
+      for (guint i = 0; i < heads->len; i++)
+        g_ptr_array_add (parents, (gpointer) commons_revision_get_id (g_ptr_array_index (heads, i)));
+    }
+  g_ptr_array_add (parents, NULL);
+
+  revision = commons_revision_new (record, kind, (const char * const *) parents->pdata,
+                                   self->person_id, NULL, deleted, fields, error);
+  if (revision == NULL)
+    return FALSE;
+
+  if (!_commons_store_begin (self, error))
+    return FALSE;
+  if (amend && !delete_revision_row (self, commons_revision_get_id (head), error))
+    goto fail;
+  if (amend)
+    {
+      /* The amended revision's parents are heads again until the new one
+       * takes its place just below. */
+      for (guint i = 0; i + 1 < parents->len; i++)
+        {
+          sqlite3_stmt *stmt = _commons_store_prepare (self,
+              "INSERT OR IGNORE INTO heads (record, revision) VALUES (?, ?)", error);
+
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, g_ptr_array_index (parents, i), -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            goto fail;
+        }
+    }
+  if (!add_one (self, revision, info.scope, error))
+    goto fail;
+  return _commons_store_commit (self, error);
+
+fail:
+  _commons_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * commons_store_create_record:
+ * @kind: the record kind
+ * @scope: %COMMONS_SCOPE_LOCAL or a group id
+ * @fields: the first revision's fields
+ *
+ * Returns: (transfer full): the new record's id
+ */
+char *
+commons_store_create_record (CommonsStore  *self,
+                             const char    *kind,
+                             const char    *scope,
+                             JsonObject    *fields,
+                             GError       **error)
+{
+  g_autofree char *record = g_uuid_string_random ();
+  g_autoptr(CommonsRevision) revision = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  revision = commons_revision_new (record, kind, NULL, self->person_id, NULL, FALSE, fields, error);
+  if (revision == NULL)
+    return NULL;
+
+  if (!_commons_store_begin (self, error))
+    return NULL;
+  if (!add_one (self, revision, scope, error))
+    {
+      _commons_store_rollback (self);
+      return NULL;
+    }
+  if (!_commons_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+/**
+ * commons_store_edit_record:
+ * @record: a record id
+ * @fields: the record's new fields, complete
+ *
+ * Saves a person's edit. Within the quiet interval an edit amends the
+ * revision not yet shared, so autosave does not make a revision per
+ * keystroke; after it, the edit starts a new revision. An edit of a record
+ * in conflict becomes the resolution: a child of every head.
+ */
+gboolean
+commons_store_edit_record (CommonsStore  *self,
+                           const char    *record,
+                           JsonObject    *fields,
+                           GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  return write_state (self, record, fields, FALSE, TRUE, error);
+}
+
+/**
+ * commons_store_delete_record:
+ *
+ * Deletes a record with a revision that says so; its history stays, and
+ * commons_store_undelete_record() brings it back.
+ */
+gboolean
+commons_store_delete_record (CommonsStore  *self,
+                             const char    *record,
+                             GError       **error)
+{
+  g_autoptr(CommonsRevision) current = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  current = commons_store_get_current (self, record, error);
+  if (current == NULL)
+    return FALSE;
+  if (commons_revision_get_deleted (current))
+    return TRUE;
+
+  return write_state (self, record, commons_revision_get_fields (current), TRUE, FALSE, error);
+}
+
+/**
+ * commons_store_undelete_record:
+ *
+ * Undoes a delete. A delete that never left the device is removed, as if
+ * it never happened; otherwise a new revision restores the fields.
+ */
+gboolean
+commons_store_undelete_record (CommonsStore  *self,
+                               const char    *record,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+  g_auto(RevisionInfo) info = { 0 };
+  CommonsRevision *head;
+  const char * const *parents;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  heads = commons_store_get_heads (self, record, error);
+  if (heads == NULL)
+    return FALSE;
+  if (heads->len == 0)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                   _("The record does not exist"));
+      return FALSE;
+    }
+  head = g_ptr_array_index (heads, 0);
+  if (!commons_revision_get_deleted (head))
+    return TRUE;
+  if (!get_revision_info (self, commons_revision_get_id (head), &info, error))
+    return FALSE;
+
+  parents = commons_revision_get_parents (head);
+  if (heads->len == 1 && !info.pushed && parents[0] != NULL &&
+      g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0)
+    {
+      if (!_commons_store_begin (self, error))
+        return FALSE;
+      if (!delete_revision_row (self, commons_revision_get_id (head), error))
+        goto fail;
+      for (guint i = 0; parents[i] != NULL; i++)
+        {
+          sqlite3_stmt *stmt = _commons_store_prepare (self,
+              "INSERT OR IGNORE INTO heads (record, revision) VALUES (?, ?)", error);
+
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, parents[i], -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            goto fail;
+        }
+      if (!materialize (self, record, info.scope, error))
+        goto fail;
+      return _commons_store_commit (self, error);
+    }
+
+  return write_state (self, record, commons_revision_get_fields (head), FALSE, FALSE, error);
+
+fail:
+  _commons_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * commons_store_restore_revision:
+ * @record: a record id
+ * @revision: the id of one of its revisions
+ *
+ * Restores an earlier version as a new revision; nothing in the history is
+ * removed.
+ */
+gboolean
+commons_store_restore_revision (CommonsStore  *self,
+                                const char    *record,
+                                const char    *revision,
+                                GError       **error)
+{
+  g_autoptr(CommonsRevision) old = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (revision != NULL, FALSE);
+
+  old = commons_store_get_revision (self, revision, error);
+  if (old == NULL)
+    return FALSE;
+  if (!g_str_equal (commons_revision_get_record (old), record))
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                   _("That version belongs to another record"));
+      return FALSE;
+    }
+
+  return write_state (self, record, commons_revision_get_fields (old), FALSE, FALSE, error);
+}
+
+/* Notes. */
+
+static JsonObject *
+note_fields (const char *title,
+             const char *body)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "title", title != NULL ? title : "");
+  json_object_set_string_member (fields, "body", body != NULL ? body : "");
+  return fields;
+}
+
+/**
+ * commons_store_create_note:
+ *
+ * Returns: (transfer full): the id of a new private note
+ */
+char *
+commons_store_create_note (CommonsStore  *self,
+                           const char    *title,
+                           const char    *body,
+                           GError       **error)
+{
+  g_autoptr(JsonObject) fields = note_fields (title, body);
+
+  return commons_store_create_record (self, "note", COMMONS_SCOPE_LOCAL, fields, error);
+}
+
+gboolean
+commons_store_update_note (CommonsStore  *self,
+                           const char    *record,
+                           const char    *title,
+                           const char    *body,
+                           GError       **error)
+{
+  g_autoptr(JsonObject) fields = note_fields (title, body);
+
+  return commons_store_edit_record (self, record, fields, error);
+}
+
+/* Lists and search. */
+
+/**
+ * commons_store_build_match:
+ * @search: what a person typed
+ *
+ * Turns free text into an FTS5 query: every word must match, each as a
+ * prefix, so results come while the person is still typing. Operators and
+ * punctuation are ignored rather than parsed.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL if @search has no
+ *   words
+ */
+char *
+commons_store_build_match (const char *search)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  if (search == NULL || !g_utf8_validate (search, -1, NULL))
+    return NULL;
+
+  for (const char *p = search;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          g_string_append_printf (query, "\"%s\"*", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/**
+ * commons_store_query:
+ * @kind: (nullable): the kind to list, or %NULL for all
+ * @search: (nullable): free text to search for
+ *
+ * Lists live records, newest first.
+ *
+ * Returns: (transfer full) (element-type gint64): the records' row ids
+ */
+GArray *
+commons_store_query (CommonsStore  *self,
+                     const char    *kind,
+                     const char    *search,
+                     GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+
+  match = commons_store_build_match (search);
+  if (match != NULL)
+    stmt = _commons_store_prepare (self,
+        "SELECT r.rowid FROM record_search s JOIN records r ON r.rowid = s.rowid "
+        "WHERE record_search MATCH ?1 AND (?2 IS NULL OR r.kind = ?2) AND r.deleted = 0 "
+        "ORDER BY r.updated DESC, r.rowid DESC", error);
+  else
+    stmt = _commons_store_prepare (self,
+        "SELECT rowid FROM records WHERE (?2 IS NULL OR kind = ?2) AND deleted = 0 "
+        "ORDER BY updated DESC, rowid DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rows, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+guint
+commons_store_count_records (CommonsStore *self,
+                             const char   *kind)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), 0);
+
+  stmt = _commons_store_prepare (self,
+      "SELECT count(*) FROM records WHERE (?1 IS NULL OR kind = ?1) AND deleted = 0", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}

@@ -1,0 +1,124 @@
+/* test-json.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "commons-json.h"
+
+static char *
+canonical_of (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = commons_json_parse (text, -1, &error);
+  char *out;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  out = commons_json_canonical (node, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_key_order (void)
+{
+  g_autofree char *a = canonical_of ("{\"b\": 1, \"a\": {\"z\": [1, 2], \"y\": null}, \"A\": true}");
+  g_autofree char *b = canonical_of ("{\"A\":true,\"a\":{\"y\":null,\"z\":[1,2]},\"b\":1}");
+
+  g_assert_cmpstr (a, ==, "{\"A\":true,\"a\":{\"y\":null,\"z\":[1,2]},\"b\":1}");
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+test_escaping (void)
+{
+  g_autofree char *out = canonical_of ("[\"q\\\"b\\\\s\\/ \\n\\t\\r\\b\\f \\u0001 \\u00e9\"]");
+
+  /* Solidus is not escaped, control characters use short escapes where
+   * they exist, \u00xx otherwise, and non-ASCII is written as UTF-8. */
+  g_assert_cmpstr (out, ==, "[\"q\\\"b\\\\s/ \\n\\t\\r\\b\\f \\u0001 é\"]");
+}
+
+static void
+test_non_ascii (void)
+{
+  g_autofree char *out = canonical_of ("{\"é\": \"élève\", \"e\": \"مرحبا\", \"z\": \"学习\"}");
+
+  /* Keys sort by their UTF-8 bytes: "e" < "z" < "é". */
+  g_assert_cmpstr (out, ==, "{\"e\":\"مرحبا\",\"z\":\"学习\",\"é\":\"élève\"}");
+}
+
+static void
+test_refuses (void)
+{
+  const char *bad[] = {
+    "{\"a\": 1.5}",
+    "{\"a\": 1e3}",
+    "[9007199254740992]",
+    "[-9007199254740992]",
+    "[99999999999999999999999]",
+    "{\"a\": 1, \"a\": 2}",
+    "[\"\xff\"]",
+    "[01]",
+    "[1,]",
+    "{\"a\" 1}",
+    "[\"unterminated]",
+    "[1] [2]",
+    "",
+    "[\"\\x\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = commons_json_parse (bad[i], -1, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, COMMONS_JSON_ERROR, error->code);
+    }
+}
+
+static void
+test_deep_nesting (void)
+{
+  gsize depth = 200000;
+  g_autofree char *text = g_malloc (depth * 2 + 1);
+  g_autoptr(GError) error = NULL;
+
+  memset (text, '[', depth);
+  memset (text + depth, ']', depth);
+  text[depth * 2] = '\0';
+
+  g_assert_false (commons_json_check (text, depth * 2, COMMONS_JSON_MAX_DEPTH, &error));
+  g_assert_error (error, COMMONS_JSON_ERROR, COMMONS_JSON_ERROR_DEPTH);
+}
+
+static void
+test_limits_accepted (void)
+{
+  g_autofree char *out = canonical_of ("[9007199254740991, -9007199254740991, 0, -0]");
+
+  g_assert_cmpstr (out, ==, "[9007199254740991,-9007199254740991,0,0]");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json/canonical/key-order", test_key_order);
+  g_test_add_func ("/json/canonical/escaping", test_escaping);
+  g_test_add_func ("/json/canonical/non-ascii", test_non_ascii);
+  g_test_add_func ("/json/check/refuses", test_refuses);
+  g_test_add_func ("/json/check/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/json/check/limits", test_limits_accepted);
+
+  return g_test_run ();
+}
