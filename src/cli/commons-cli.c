@@ -1,0 +1,513 @@
+/* commons-cli.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "commons-record-list.h"
+#include "commons-store.h"
+
+/* Exit codes a script can rely on. */
+enum
+{
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_NOT_FOUND = 3,
+  EXIT_DATA = 4,
+};
+
+typedef struct
+{
+  char         *data_dir;
+  gboolean      json;
+  CommonsStore *store;
+} Cli;
+
+typedef int (*CommandFunc) (Cli   *cli,
+                            int    argc,
+                            char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *sub;
+  CommandFunc  func;
+  const char  *summary;
+} Command;
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+report_error (Cli    *cli,
+              GError *error)
+{
+  int code = EXIT_FAILED;
+
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND))
+    code = EXIT_NOT_FOUND;
+  else if (error->domain == COMMONS_STORE_ERROR &&
+           (error->code == COMMONS_STORE_ERROR_NOT_A_DATABASE ||
+            error->code == COMMONS_STORE_ERROR_CORRUPT ||
+            error->code == COMMONS_STORE_ERROR_NEWER_SCHEMA ||
+            error->code == COMMONS_STORE_ERROR_READ_ONLY))
+    code = EXIT_DATA;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+      json_builder_set_member_name (builder, "exit");
+      json_builder_add_int_value (builder, code);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  g_printerr ("commons-cli: %s\n", error->message);
+  return code;
+}
+
+static gboolean
+open_store (Cli     *cli,
+            GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (cli->store != NULL)
+    return TRUE;
+
+  if (g_mkdir_with_parents (cli->data_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY,
+                   _("Cannot create the data folder “%s”: %s"),
+                   cli->data_dir, g_strerror (saved));
+      return FALSE;
+    }
+  path = g_build_filename (cli->data_dir, "commons.db", NULL);
+  cli->store = commons_store_open (path, error);
+  return cli->store != NULL;
+}
+
+static gboolean
+parse_options (const char    *usage,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               GError       **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static JsonNode *
+revision_to_json (CommonsRevision *revision)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *fields = json_node_alloc ();
+
+  json_node_init_object (fields, commons_revision_get_fields (revision));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, commons_revision_get_record (revision));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, commons_revision_get_kind (revision));
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_string_value (builder, commons_revision_get_id (revision));
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_string_value (builder, commons_revision_get_time (revision));
+  json_builder_set_member_name (builder, "fields");
+  json_builder_add_value (builder, fields);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* note add --title TITLE [--body BODY | --body-file FILE] */
+static int
+cmd_note_add (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The note’s title"), N_("TITLE") },
+    { "body", 0, 0, G_OPTION_ARG_STRING, &body, N_("The note’s text"), N_("TEXT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("Read the text from FILE (- for standard input)"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("", _("Add a private note."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+
+  if (body_file != NULL)
+    {
+      g_free (body);
+      body = NULL;
+      if (g_str_equal (body_file, "-"))
+        {
+          g_autoptr(GString) in = g_string_new (NULL);
+          char buffer[4096];
+          size_t n;
+
+          while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+            g_string_append_len (in, buffer, n);
+          body = g_string_free (g_steal_pointer (&in), FALSE);
+        }
+      else if (!g_file_get_contents (body_file, &body, NULL, &error))
+        return report_error (cli, error);
+      if (!g_utf8_validate (body, -1, NULL))
+        {
+          g_printerr ("commons-cli: %s\n", _("The text is not valid UTF-8"));
+          return EXIT_USAGE;
+        }
+    }
+
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+  id = commons_store_create_note (cli->store, title, body, &error);
+  if (id == NULL)
+    return report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(CommonsRevision) current = commons_store_get_current (cli->store, id, NULL);
+      g_autoptr(JsonNode) node = revision_to_json (current);
+
+      print_json (node);
+    }
+  else
+    g_print ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+list_records (Cli        *cli,
+              const char *kind,
+              const char *search)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsRecordList) list = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n;
+
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+
+  list = commons_record_list_new (cli->store, kind);
+  commons_record_list_set_search (list, search);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CommonsRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *snippet = g_strdup (commons_record_summary_get_snippet (summary));
+
+      /* Plain output marks matches with brackets; JSON keeps them plain. */
+      for (char *p = snippet; *p != '\0'; p++)
+        {
+          if (*p == COMMONS_MATCH_START[0])
+            *p = cli->json ? ' ' : '[';
+          else if (*p == COMMONS_MATCH_END[0])
+            *p = cli->json ? ' ' : ']';
+        }
+
+      if (cli->json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, commons_record_summary_get_id (summary));
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, commons_record_summary_get_kind (summary));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, commons_record_summary_get_title (summary));
+          json_builder_set_member_name (builder, "snippet");
+          json_builder_add_string_value (builder, snippet);
+          json_builder_set_member_name (builder, "updated");
+          json_builder_add_string_value (builder, commons_record_summary_get_updated (summary));
+          json_builder_set_member_name (builder, "conflict");
+          json_builder_add_boolean_value (builder, commons_record_summary_get_conflict (summary));
+          json_builder_end_object (builder);
+        }
+      else
+        g_print ("%s\t%s\t%s\t%s\n",
+                 commons_record_summary_get_id (summary),
+                 commons_record_summary_get_kind (summary),
+                 commons_record_summary_get_title (summary),
+                 snippet);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_note_list (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("", _("List private notes, newest first."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  return list_records (cli, "note", NULL);
+}
+
+static int
+cmd_search (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *kind = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only records of KIND (note, plan, review)"), N_("KIND") },
+    { NULL }
+  };
+
+  if (!parse_options (_("QUERY"), _("Search notes and lesson plans by any word."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("search needs a QUERY"));
+      return EXIT_USAGE;
+    }
+  query = g_strjoinv (" ", argv + 1);
+  return list_records (cli, kind, query);
+}
+
+static int
+cmd_show (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  gboolean history = FALSE;
+  GOptionEntry entries[] = {
+    { "history", 0, 0, G_OPTION_ARG_NONE, &history, N_("List every version, newest first"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options (_("ID"), _("Show a note or plan."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("show needs exactly one ID"));
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+
+  current = commons_store_get_current (cli->store, argv[1], &error);
+  if (current == NULL)
+    return report_error (cli, error);
+
+  if (history)
+    {
+      g_autoptr(GPtrArray) revisions = commons_store_get_history (cli->store, argv[1], &error);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      if (revisions == NULL)
+        return report_error (cli, error);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < revisions->len; i++)
+        {
+          CommonsRevision *r = g_ptr_array_index (revisions, i);
+
+          if (cli->json)
+            json_builder_add_value (builder, revision_to_json (r));
+          else
+            g_print ("%s\t%s\t%s\n", commons_revision_get_id (r),
+                     commons_revision_get_time (r),
+                     commons_revision_get_deleted (r) ? _("deleted") : "");
+        }
+      json_builder_end_array (builder);
+      if (cli->json)
+        {
+          g_autoptr(JsonNode) root = json_builder_get_root (builder);
+          print_json (root);
+        }
+      return EXIT_OK;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = revision_to_json (current);
+      print_json (node);
+    }
+  else
+    {
+      const char *title = commons_revision_get_string_field (current, "title");
+      const char *body = commons_revision_get_string_field (current, "body");
+
+      g_print ("%s\n", title != NULL ? title : "");
+      if (body != NULL && *body != '\0')
+        g_print ("\n%s\n", body);
+    }
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "note", "add", cmd_note_add, N_("Add a private note") },
+  { "note", "list", cmd_note_list, N_("List private notes") },
+  { "note", "show", cmd_show, N_("Show a note and, with --history, its versions") },
+  { "search", NULL, cmd_search, N_("Search notes and plans") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: commons-cli [--data-dir DIR] [--json] COMMAND [OPTIONS]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%s%s", commands[i].name,
+                                               commands[i].sub ? " " : "",
+                                               commands[i].sub ? commands[i].sub : "");
+      fprintf (out, "  %-22s %s\n", name, _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Run “commons-cli COMMAND --help” for a command’s options."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 failure, 2 usage, 3 not found, 4 unreadable data."));
+}
+
+static char *
+default_data_dir (void)
+{
+  const char *env = g_getenv ("COMMONS_DATA_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "commons", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Cli cli = { 0 };
+  int i;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  for (i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        cli.json = TRUE;
+      else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        cli.data_dir = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        cli.data_dir = g_strdup (argv[i] + strlen ("--data-dir="));
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("commons-cli %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (cli.data_dir == NULL)
+    cli.data_dir = default_data_dir ();
+
+  status = -1;
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      const Command *command = &commands[c];
+
+      if (!g_str_equal (argv[i], command->name))
+        continue;
+      if (command->sub == NULL)
+        {
+          status = command->func (&cli, argc - i, argv + i);
+          break;
+        }
+      if (i + 1 < argc && g_str_equal (argv[i + 1], command->sub))
+        {
+          status = command->func (&cli, argc - i - 1, argv + i + 1);
+          break;
+        }
+    }
+
+  if (status < 0)
+    {
+      g_printerr ("commons-cli: %s\n\n", _("unknown command"));
+      print_usage (stderr);
+      status = EXIT_USAGE;
+    }
+
+  g_clear_object (&cli.store);
+  g_free (cli.data_dir);
+  return status;
+}
