@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-json.h"
+#include "commons-merge.h"
 #include "commons-store-private.h"
 
 struct _CommonsStore
@@ -1037,6 +1038,73 @@ next_seq (CommonsStore *self)
   return seq;
 }
 
+/* The lowest common ancestor of two revisions: a common ancestor that is
+ * not an ancestor of another common ancestor; among several (criss-cross
+ * histories), the latest, then the greatest id, so every replica picks the
+ * same one. */
+static CommonsRevision *
+find_merge_base (CommonsStore  *self,
+                 const char    *a,
+                 const char    *b,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self,
+      "WITH RECURSIVE "
+      "  up_a (id) AS (SELECT ?1 UNION SELECT p.parent FROM revision_parents p JOIN up_a ON p.revision = up_a.id), "
+      "  up_b (id) AS (SELECT ?2 UNION SELECT p.parent FROM revision_parents p JOIN up_b ON p.revision = up_b.id), "
+      "  common (id) AS (SELECT id FROM up_a INTERSECT SELECT id FROM up_b), "
+      "  below (id) AS (SELECT p.parent FROM revision_parents p JOIN common c ON p.revision = c.id "
+      "                 UNION SELECT p.parent FROM revision_parents p JOIN below ON p.revision = below.id) "
+      "SELECT r.id, r.body FROM common c JOIN revisions r ON r.id = c.id "
+      "WHERE c.id NOT IN (SELECT id FROM below) ORDER BY r.time DESC, r.id DESC LIMIT 1", error);
+  CommonsRevision *base = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    base = revision_from_row (stmt, 0, error);
+  else if (rc != SQLITE_DONE)
+    _commons_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return base;
+}
+
+/* The merge of two revisions, as every replica computes it. Sets
+ * *conflict and returns NULL when the same lines changed on both sides. */
+static CommonsRevision *
+merge_pair (CommonsStore     *self,
+            CommonsRevision  *a,
+            CommonsRevision  *b,
+            gboolean         *conflict,
+            GError          **error)
+{
+  g_autoptr(CommonsRevision) base = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CommonsRevision *merged;
+
+  *conflict = FALSE;
+  base = find_merge_base (self, commons_revision_get_id (a), commons_revision_get_id (b), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  merged = commons_merge_revisions (base, a, b, &local_error);
+  if (merged == NULL)
+    {
+      if (g_error_matches (local_error, COMMONS_MERGE_ERROR, COMMONS_MERGE_ERROR_CONFLICT))
+        *conflict = TRUE;
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return merged;
+}
+
 /* Inserts one revision and updates the record's heads; the caller holds the
  * transaction and materializes afterwards. */
 static gboolean
@@ -1111,6 +1179,35 @@ insert_revision (CommonsStore      *self,
       sqlite3_reset (stmt);
     }
 
+  /* A revision without an author claims to be the merge of its parents:
+   * recompute it, and ignore one that is not. */
+  if (commons_revision_get_author (revision) == NULL)
+    {
+      g_autoptr(CommonsRevision) a = NULL;
+      g_autoptr(CommonsRevision) b = NULL;
+      g_autoptr(CommonsRevision) expected = NULL;
+      gboolean conflict = FALSE;
+
+      if (g_strv_length ((char **) parents) != 2)
+        {
+          *result = COMMONS_ADD_REJECTED;
+          return TRUE;
+        }
+      a = commons_store_get_revision (self, parents[0], error);
+      b = a != NULL ? commons_store_get_revision (self, parents[1], error) : NULL;
+      if (b == NULL)
+        return FALSE;
+      expected = merge_pair (self, a, b, &conflict, error);
+      if (expected == NULL && !conflict)
+        return FALSE;
+      if (expected == NULL || !g_str_equal (commons_revision_get_id (expected), id))
+        {
+          g_debug ("Ignoring revision %.12s: not the merge of its parents", id);
+          *result = COMMONS_ADD_REJECTED;
+          return TRUE;
+        }
+    }
+
   stmt = _commons_store_prepare (self,
       "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -1173,6 +1270,50 @@ insert_revision (CommonsStore      *self,
   return TRUE;
 }
 
+static int
+compare_revision_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  return strcmp (commons_revision_get_id (*(CommonsRevision **) a),
+                 commons_revision_get_id (*(CommonsRevision **) b));
+}
+
+/* Merges a record's heads two at a time, lowest ids first, until one is
+ * left or two conflict. Merge revisions are stored like any other and pushed
+ * later; every replica makes the same ones, so they meet as duplicates. */
+static gboolean
+merge_heads (CommonsStore  *self,
+             const char    *record,
+             const char    *scope,
+             GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) heads = commons_store_get_heads (self, record, error);
+      g_autoptr(CommonsRevision) merged = NULL;
+      CommonsRevision *a, *b;
+      CommonsAddResult result;
+      gboolean conflict = FALSE;
+
+      if (heads == NULL)
+        return FALSE;
+      if (heads->len < 2)
+        return TRUE;
+
+      g_ptr_array_sort (heads, compare_revision_ids);
+      a = g_ptr_array_index (heads, 0);
+      b = g_ptr_array_index (heads, 1);
+
+      merged = merge_pair (self, a, b, &conflict, error);
+      if (merged == NULL)
+        return conflict;
+      if (!insert_revision (self, merged, scope, FALSE, &result, error))
+        return FALSE;
+      if (result != COMMONS_ADD_STORED)
+        return TRUE;
+    }
+}
+
 /**
  * commons_store_add_revisions:
  * @revisions: (element-type CommonsRevision): revisions, parents before
@@ -1224,7 +1365,7 @@ commons_store_add_revisions (CommonsStore  *self,
 
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!materialize (self, key, scope, error))
+    if (!merge_heads (self, key, scope, error) || !materialize (self, key, scope, error))
       goto fail;
 
   return _commons_store_commit (self, error);

@@ -34,6 +34,8 @@ typedef enum
 {
   COMMONS_ADD_STORED,
   COMMONS_ADD_DUPLICATE,
+  /* Not stored: a merge revision that is not the merge of its parents. */
+  COMMONS_ADD_REJECTED,
 } CommonsAddResult;
 
 #define COMMONS_SCOPE_LOCAL "local"
