@@ -1,0 +1,411 @@
+/* commons-bundle.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-bundle"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "commons-bundle.h"
+#include "commons-json.h"
+#include "commons-store-private.h"
+
+/* A .commons file is one JSON object:
+ *
+ *   { "format": "commons-bundle", "v": 1,
+ *     "revisions": [ <revision as on the wire>, ... ] }
+ *
+ * revisions in an order where parents come before children. It carries
+ * lesson plans and their reviews, never private notes. Importing goes
+ * through the same store path as a pull, so it is idempotent and merges. */
+
+#define BUNDLE_FORMAT "commons-bundle"
+#define BUNDLE_VERSION 1
+
+G_DEFINE_QUARK (commons-bundle-error-quark, commons_bundle_error)
+
+static gboolean
+kind_travels (const char *kind)
+{
+  return g_str_equal (kind, "plan") || g_str_equal (kind, "review");
+}
+
+void
+commons_import_item_free (CommonsImportItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->record);
+  g_free (item->kind);
+  g_free (item->title);
+  g_free (item);
+}
+
+const char *
+commons_import_status_to_string (CommonsImportStatus status)
+{
+  switch (status)
+    {
+    case COMMONS_IMPORT_NEW:
+      return "new";
+    case COMMONS_IMPORT_UPDATED:
+      return "updated";
+    case COMMONS_IMPORT_UNCHANGED:
+      return "unchanged";
+    case COMMONS_IMPORT_CONFLICT:
+      return "conflict";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * commons_bundle_export:
+ * @store: the store
+ * @records: ids of lesson plans to export
+ * @error: return location for a #GError
+ *
+ * Writes every revision of the plans and of their reviews. Exported
+ * revisions count as having left the device: the next edit starts a new
+ * revision instead of amending one someone else may now hold.
+ *
+ * Returns: (transfer full): the bundle's bytes
+ */
+GBytes *
+commons_bundle_export (CommonsStore        *store,
+                       const char * const  *records,
+                       GError             **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) out = g_string_new ("{\"format\":\"" BUNDLE_FORMAT "\",\"revisions\":[");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (records != NULL, NULL);
+
+  if (records[0] == NULL)
+    {
+      g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_EMPTY,
+                           _("Choose at least one lesson plan to export"));
+      return NULL;
+    }
+
+  for (guint i = 0; records[i] != NULL; i++)
+    {
+      g_autofree char *kind = NULL;
+
+      stmt = _commons_store_prepare (store, "SELECT kind FROM records WHERE id = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, records[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+
+      if (kind == NULL)
+        {
+          g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                       _("The record %s does not exist"), records[i]);
+          return NULL;
+        }
+      if (!kind_travels (kind))
+        {
+          g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_PRIVATE,
+                               _("Private notes stay on this device and cannot be exported"));
+          return NULL;
+        }
+      g_hash_table_add (wanted, g_strdup (records[i]));
+
+      /* The plan's reviews travel with it. */
+      stmt = _commons_store_prepare (store,
+          "SELECT r.id FROM reviews v JOIN records r ON r.rowid = v.rowid WHERE v.plan = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, records[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (wanted, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+
+  /* Insertion order is an order in which parents come first. */
+  stmt = _commons_store_prepare (store,
+      "SELECT id, record, body FROM revisions ORDER BY seq", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *record = (const char *) sqlite3_column_text (stmt, 1);
+      const char *body;
+
+      if (!g_hash_table_contains (wanted, record))
+        continue;
+      body = (const char *) sqlite3_column_text (stmt, 2);
+      if (ids->len > 0)
+        g_string_append_c (out, ',');
+      /* The canonical body plus its id, as on the wire. */
+      g_string_append (out, "{\"id\":\"");
+      g_string_append (out, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (out, "\",");
+      g_string_append (out, body + 1);
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (store, rc, error);
+      return NULL;
+    }
+  g_string_append_printf (out, "],\"v\":%d}\n", BUNDLE_VERSION);
+
+  if (!_commons_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      stmt = _commons_store_prepare (store, "UPDATE revisions SET pushed = 1 WHERE id = ?", error);
+      if (stmt == NULL)
+        {
+          _commons_store_rollback (store);
+          return NULL;
+        }
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _commons_store_rollback (store);
+          _commons_store_set_error (store, rc, error);
+          return NULL;
+        }
+    }
+  if (!_commons_store_commit (store, error))
+    return NULL;
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/**
+ * commons_bundle_parse:
+ * @data: the bytes of a .commons file
+ * @error: return location for a #GError
+ *
+ * Reads and checks a bundle completely: its size, JSON, shape, every
+ * revision's id and kind. Nothing is stored.
+ *
+ * Returns: (transfer full) (element-type CommonsRevision): the revisions
+ */
+GPtrArray *
+commons_bundle_parse (GBytes  *data,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonNode *member;
+  JsonArray *array;
+  gsize size = 0;
+  const char *bytes;
+  guint n;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  bytes = g_bytes_get_data (data, &size);
+  if (size > COMMONS_BUNDLE_MAX_SIZE)
+    {
+      g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MB, more than a .commons file can be"),
+                   COMMONS_BUNDLE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (size == 0)
+    {
+      g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                           _("The file is empty"));
+      return NULL;
+    }
+
+  root = commons_json_parse (bytes, size, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                   _("The file is not a .commons file, or it is damaged or incomplete (%s)"),
+                   local_error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    goto invalid;
+  object = json_node_get_object (root);
+  member = json_object_get_member (object, "format");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING ||
+      !g_str_equal (json_node_get_string (member), BUNDLE_FORMAT))
+    goto invalid;
+  member = json_object_get_member (object, "v");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64)
+    goto invalid;
+  if (json_node_get_int (member) != BUNDLE_VERSION)
+    {
+      g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                           _("The file was written by a newer version of Commons"));
+      return NULL;
+    }
+  member = json_object_get_member (object, "revisions");
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    goto invalid;
+  array = json_node_get_array (member);
+  n = json_array_get_length (array);
+  if (n > COMMONS_BUNDLE_MAX_REVISIONS)
+    {
+      g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_TOO_LARGE,
+                           _("The file holds more revisions than Commons imports at once"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      CommonsRevision *revision;
+
+      revision = commons_revision_new_from_node (json_array_get_element (array, i), NULL, &local_error);
+      if (revision == NULL)
+        {
+          g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                       _("The file is damaged: item %u is not a valid revision (%s)"),
+                       i + 1, local_error->message);
+          return NULL;
+        }
+      g_ptr_array_add (revisions, revision);
+      if (!kind_travels (commons_revision_get_kind (revision)))
+        {
+          g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                               _("The file holds records that .commons files never carry"));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&revisions);
+
+invalid:
+  g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                       _("The file is not a .commons file"));
+  return NULL;
+}
+
+static gboolean
+record_state (CommonsStore  *store,
+              const char    *record,
+              char         **head,
+              gboolean      *conflict)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (store,
+      "SELECT head, conflict FROM records WHERE id = ?", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *head = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *conflict = sqlite3_column_int (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * commons_bundle_import:
+ * @store: the store
+ * @data: the bytes of a .commons file
+ * @scope: where plans not held yet go
+ * @error: return location for a #GError
+ *
+ * Checks the whole file, then stores it in one transaction, merging like a
+ * pull. A file that fails any check changes nothing. Importing the same
+ * file twice changes nothing the second time.
+ *
+ * Returns: (transfer full) (element-type CommonsImportItem): what happened
+ *   to each record in the file
+ */
+GPtrArray *
+commons_bundle_import (CommonsStore  *store,
+                       GBytes        *data,
+                       const char    *scope,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_import_item_free);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  revisions = commons_bundle_parse (data, error);
+  if (revisions == NULL)
+    return NULL;
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CommonsRevision *revision = g_ptr_array_index (revisions, i);
+      const char *record = commons_revision_get_record (revision);
+      char *head = NULL;
+      gboolean conflict = FALSE;
+
+      if (g_hash_table_contains (before, record))
+        continue;
+      if (!record_state (store, record, &head, &conflict))
+        head = g_strdup ("");
+      g_hash_table_insert (before, (gpointer) record, head);
+    }
+
+  if (!commons_store_import_revisions (store, revisions, scope, NULL, error))
+    return NULL;
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CommonsRevision *revision = g_ptr_array_index (revisions, i);
+      const char *record = commons_revision_get_record (revision);
+      const char *old_head = g_hash_table_lookup (before, record);
+      g_autofree char *head = NULL;
+      g_autoptr(CommonsRevision) current = NULL;
+      CommonsImportItem *item;
+      gboolean conflict = FALSE;
+
+      if (!g_hash_table_add (seen, (gpointer) record))
+        continue;
+
+      record_state (store, record, &head, &conflict);
+      current = commons_store_get_current (store, record, NULL);
+
+      item = g_new0 (CommonsImportItem, 1);
+      item->record = g_strdup (record);
+      item->kind = g_strdup (commons_revision_get_kind (revision));
+      item->title = g_strdup (current != NULL ? commons_revision_get_string_field (current, "title") : NULL);
+      if (item->title == NULL)
+        item->title = g_strdup ("");
+      if (conflict)
+        item->status = COMMONS_IMPORT_CONFLICT;
+      else if (*old_head == '\0')
+        item->status = COMMONS_IMPORT_NEW;
+      else if (g_strcmp0 (old_head, head) == 0)
+        item->status = COMMONS_IMPORT_UNCHANGED;
+      else
+        item->status = COMMONS_IMPORT_UPDATED;
+      g_ptr_array_add (report, item);
+    }
+
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,64 @@
+/* commons-bundle.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+#define COMMONS_BUNDLE_ERROR (commons_bundle_error_quark ())
+
+typedef enum
+{
+  COMMONS_BUNDLE_ERROR_INVALID,
+  COMMONS_BUNDLE_ERROR_TOO_LARGE,
+  COMMONS_BUNDLE_ERROR_PRIVATE,
+  COMMONS_BUNDLE_ERROR_EMPTY,
+} CommonsBundleError;
+
+/* The largest .commons file read, and the most revisions it may hold. */
+#define COMMONS_BUNDLE_MAX_SIZE (64 * 1024 * 1024)
+#define COMMONS_BUNDLE_MAX_REVISIONS 200000
+#define COMMONS_BUNDLE_MIME_TYPE "application/x-commons"
+
+/* What importing did to one record. */
+typedef enum
+{
+  COMMONS_IMPORT_NEW,
+  COMMONS_IMPORT_UPDATED,
+  COMMONS_IMPORT_UNCHANGED,
+  COMMONS_IMPORT_CONFLICT,
+} CommonsImportStatus;
+
+typedef struct
+{
+  char                *record;
+  char                *kind;
+  char                *title;
+  CommonsImportStatus  status;
+} CommonsImportItem;
+
+GQuark      commons_bundle_error_quark (void);
+
+GBytes     *commons_bundle_export      (CommonsStore        *store,
+                                        const char * const  *records,
+                                        GError             **error);
+GPtrArray  *commons_bundle_parse       (GBytes              *data,
+                                        GError             **error);
+GPtrArray  *commons_bundle_import      (CommonsStore        *store,
+                                        GBytes              *data,
+                                        const char          *scope,
+                                        GError             **error);
+const char *commons_import_status_to_string (CommonsImportStatus status);
+void        commons_import_item_free   (CommonsImportItem   *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsImportItem, commons_import_item_free)
+
+G_END_DECLS

@@ -1,0 +1,309 @@
+/* test-bundle.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "commons-bundle.h"
+#include "commons-store-private.h"
+
+typedef struct
+{
+  char         *dir;
+  CommonsStore *a;
+  CommonsStore *b;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = NULL;
+  g_autofree char *pb = NULL;
+
+  f->dir = g_dir_make_tmp ("commons-bundle-XXXXXX", &error);
+  g_assert_no_error (error);
+  pa = g_build_filename (f->dir, "a.db", NULL);
+  pb = g_build_filename (f->dir, "b.db", NULL);
+  f->a = commons_store_open (pa, &error);
+  g_assert_no_error (error);
+  f->b = commons_store_open (pb, &error);
+  g_assert_no_error (error);
+  commons_store_set_quiet_interval (f->a, 0);
+  commons_store_set_quiet_interval (f->b, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  d = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+make_plan (CommonsStore *store,
+           const char   *title,
+           const char   *summary)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (fields, "title", title);
+  json_object_set_string_member (fields, "summary", summary);
+  id = commons_store_create_record (store, "plan", COMMONS_SCOPE_LOCAL, fields, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+edit_plan (CommonsStore *store,
+           const char   *id,
+           const char   *title,
+           const char   *summary)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (fields, "title", title);
+  json_object_set_string_member (fields, "summary", summary);
+  commons_store_edit_record (store, id, fields, &error);
+  g_assert_no_error (error);
+}
+
+/* A digest of a store's materialized state and every revision it holds. */
+static char *
+state_digest (CommonsStore *store)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt;
+
+  stmt = _commons_store_prepare (store,
+      "SELECT id, head, deleted, conflict, title FROM records ORDER BY id", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < 5; c++)
+      {
+        const char *v = (const char *) sqlite3_column_text (stmt, c);
+        g_checksum_update (sum, (const guchar *) (v ? v : "-"), -1);
+      }
+  sqlite3_reset (stmt);
+  stmt = _commons_store_prepare (store, "SELECT id FROM revisions ORDER BY id", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_checksum_update (sum, sqlite3_column_text (stmt, 0), -1);
+  sqlite3_reset (stmt);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static GPtrArray *
+import (CommonsStore *store,
+        GBytes       *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *report = commons_bundle_import (store, bytes, COMMONS_SCOPE_LOCAL, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *p1 = make_plan (f->a, "Fractions", "Pizza slices\nThen\nNumber lines");
+  g_autofree char *p2 = make_plan (f->a, "Photosynthèse", "Lumière");
+  const char *both[] = { p1, p2, NULL };
+  const char *one[] = { p1, NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *da = NULL;
+  g_autofree char *db = NULL;
+
+  bytes = commons_bundle_export (f->a, both, &error);
+  g_assert_no_error (error);
+
+  report = import (f->b, bytes);
+  g_assert_cmpuint (report->len, ==, 2);
+  g_assert_cmpint (((CommonsImportItem *) g_ptr_array_index (report, 0))->status, ==, COMMONS_IMPORT_NEW);
+  g_clear_pointer (&report, g_ptr_array_unref);
+
+  /* Twice: nothing changes. */
+  da = state_digest (f->b);
+  report = import (f->b, bytes);
+  g_assert_cmpint (((CommonsImportItem *) g_ptr_array_index (report, 0))->status, ==, COMMONS_IMPORT_UNCHANGED);
+  g_clear_pointer (&report, g_ptr_array_unref);
+  db = state_digest (f->b);
+  g_assert_cmpstr (da, ==, db);
+
+  /* Both edit the same plan, different lines; swapping files converges. */
+  edit_plan (f->a, p1, "Fractions", "Pizza slices, halves\nThen\nNumber lines");
+  edit_plan (f->b, p1, "Fractions", "Pizza slices\nThen\nNumber lines to ten");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = commons_bundle_export (f->a, one, &error);
+  g_assert_no_error (error);
+  back = commons_bundle_export (f->b, one, &error);
+  g_assert_no_error (error);
+  report = import (f->b, bytes);
+  g_assert_cmpint (((CommonsImportItem *) g_ptr_array_index (report, 0))->status, ==, COMMONS_IMPORT_UPDATED);
+  g_clear_pointer (&report, g_ptr_array_unref);
+  report = import (f->a, back);
+  g_clear_pointer (&report, g_ptr_array_unref);
+
+  {
+    g_autoptr(CommonsRevision) ca = commons_store_get_current (f->a, p1, &error);
+    g_autoptr(CommonsRevision) cb = commons_store_get_current (f->b, p1, &error);
+
+    g_assert_cmpstr (commons_revision_get_id (ca), ==, commons_revision_get_id (cb));
+    g_assert_cmpstr (commons_revision_get_string_field (ca, "summary"), ==,
+                     "Pizza slices, halves\nThen\nNumber lines to ten");
+  }
+  g_free (da);
+  g_free (db);
+  da = state_digest (f->a);
+  db = state_digest (f->b);
+  g_assert_cmpstr (da, ==, db);
+
+  /* The same lines on both sides: a conflict, reported as one. */
+  edit_plan (f->a, p1, "Fractions", "Pizza A\nThen\nNumber lines to ten");
+  edit_plan (f->b, p1, "Fractions", "Pizza B\nThen\nNumber lines to ten");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = commons_bundle_export (f->a, one, &error);
+  report = import (f->b, bytes);
+  g_assert_cmpint (((CommonsImportItem *) g_ptr_array_index (report, 0))->status, ==, COMMONS_IMPORT_CONFLICT);
+}
+
+static void
+test_notes_stay (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = commons_store_create_note (f->a, "Diary", "private", &error);
+  const char *ids[] = { note, NULL };
+  g_autoptr(GBytes) bytes = commons_bundle_export (f->a, ids, &error);
+
+  g_assert_null (bytes);
+  g_assert_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_PRIVATE);
+}
+
+static void
+expect_refused (Fixture    *f,
+                const char *text,
+                gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autofree char *before = state_digest (f->b);
+  g_autofree char *after = NULL;
+
+  report = commons_bundle_import (f->b, bytes, COMMONS_SCOPE_LOCAL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  after = state_digest (f->b);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *p1 = make_plan (f->a, "Fractions", "text");
+  const char *ids[] = { p1, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) good = NULL;
+  g_autofree char *text = NULL;
+  gsize size;
+
+  edit_plan (f->a, p1, "Fractions 2", "more text");
+  good = commons_bundle_export (f->a, ids, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (good, &size), g_bytes_get_size (good));
+
+  /* Truncated anywhere. */
+  for (gsize cut = 1; cut < size - 2; cut += size / 7 + 1)
+    expect_refused (f, text, cut);
+
+  /* A wrong hash: change one letter of a title. */
+  {
+    g_autofree char *tampered = g_strdup (text);
+    char *where = strstr (tampered, "Fractions 2");
+
+    g_assert_nonnull (where);
+    where[0] = 'f';
+    expect_refused (f, tampered, size);
+  }
+
+  /* Deep nesting, a huge string, garbage, a note smuggled in. */
+  {
+    gsize depth = 100000;
+    g_autoptr(GString) deep = g_string_new ("{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":");
+
+    for (gsize i = 0; i < depth; i++)
+      g_string_append_c (deep, '[');
+    expect_refused (f, deep->str, deep->len);
+  }
+  {
+    gsize big = 3 * 1024 * 1024;
+    g_autoptr(GString) huge = g_string_new ("{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[{\"id\":\"");
+
+    for (gsize i = 0; i < big; i++)
+      g_string_append_c (huge, 'a');
+    g_string_append (huge, "\"}]}");
+    expect_refused (f, huge->str, huge->len);
+  }
+  expect_refused (f, "\x89PNG\r\n\x1a\n garbage", 16);
+  expect_refused (f, "{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[1e999]}", 53);
+  expect_refused (f, "{\"format\":\"commons-bundle\",\"v\":2,\"revisions\":[]}", 50);
+  {
+    g_autofree char *note = commons_store_create_note (f->a, "Diary", "private", NULL);
+    g_autoptr(CommonsRevision) current = commons_store_get_current (f->a, note, NULL);
+    g_autoptr(JsonNode) wire = commons_revision_to_wire (current);
+    g_autofree char *rev = json_to_string (wire, FALSE);
+    g_autofree char *smuggled = g_strdup_printf ("{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[%s]}", rev);
+
+    expect_refused (f, smuggled, strlen (smuggled));
+  }
+
+  /* And the good file still imports afterwards. */
+  {
+    g_autoptr(GPtrArray) report = import (f->b, good);
+    g_assert_cmpuint (report->len, ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/bundle/round-trip-converges", test_round_trip);
+  ADD ("/bundle/notes-stay-private", test_notes_stay);
+  ADD ("/bundle/hostile-files", test_hostile);
+#undef ADD
+
+  return g_test_run ();
+}
