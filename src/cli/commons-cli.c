@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "commons-bundle.h"
 #include "commons-record-list.h"
 #include "commons-store.h"
 
@@ -404,11 +405,133 @@ cmd_show (Cli   *cli,
   return EXIT_OK;
 }
 
+/* export --output FILE ID... */
+static int
+cmd_export (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the .commons file to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("ID…"), _("Export lesson plans, with their reviews, to a .commons file."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (output == NULL || argc < 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("export needs --output FILE and at least one ID"));
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+
+  bytes = commons_bundle_export (cli->store, (const char * const *) argv + 1, &error);
+  if (bytes == NULL)
+    return report_error (cli, error);
+  if (!g_file_set_contents (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    return report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "output");
+      json_builder_add_string_value (builder, output);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, g_bytes_get_size (bytes));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
+/* import FILE */
+static int
+cmd_import (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options (_("FILE"), _("Import a .commons file; importing it again changes nothing."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("import needs exactly one FILE"));
+      return EXIT_USAGE;
+    }
+  mapped = g_mapped_file_new (argv[1], FALSE, &error);
+  if (mapped == NULL)
+    return report_error (cli, error);
+  bytes = g_mapped_file_get_bytes (mapped);
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+
+  report = commons_bundle_import (cli->store, bytes, COMMONS_SCOPE_LOCAL, &error);
+  if (report == NULL)
+    {
+      report_error (cli, error);
+      return EXIT_DATA;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->len; i++)
+    {
+      CommonsImportItem *item = g_ptr_array_index (report, i);
+      const char *status = commons_import_status_to_string (item->status);
+
+      if (cli->json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, item->record);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, item->kind);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, item->title);
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, status);
+          json_builder_end_object (builder);
+        }
+      else
+        g_print ("%s\t%s\t%s\t%s\n", item->record, item->kind, status, item->title);
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "note", "add", cmd_note_add, N_("Add a private note") },
   { "note", "list", cmd_note_list, N_("List private notes") },
   { "note", "show", cmd_show, N_("Show a note and, with --history, its versions") },
   { "search", NULL, cmd_search, N_("Search notes and plans") },
+  { "export", NULL, cmd_export, N_("Export plans to a .commons file") },
+  { "import", NULL, cmd_import, N_("Import a .commons file") },
 };
 
 static void
