@@ -54,4 +54,20 @@ CommonsStore   *_commons_store_open_at_version   (const char    *path,
                                                   GError       **error);
 char           *_commons_store_collect_text      (JsonObject    *fields);
 
+typedef gboolean (*CommonsStoreTransactionHook) (CommonsStore  *self,
+                                                 gpointer       data,
+                                                 GError       **error);
+
+gboolean        _commons_store_add_revisions_full (CommonsStore                 *self,
+                                                   GPtrArray                    *revisions,
+                                                   const char                   *scope,
+                                                   gboolean                      pushed,
+                                                   GArray                       *results,
+                                                   CommonsStoreTransactionHook   hook,
+                                                   gpointer                      hook_data,
+                                                   GError                      **error);
+
+/* commons-kinds.c: registers the plan and review kinds. */
+void            _commons_core_register_kinds     (void);
+
 G_END_DECLS

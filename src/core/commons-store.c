@@ -152,6 +152,9 @@ commons_store_class_init (CommonsStoreClass *klass)
   object_class->get_property = commons_store_get_property;
   object_class->set_property = commons_store_set_property;
 
+  /* Before any database is opened, so every kind's tables are filled. */
+  _commons_core_register_kinds ();
+
   /**
    * CommonsStore:quiet-interval:
    *
@@ -1332,13 +1335,15 @@ lookup_record_scope (CommonsStore *self,
 }
 
 static gboolean
-add_batch (CommonsStore  *self,
-           GPtrArray     *revisions,
-           const char    *scope,
-           gboolean       keep_scope,
-           gboolean       pushed,
-           GArray        *results,
-           GError       **error)
+add_batch (CommonsStore                 *self,
+           GPtrArray                    *revisions,
+           const char                   *scope,
+           gboolean                      keep_scope,
+           gboolean                      pushed,
+           GArray                       *results,
+           CommonsStoreTransactionHook   hook,
+           gpointer                      hook_data,
+           GError                      **error)
 {
   /* record id → the scope it lives in */
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -1381,6 +1386,9 @@ add_batch (CommonsStore  *self,
     if (!merge_heads (self, key, value, error) || !materialize (self, key, value, error))
       goto fail;
 
+  if (hook != NULL && !hook (self, hook_data, error))
+    goto fail;
+
   return _commons_store_commit (self, error);
 
 fail:
@@ -1419,7 +1427,33 @@ commons_store_add_revisions (CommonsStore  *self,
   g_return_val_if_fail (revisions != NULL, FALSE);
   g_return_val_if_fail (scope != NULL, FALSE);
 
-  return add_batch (self, revisions, scope, FALSE, pushed, results, error);
+  return add_batch (self, revisions, scope, FALSE, pushed, results, NULL, NULL, error);
+}
+
+/**
+ * _commons_store_add_revisions_full:
+ * @hook: (nullable): run inside the transaction, after the revisions are
+ *   stored and merged and before it commits; failing rolls everything back
+ *
+ * Like commons_store_add_revisions(), with more work in the same
+ * transaction: a pull advances its cursor this way, so a crash can never
+ * leave the cursor ahead of the data.
+ */
+gboolean
+_commons_store_add_revisions_full (CommonsStore                 *self,
+                                   GPtrArray                    *revisions,
+                                   const char                   *scope,
+                                   gboolean                      pushed,
+                                   GArray                       *results,
+                                   CommonsStoreTransactionHook   hook,
+                                   gpointer                      hook_data,
+                                   GError                      **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (revisions != NULL, FALSE);
+  g_return_val_if_fail (scope != NULL, FALSE);
+
+  return add_batch (self, revisions, scope, FALSE, pushed, results, hook, hook_data, error);
 }
 
 /**
@@ -1447,7 +1481,7 @@ commons_store_import_revisions (CommonsStore  *self,
   g_return_val_if_fail (revisions != NULL, FALSE);
   g_return_val_if_fail (scope != NULL, FALSE);
 
-  return add_batch (self, revisions, scope, TRUE, TRUE, results, error);
+  return add_batch (self, revisions, scope, TRUE, TRUE, results, NULL, NULL, error);
 }
 
 static gboolean

@@ -1,0 +1,154 @@
+/* commons-kinds.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-kinds"
+
+#include "config.h"
+
+#include "commons-plan.h"
+#include "commons-review.h"
+#include "commons-store-private.h"
+
+/* The materialized tables of record kinds beyond notes. They read the
+ * fields leniently: a record from another version or a damaged one must
+ * never stop a sync, so what cannot be read is stored as empty. */
+
+static const char *
+string_member (JsonObject *fields,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (fields, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+plan_duration (JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (fields, "activities");
+  JsonArray *array;
+  gint64 total = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return 0;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonNode *minutes;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      minutes = json_object_get_member (json_node_get_object (item), "minutes");
+      if (minutes != NULL && JSON_NODE_HOLDS_VALUE (minutes) &&
+          json_node_get_value_type (minutes) == G_TYPE_INT64 &&
+          json_node_get_int (minutes) >= 0 &&
+          json_node_get_int (minutes) <= COMMONS_PLAN_MAX_MINUTES)
+        total += json_node_get_int (minutes);
+    }
+  return total;
+}
+
+static gboolean
+run (sqlite3       *db,
+     const char    *sql,
+     gint64         rowid,
+     const char   **texts,
+     guint          n_texts,
+     gint64         number,
+     GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      for (guint i = 0; i < n_texts; i++)
+        sqlite3_bind_text (stmt, i + 2, texts[i] != NULL ? texts[i] : "", -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) > (int) n_texts + 1)
+        sqlite3_bind_int64 (stmt, n_texts + 2, number);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FAILED,
+                   "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+materialize_plan (sqlite3          *db,
+                  gint64            rowid,
+                  CommonsRevision  *head,
+                  GError          **error)
+{
+  JsonObject *fields;
+  const char *texts[4];
+
+  if (head == NULL)
+    return run (db, "DELETE FROM plans WHERE rowid = ?1", rowid, NULL, 0, 0, error);
+
+  fields = commons_revision_get_fields (head);
+  texts[0] = string_member (fields, "subject");
+  texts[1] = string_member (fields, "level");
+  texts[2] = string_member (fields, "language");
+  texts[3] = string_member (fields, "license");
+  return run (db,
+              "INSERT OR REPLACE INTO plans (rowid, subject, level, language, license, duration) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+              rowid, texts, 4, plan_duration (fields), error);
+}
+
+static gboolean
+materialize_review (sqlite3          *db,
+                    gint64            rowid,
+                    CommonsRevision  *head,
+                    GError          **error)
+{
+  JsonObject *fields;
+  const char *texts[3];
+
+  if (head != NULL)
+    {
+      fields = commons_revision_get_fields (head);
+      texts[0] = string_member (fields, "plan");
+      texts[1] = string_member (fields, "plan_revision");
+      texts[2] = string_member (fields, "verdict");
+      /* A review that does not say what it reviews counts for nothing. */
+      if (texts[0] != NULL && texts[1] != NULL && texts[2] != NULL)
+        return run (db,
+                    "INSERT OR REPLACE INTO reviews (rowid, plan, plan_revision, verdict) "
+                    "VALUES (?1, ?2, ?3, ?4)",
+                    rowid, texts, 3, 0, error);
+    }
+  return run (db, "DELETE FROM reviews WHERE rowid = ?1", rowid, NULL, 0, 0, error);
+}
+
+static const CommonsKindInfo kinds[] = {
+  { COMMONS_PLAN_KIND, materialize_plan },
+  { COMMONS_REVIEW_KIND, materialize_review },
+};
+
+/**
+ * _commons_core_register_kinds:
+ *
+ * Registers every kind with materialized tables. The store calls it once,
+ * before any database is opened.
+ */
+void
+_commons_core_register_kinds (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    _commons_store_register_kind (&kinds[i]);
+}

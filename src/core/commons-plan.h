@@ -1,0 +1,155 @@
+/* commons-plan.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+#define COMMONS_PLAN_ERROR (commons_plan_error_quark ())
+
+typedef enum
+{
+  COMMONS_PLAN_ERROR_INVALID,
+  COMMONS_PLAN_ERROR_NOT_A_PLAN,
+  COMMONS_PLAN_ERROR_LICENSE,
+} CommonsPlanError;
+
+#define COMMONS_PLAN_KIND "plan"
+
+/* The longest a single activity may last, in minutes. */
+#define COMMONS_PLAN_MAX_MINUTES (24 * 60)
+
+/* CommonsActivity: one step of a plan. */
+
+#define COMMONS_TYPE_ACTIVITY (commons_activity_get_type ())
+
+typedef struct _CommonsActivity CommonsActivity;
+
+GType             commons_activity_get_type         (void) G_GNUC_CONST;
+CommonsActivity  *commons_activity_new              (const char             *title,
+                                                     const char             *instructions,
+                                                     guint                   minutes);
+CommonsActivity  *commons_activity_copy             (const CommonsActivity  *self);
+void              commons_activity_free             (CommonsActivity        *self);
+const char       *commons_activity_get_title        (const CommonsActivity  *self);
+const char       *commons_activity_get_instructions (const CommonsActivity  *self);
+guint             commons_activity_get_minutes      (const CommonsActivity  *self);
+gboolean          commons_activity_equal            (const CommonsActivity  *a,
+                                                     const CommonsActivity  *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsActivity, commons_activity_free)
+
+/* CommonsPlan: a lesson plan as the editor holds it. It converts to and
+ * from a revision's fields; fields it does not know (written by a newer
+ * version) are kept and written back unchanged. */
+
+#define COMMONS_TYPE_PLAN (commons_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsPlan, commons_plan, COMMONS, PLAN, GObject)
+
+GQuark            commons_plan_error_quark         (void);
+
+CommonsPlan      *commons_plan_new                 (void);
+CommonsPlan      *commons_plan_new_from_fields     (JsonObject         *fields,
+                                                    GError            **error);
+CommonsPlan      *commons_plan_new_from_revision   (CommonsRevision    *revision,
+                                                    GError            **error);
+JsonObject       *commons_plan_to_fields           (CommonsPlan        *self);
+
+/* Where the plan lives: NULL record until first saved. */
+const char       *commons_plan_get_record          (CommonsPlan        *self);
+const char       *commons_plan_get_revision        (CommonsPlan        *self);
+const char       *commons_plan_get_scope           (CommonsPlan        *self);
+void              commons_plan_set_scope           (CommonsPlan        *self,
+                                                    const char         *scope);
+
+const char       *commons_plan_get_title           (CommonsPlan        *self);
+void              commons_plan_set_title           (CommonsPlan        *self,
+                                                    const char         *title);
+const char       *commons_plan_get_summary         (CommonsPlan        *self);
+void              commons_plan_set_summary         (CommonsPlan        *self,
+                                                    const char         *summary);
+const char       *commons_plan_get_subject         (CommonsPlan        *self);
+void              commons_plan_set_subject         (CommonsPlan        *self,
+                                                    const char         *subject);
+const char       *commons_plan_get_level           (CommonsPlan        *self);
+void              commons_plan_set_level           (CommonsPlan        *self,
+                                                    const char         *level);
+const char       *commons_plan_get_language        (CommonsPlan        *self);
+void              commons_plan_set_language        (CommonsPlan        *self,
+                                                    const char         *language);
+const char       *commons_plan_get_license         (CommonsPlan        *self);
+void              commons_plan_set_license         (CommonsPlan        *self,
+                                                    const char         *license);
+const char       *commons_plan_get_assessment      (CommonsPlan        *self);
+void              commons_plan_set_assessment      (CommonsPlan        *self,
+                                                    const char         *assessment);
+const char       *commons_plan_get_accessibility   (CommonsPlan        *self);
+void              commons_plan_set_accessibility   (CommonsPlan        *self,
+                                                    const char         *accessibility);
+const char * const *commons_plan_get_objectives    (CommonsPlan        *self);
+void              commons_plan_set_objectives      (CommonsPlan        *self,
+                                                    const char * const *objectives);
+const char * const *commons_plan_get_materials     (CommonsPlan        *self);
+void              commons_plan_set_materials       (CommonsPlan        *self,
+                                                    const char * const *materials);
+
+/* Activities, in order. */
+guint             commons_plan_get_n_activities    (CommonsPlan        *self);
+const CommonsActivity *commons_plan_get_activity   (CommonsPlan        *self,
+                                                    guint               position);
+void              commons_plan_insert_activity     (CommonsPlan        *self,
+                                                    int                 position,
+                                                    const CommonsActivity *activity);
+void              commons_plan_replace_activity    (CommonsPlan        *self,
+                                                    guint               position,
+                                                    const CommonsActivity *activity);
+void              commons_plan_remove_activity     (CommonsPlan        *self,
+                                                    guint               position);
+void              commons_plan_move_activity       (CommonsPlan        *self,
+                                                    guint               from,
+                                                    guint               to);
+guint             commons_plan_get_duration        (CommonsPlan        *self);
+
+/* Remixes: set by commons_plan_remix() only, and kept on every save. */
+gboolean          commons_plan_is_remix            (CommonsPlan        *self);
+const char       *commons_plan_get_derived_from    (CommonsPlan        *self,
+                                                    const char         *member);
+const char       *commons_plan_get_credit          (CommonsPlan        *self);
+
+gboolean          commons_plan_validate            (CommonsPlan        *self,
+                                                    GError            **error);
+gboolean          commons_plan_can_remix           (CommonsPlan        *self,
+                                                    GError            **error);
+
+/* Through the store. */
+CommonsPlan      *commons_plan_load                (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+CommonsPlan      *commons_plan_load_revision       (CommonsStore       *store,
+                                                    const char         *revision,
+                                                    GError            **error);
+gboolean          commons_plan_save                (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+CommonsPlan      *commons_plan_remix               (CommonsStore       *store,
+                                                    const char         *record,
+                                                    const char         *author_name,
+                                                    const char         *scope,
+                                                    GError            **error);
+char             *commons_record_dup_creator       (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+
+gboolean          commons_language_tag_is_valid    (const char         *tag);
+
+G_END_DECLS
