@@ -20,6 +20,7 @@
 #include "commons-bundle.h"
 #include "commons-record-list.h"
 #include "commons-store.h"
+#include "commons-sync.h"
 
 /* Exit codes a script can rely on. */
 enum
@@ -525,11 +526,333 @@ cmd_import (Cli   *cli,
   return EXIT_OK;
 }
 
+static JsonNode *
+group_to_json (CommonsGroup *group)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "group");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, group->id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, group->name);
+  json_builder_set_member_name (builder, "server");
+  json_builder_add_string_value (builder, group->server);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "member");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, group->member);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, group->role);
+  json_builder_set_member_name (builder, "display_name");
+  json_builder_add_string_value (builder, group->display_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "cursor");
+  json_builder_add_int_value (builder, group->cursor);
+  json_builder_set_member_name (builder, "last_sync");
+  if (group->last_sync != NULL)
+    json_builder_add_string_value (builder, group->last_sync);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "last_error");
+  if (group->last_error != NULL)
+    json_builder_add_string_value (builder, group->last_error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static CommonsSyncClient *
+make_client (Cli     *cli,
+             GError **error)
+{
+  if (!open_store (cli, error))
+    return NULL;
+  return commons_sync_client_new (cli->store, cli->data_dir);
+}
+
+static int
+print_group (Cli          *cli,
+             CommonsGroup *group)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = group_to_json (group);
+      print_json (node);
+    }
+  else
+    g_print ("%s\t%s\t%s\n", group->id, group->name, group->role);
+  return EXIT_OK;
+}
+
+/* group create --server URL --name NAME --display-name NAME */
+static int
+cmd_group_create (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *display_name = NULL;
+  g_autoptr(CommonsSyncClient) client = NULL;
+  g_autoptr(CommonsGroup) group = NULL;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s address, such as https://commons.example.org"), N_("URL") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The group’s name"), N_("NAME") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("Your name as the group sees it"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse_options ("", _("Create a group on a server; you become its organizer."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (server == NULL || name == NULL || display_name == NULL)
+    {
+      g_printerr ("commons-cli: %s\n", _("group create needs --server, --name and --display-name"));
+      return EXIT_USAGE;
+    }
+  client = make_client (cli, &error);
+  if (client == NULL)
+    return report_error (cli, error);
+  group = commons_sync_client_create_group (client, server, name, display_name, NULL, &error);
+  if (group == NULL)
+    return report_error (cli, error);
+  return print_group (cli, group);
+}
+
+/* group join --server URL --code CODE --display-name NAME */
+static int
+cmd_group_join (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *display_name = NULL;
+  g_autoptr(CommonsSyncClient) client = NULL;
+  g_autoptr(CommonsGroup) group = NULL;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s address"), N_("URL") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The invite code an organizer gave you"), N_("CODE") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("Your name as the group sees it"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse_options ("", _("Join a group with an invite code."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (server == NULL || code == NULL || display_name == NULL)
+    {
+      g_printerr ("commons-cli: %s\n", _("group join needs --server, --code and --display-name"));
+      return EXIT_USAGE;
+    }
+  client = make_client (cli, &error);
+  if (client == NULL)
+    return report_error (cli, error);
+  group = commons_sync_client_join_group (client, server, code, display_name, NULL, &error);
+  if (group == NULL)
+    return report_error (cli, error);
+  return print_group (cli, group);
+}
+
+/* group invite GROUP [--uses N] [--hours H] */
+static int
+cmd_group_invite (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsSyncClient) client = NULL;
+  g_autoptr(JsonObject) invite = NULL;
+  int uses = 30;
+  int hours = 72;
+  GOptionEntry entries[] = {
+    { "uses", 0, 0, G_OPTION_ARG_INT, &uses, N_("How many people may join with the code (default 30)"), N_("N") },
+    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("How long the code stays valid (default 72)"), N_("H") },
+    { NULL }
+  };
+
+  if (!parse_options (_("GROUP"), _("Make an invite code for a group you organize."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc != 2 || uses < 1 || hours < 1)
+    {
+      g_printerr ("commons-cli: %s\n", _("group invite needs one GROUP, and positive --uses and --hours"));
+      return EXIT_USAGE;
+    }
+  client = make_client (cli, &error);
+  if (client == NULL)
+    return report_error (cli, error);
+  invite = commons_sync_client_create_invite (client, argv[1], uses, hours, NULL, &error);
+  if (invite == NULL)
+    return report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_alloc ();
+
+      json_node_init_object (node, invite);
+      print_json (node);
+    }
+  else
+    g_print ("%s\n", json_object_get_string_member (invite, "code"));
+  return EXIT_OK;
+}
+
+static int
+cmd_group_list (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("", _("List the groups this device belongs to."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+  groups = commons_store_list_groups (cli->store, &error);
+  if (groups == NULL)
+    return report_error (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CommonsGroup *group = g_ptr_array_index (groups, i);
+
+      if (cli->json)
+        json_builder_add_value (builder, group_to_json (group));
+      else
+        g_print ("%s\t%s\t%s\t%s\n", group->id, group->name, group->server,
+                 group->last_error != NULL ? group->last_error :
+                 group->last_sync != NULL ? group->last_sync : _("never synced"));
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
+static int
+sync_one (Cli               *cli,
+          CommonsSyncClient *client,
+          CommonsGroup      *group,
+          JsonBuilder       *builder)
+{
+  g_autoptr(GError) error = NULL;
+  CommonsSyncStats stats = { 0 };
+  gboolean ok = commons_sync_client_sync (client, group->id, NULL, NULL, &stats, NULL, &error);
+
+  if (cli->json)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "group");
+      json_builder_add_string_value (builder, group->id);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, ok);
+      json_builder_set_member_name (builder, "pushed");
+      json_builder_add_int_value (builder, stats.pushed);
+      json_builder_set_member_name (builder, "pulled");
+      json_builder_add_int_value (builder, stats.pulled);
+      json_builder_set_member_name (builder, "rejected");
+      json_builder_add_int_value (builder, stats.rejected);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_int_value (builder, stats.conflicts);
+      if (!ok)
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error->message);
+        }
+      json_builder_end_object (builder);
+    }
+  else if (ok)
+    g_print (_("%s: pushed %u, pulled %u, %u in conflict\n"), group->name,
+             stats.pushed, stats.pulled, stats.conflicts);
+  if (!ok)
+    {
+      g_printerr ("commons-cli: %s: %s\n", group->name, error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+/* sync [GROUP] */
+static int
+cmd_sync (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsSyncClient) client = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = EXIT_OK;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options (_("[GROUP]"), _("Sync one group, or every group."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  client = make_client (cli, &error);
+  if (client == NULL)
+    return report_error (cli, error);
+
+  groups = commons_store_list_groups (cli->store, &error);
+  if (groups == NULL)
+    return report_error (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CommonsGroup *group = g_ptr_array_index (groups, i);
+
+      if (argc >= 2 && !g_str_equal (argv[1], group->id) && !g_str_equal (argv[1], group->name))
+        continue;
+      if (sync_one (cli, client, group, builder) != EXIT_OK)
+        status = EXIT_FAILED;
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return status;
+}
+
 static const Command commands[] = {
   { "note", "add", cmd_note_add, N_("Add a private note") },
   { "note", "list", cmd_note_list, N_("List private notes") },
   { "note", "show", cmd_show, N_("Show a note and, with --history, its versions") },
   { "search", NULL, cmd_search, N_("Search notes and plans") },
+  { "group", "create", cmd_group_create, N_("Create a group on a server") },
+  { "group", "join", cmd_group_join, N_("Join a group with an invite code") },
+  { "group", "invite", cmd_group_invite, N_("Make an invite code") },
+  { "group", "list", cmd_group_list, N_("List your groups and their sync state") },
+  { "sync", NULL, cmd_sync, N_("Sync one group or all") },
   { "export", NULL, cmd_export, N_("Export plans to a .commons file") },
   { "import", NULL, cmd_import, N_("Import a .commons file") },
 };

@@ -90,6 +90,22 @@ static const CommonsMigration migrations[] = {
     "  verdict TEXT NOT NULL"
     ");"
     "CREATE INDEX reviews_plan ON reviews (plan);" },
+
+  { 3,
+    /* Groups this person belongs to, and how far each has been pulled.
+     * The member token is not here: it lives in the keyring. */
+    "CREATE TABLE groups ("
+    "  id TEXT PRIMARY KEY,"
+    "  server TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  member TEXT NOT NULL,"
+    "  display_name TEXT NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  cursor INTEGER NOT NULL DEFAULT 0,"
+    "  last_sync TEXT,"
+    "  last_error TEXT,"
+    "  joined TEXT NOT NULL"
+    ");" },
 };
 
 const CommonsMigration *
