@@ -206,15 +206,28 @@ commons_record_list_get_n_items (GListModel *model)
   return COMMONS_RECORD_LIST (model)->rows->len;
 }
 
-static CommonsRecordSummary *
-load_summary (CommonsRecordList *self,
-              gint64             rowid)
+/**
+ * commons_record_summary_load:
+ * @store: the store
+ * @rowid: a row id from commons_store_query() or a kind's own query
+ * @match: (nullable): an FTS5 query from commons_store_build_match(), to
+ *   make the snippet show the matches
+ *
+ * Returns: (transfer full) (nullable): the record's summary, or %NULL if
+ *   it is gone
+ */
+CommonsRecordSummary *
+commons_record_summary_load (CommonsStore *store,
+                             gint64        rowid,
+                             const char   *match)
 {
   g_autoptr(GError) error = NULL;
   CommonsRecordSummary *summary;
   sqlite3_stmt *stmt;
 
-  stmt = _commons_store_prepare (self->store,
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+
+  stmt = _commons_store_prepare (store,
       "SELECT id, kind, title, preview, updated, conflict FROM records WHERE rowid = ?", &error);
   if (stmt == NULL)
     {
@@ -237,14 +250,14 @@ load_summary (CommonsRecordList *self,
   summary->conflict = sqlite3_column_int (stmt, 5);
   sqlite3_reset (stmt);
 
-  if (self->match != NULL)
+  if (match != NULL)
     {
-      stmt = _commons_store_prepare (self->store,
+      stmt = _commons_store_prepare (store,
           "SELECT snippet (record_search, -1, X'01', X'02', '…', 16) "
           "FROM record_search WHERE record_search MATCH ? AND rowid = ?", NULL);
       if (stmt != NULL)
         {
-          sqlite3_bind_text (stmt, 1, self->match, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 2, rowid);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             {
@@ -274,7 +287,7 @@ commons_record_list_get_item (GListModel *model,
   if (summary != NULL)
     return g_object_ref (summary);
 
-  summary = load_summary (self, rowid);
+  summary = commons_record_summary_load (self->store, rowid, self->match);
   if (summary == NULL)
     return NULL;
 

@@ -13,6 +13,7 @@
 
 G_BEGIN_DECLS
 
+
 #define COMMONS_TYPE_RECORD_SUMMARY (commons_record_summary_get_type ())
 
 G_DECLARE_FINAL_TYPE (CommonsRecordSummary, commons_record_summary, COMMONS, RECORD_SUMMARY, GObject)
@@ -23,6 +24,9 @@ const char *commons_record_summary_get_title    (CommonsRecordSummary *self);
 const char *commons_record_summary_get_snippet  (CommonsRecordSummary *self);
 const char *commons_record_summary_get_updated  (CommonsRecordSummary *self);
 gboolean    commons_record_summary_get_conflict (CommonsRecordSummary *self);
+CommonsRecordSummary *commons_record_summary_load (CommonsStore *store,
+                                                   gint64        rowid,
+                                                   const char   *match);
 
 /* Snippets mark matched words with these bytes, which never occur in
  * stored text's search index output otherwise; views turn them into
