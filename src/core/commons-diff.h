@@ -37,7 +37,7 @@ typedef struct
 /* Beyond this many differing lines the diff stops looking for the
  * shortest edit and reports the rest as replaced: still correct, and it
  * bounds time and memory on hostile input. */
-#define COMMONS_DIFF_MAX_EDITS 4096
+#define COMMONS_DIFF_MAX_EDITS 2048
 
 GArray   *commons_diff_lines       (const char * const *a,
                                     guint               n_a,
