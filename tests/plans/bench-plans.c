@@ -1,0 +1,248 @@
+/* bench-plans.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "commons-plan-query.h"
+#include "commons-plan.h"
+#include "commons-review-summary.h"
+
+/* Fills a store with many plans and reviews, then times what the plan
+ * screens do: open the list, filter it, open one plan with its reviews. */
+
+#define N_PLANS   10000
+#define N_REVIEWS 30000
+#define N_PEOPLE  60
+#define BATCH     5000
+
+static const char *subjects[] = { "Biology", "Maths", "History", "Art", "Music", "Physics", "Geography", "Languages" };
+static const char *levels[] = { "Grade 1", "Grade 3", "Grade 5", "Grade 7", "Grade 9", "Grade 11" };
+static const char *languages[] = { "en", "fr", "ar", "pt-BR", "de", "es" };
+
+static void
+flush (CommonsStore *store,
+       GPtrArray    *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (batch->len == 0)
+    return;
+  commons_store_add_revisions (store, batch, "group-bench", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (batch, 0);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("commons-bench-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "commons.db", NULL);
+  g_autoptr(CommonsStore) store = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) plan_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) plan_revs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *plan_author = g_new0 (guint, N_PLANS);
+  GRand *rand = g_rand_new_with_seed (42);
+  gint64 start;
+  double worst_filter = 0;
+
+  g_assert_no_error (error);
+  store = commons_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_PEOPLE; i++)
+    g_ptr_array_add (people, g_uuid_string_random ());
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_PLANS; i++)
+    {
+      g_autoptr(CommonsPlan) plan = commons_plan_new ();
+      g_autoptr(JsonObject) fields = NULL;
+      g_autofree char *title = g_strdup_printf ("Plan %05u about %s", i, subjects[i % G_N_ELEMENTS (subjects)]);
+      g_autofree char *record = g_uuid_string_random ();
+      CommonsRevision *revision;
+
+      commons_plan_set_title (plan, title);
+      commons_plan_set_summary (plan, "A lesson with a summary of a few words.\nAnd a second line.");
+      commons_plan_set_subject (plan, subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))]);
+      commons_plan_set_level (plan, levels[g_rand_int_range (rand, 0, G_N_ELEMENTS (levels))]);
+      commons_plan_set_language (plan, languages[g_rand_int_range (rand, 0, G_N_ELEMENTS (languages))]);
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autoptr(CommonsActivity) activity = commons_activity_new ("Step", "Do the thing.", 10 + k);
+
+          commons_plan_insert_activity (plan, -1, activity);
+        }
+      fields = commons_plan_to_fields (plan);
+      plan_author[i] = g_rand_int_range (rand, 0, N_PEOPLE);
+      revision = commons_revision_new (record, COMMONS_PLAN_KIND, NULL,
+                                       g_ptr_array_index (people, plan_author[i]),
+                                       NULL, FALSE, fields, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (plan_ids, g_strdup (record));
+      g_ptr_array_add (plan_revs, g_strdup (commons_revision_get_id (revision)));
+      g_ptr_array_add (batch, revision);
+      if (batch->len == BATCH)
+        flush (store, batch);
+    }
+  flush (store, batch);
+  g_print ("Inserted %d plans in %.0f ms\n", N_PLANS, ms_since (start));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_REVIEWS; i++)
+    {
+      /* Plan 0 gets 20 reviews: the one opened below. */
+      guint p = i < 20 ? 0 : g_rand_int_range (rand, 1, N_PLANS);
+      guint offset = i < 20 ? i : (guint) g_rand_int_range (rand, 0, N_PEOPLE - 1);
+      guint reviewer = (plan_author[p] + 1 + offset) % N_PEOPLE;
+      g_autoptr(CommonsReview) review = commons_review_new (g_ptr_array_index (plan_ids, p),
+                                                            g_ptr_array_index (plan_revs, p));
+      g_autoptr(JsonObject) fields = NULL;
+      g_autofree char *record = g_uuid_string_random ();
+      CommonsRevision *revision;
+
+      commons_review_set_verdict (review, g_rand_boolean (rand) ? COMMONS_VERDICT_APPROVE : COMMONS_VERDICT_CHANGES);
+      commons_review_set_score (review, "objectives", g_rand_int_range (rand, 0, 4));
+      commons_review_set_score (review, "accuracy", g_rand_int_range (rand, 0, 4));
+      commons_review_set_score (review, "engagement", g_rand_int_range (rand, -1, 4));
+      commons_review_set_score (review, "inclusion", g_rand_int_range (rand, -1, 4));
+      commons_review_set_comment (review, "Thoughtful plan; see the notes per criterion.");
+      fields = commons_review_to_fields (review);
+      revision = commons_revision_new (record, COMMONS_REVIEW_KIND, NULL,
+                                       g_ptr_array_index (people, reviewer),
+                                       NULL, FALSE, fields, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (batch, revision);
+      if (batch->len == BATCH)
+        flush (store, batch);
+    }
+  flush (store, batch);
+  g_print ("Inserted %d reviews in %.0f ms\n", N_REVIEWS, ms_since (start));
+
+  /* Reopen, so nothing is cached but what SQLite caches itself. */
+  g_clear_object (&store);
+  start = g_get_monotonic_time ();
+  store = commons_store_open (path, &error);
+  g_assert_no_error (error);
+  g_print ("Open store: %.1f ms\n", ms_since (start));
+
+  {
+    CommonsPlanFilter filter = COMMONS_PLAN_FILTER_INIT;
+    g_autoptr(GArray) rows = NULL;
+    g_auto(GStrv) subject_values = NULL;
+    g_auto(GStrv) level_values = NULL;
+    g_auto(GStrv) language_values = NULL;
+    double t;
+
+    start = g_get_monotonic_time ();
+    rows = commons_plan_query (store, &filter, &error);
+    g_assert_no_error (error);
+    subject_values = commons_plan_list_values (store, COMMONS_PLAN_COLUMN_SUBJECT, &error);
+    level_values = commons_plan_list_values (store, COMMONS_PLAN_COLUMN_LEVEL, &error);
+    language_values = commons_plan_list_values (store, COMMONS_PLAN_COLUMN_LANGUAGE, &error);
+    g_assert_no_error (error);
+    t = ms_since (start);
+    g_print ("Open plan list (%u plans, newest first, with filter values): %.1f ms\n", rows->len, t);
+    worst_filter = MAX (worst_filter, t);
+    g_clear_pointer (&rows, g_array_unref);
+
+    filter.sort = COMMONS_PLAN_SORT_TITLE;
+    start = g_get_monotonic_time ();
+    rows = commons_plan_query (store, &filter, &error);
+    t = ms_since (start);
+    g_print ("Sort by title (%u plans): %.1f ms\n", rows->len, t);
+    worst_filter = MAX (worst_filter, t);
+    g_clear_pointer (&rows, g_array_unref);
+
+    filter.subject = "Biology";
+    filter.level = "Grade 7";
+    start = g_get_monotonic_time ();
+    rows = commons_plan_query (store, &filter, &error);
+    t = ms_since (start);
+    g_print ("Filter subject + level (%u plans): %.1f ms\n", rows->len, t);
+    worst_filter = MAX (worst_filter, t);
+    g_clear_pointer (&rows, g_array_unref);
+
+    filter.subject = NULL;
+    filter.level = NULL;
+    filter.search = "biology";
+    start = g_get_monotonic_time ();
+    rows = commons_plan_query (store, &filter, &error);
+    t = ms_since (start);
+    g_print ("Search \"biology\" (%u plans): %.1f ms\n", rows->len, t);
+    worst_filter = MAX (worst_filter, t);
+    g_clear_pointer (&rows, g_array_unref);
+    filter.search = NULL;
+
+    for (int status = COMMONS_REVIEW_STATUS_DRAFT; status <= COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL; status++)
+      {
+        filter.status = status;
+        start = g_get_monotonic_time ();
+        rows = commons_plan_query (store, &filter, &error);
+        g_assert_no_error (error);
+        t = ms_since (start);
+        g_print ("Filter status \"%s\" (%u plans): %.1f ms\n",
+                 commons_review_status_get_name (status), rows->len, t);
+        worst_filter = MAX (worst_filter, t);
+        g_clear_pointer (&rows, g_array_unref);
+      }
+
+    filter.status = COMMONS_REVIEW_STATUS_APPROVED;
+    filter.subject = "Maths";
+    start = g_get_monotonic_time ();
+    rows = commons_plan_query (store, &filter, &error);
+    t = ms_since (start);
+    g_print ("Filter status + subject (%u plans): %.1f ms\n", rows->len, t);
+    worst_filter = MAX (worst_filter, t);
+  }
+
+  {
+    g_autoptr(CommonsPlan) plan = NULL;
+    g_autoptr(CommonsReviewSummary) summary = NULL;
+    guint n_criteria;
+    const CommonsRubricCriterion *rubric = commons_rubric_get_default (&n_criteria);
+    double t;
+
+    start = g_get_monotonic_time ();
+    plan = commons_plan_load (store, g_ptr_array_index (plan_ids, 0), &error);
+    g_assert_no_error (error);
+    summary = commons_review_summary_load (store, g_ptr_array_index (plan_ids, 0), 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < n_criteria; i++)
+      commons_review_summary_get_average (summary, rubric[i].id, NULL);
+    t = ms_since (start);
+    g_print ("Load a plan with %u reviews, status \"%s\" and averages: %.1f ms\n",
+             commons_review_summary_get_reviews (summary)->len,
+             commons_review_status_get_name (commons_review_summary_get_status (summary)), t);
+    g_print ("Slowest list query: %.1f ms (target < 50 ms); plan load target < 50 ms\n", worst_filter);
+  }
+
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+  g_rand_free (rand);
+  return 0;
+}

@@ -1,0 +1,352 @@
+/* test-review.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "commons-plan-query.h"
+#include "commons-review-summary.h"
+#include "plans-fixture.h"
+
+static void
+test_review_rubric (void)
+{
+  guint n;
+  const CommonsRubricCriterion *rubric = commons_rubric_get_default (&n);
+  const char *ids[] = { "objectives", "accuracy", "engagement", "inclusion" };
+
+  g_assert_cmpuint (n, ==, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (rubric[i].id, ==, ids[i]);
+      g_assert_true (commons_rubric_lookup (ids[i]) == &rubric[i]);
+      g_assert_cmpstr (commons_rubric_criterion_get_name (&rubric[i]), !=, "");
+      for (guint level = 0; level <= COMMONS_REVIEW_MAX_SCORE; level++)
+        g_assert_cmpstr (commons_rubric_criterion_get_descriptor (&rubric[i], level), !=, "");
+    }
+  g_assert_null (commons_rubric_lookup ("nope"));
+  g_assert_cmpstr (commons_review_status_get_name (COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL), ==,
+                   "Changed since approval");
+}
+
+static void
+test_review_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsReview) review = commons_review_new ("0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d",
+                                                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(CommonsReview) copy = NULL;
+
+  commons_review_set_score (review, "objectives", 2);
+  commons_review_set_score (review, "inclusion", COMMONS_REVIEW_NOT_APPLICABLE);
+  commons_review_set_criterion_comment (review, "objectives", "Clear — mostly");
+  commons_review_set_comment (review, "Nice plan");
+  commons_review_set_verdict (review, COMMONS_VERDICT_CHANGES);
+  fields = commons_review_to_fields (review);
+  json_object_set_string_member (fields, "future", "kept");
+
+  copy = commons_review_new_from_fields (fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (commons_review_get_score (copy, "objectives"), ==, 2);
+  g_assert_cmpint (commons_review_get_score (copy, "inclusion"), ==, COMMONS_REVIEW_NOT_APPLICABLE);
+  g_assert_true (json_node_is_null (json_object_get_member (json_object_get_object_member (fields, "scores"), "inclusion")));
+  g_assert_cmpint (commons_review_get_score (copy, "accuracy"), ==, COMMONS_REVIEW_NOT_APPLICABLE);
+  g_assert_cmpstr (commons_review_get_criterion_comment (copy, "objectives"), ==, "Clear — mostly");
+  g_assert_cmpstr (commons_review_get_comment (copy), ==, "Nice plan");
+  g_assert_cmpint (commons_review_get_verdict (copy), ==, COMMONS_VERDICT_CHANGES);
+  {
+    g_autoptr(JsonObject) again = commons_review_to_fields (copy);
+
+    g_assert_cmpstr (json_object_get_string_member (again, "future"), ==, "kept");
+  }
+
+  /* Strict on types and ranges. */
+  json_object_set_int_member (json_object_get_object_member (fields, "scores"), "accuracy", 4);
+  g_clear_object (&copy);
+  copy = commons_review_new_from_fields (fields, &error);
+  g_assert_null (copy);
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_INVALID);
+  g_clear_error (&error);
+  json_object_set_int_member (json_object_get_object_member (fields, "scores"), "accuracy", 1);
+  json_object_set_string_member (fields, "verdict", "maybe");
+  copy = commons_review_new_from_fields (fields, &error);
+  g_assert_null (copy);
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_INVALID);
+}
+
+static void
+test_review_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) own = make_plan ("My plan", "Maths", "Grade 5", "en");
+  g_autofree char *foreign = add_foreign_plan (f, "Their plan", "cc-by", "2026-02-01T08:00:00.000Z");
+  g_autoptr(CommonsPlan) foreign_plan = NULL;
+  g_autoptr(CommonsReview) review = NULL;
+  g_autoptr(CommonsReview) loaded = NULL;
+  g_autofree char *scope = NULL;
+
+  /* Nobody reviews their own plan. */
+  g_assert_true (commons_plan_save (own, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (commons_review_can_review (f->store, commons_plan_get_record (own), &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_SELF_REVIEW);
+  g_clear_error (&error);
+  review = commons_review_new (commons_plan_get_record (own), commons_plan_get_revision (own));
+  commons_review_set_verdict (review, COMMONS_VERDICT_APPROVE);
+  g_assert_false (commons_review_save (review, f->store, &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_SELF_REVIEW);
+  g_clear_error (&error);
+  g_clear_object (&review);
+
+  /* A review names a revision of that plan, held here. */
+  foreign_plan = commons_plan_load (f->store, foreign, &error);
+  g_assert_no_error (error);
+  g_assert_true (commons_review_can_review (f->store, foreign, &error));
+  review = commons_review_new (foreign, commons_plan_get_revision (own));
+  commons_review_set_verdict (review, COMMONS_VERDICT_APPROVE);
+  g_assert_false (commons_review_save (review, f->store, &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_WRONG_REVISION);
+  g_clear_error (&error);
+  g_clear_object (&review);
+
+  review = commons_review_new (foreign, commons_plan_get_revision (foreign_plan));
+  g_assert_false (commons_review_save (review, f->store, &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_INVALID);
+  g_clear_error (&error);
+  commons_review_set_verdict (review, COMMONS_VERDICT_CHANGES);
+  commons_review_set_score (review, "accuracy", 1);
+  g_assert_true (commons_review_save (review, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (commons_review_get_reviewer (review), ==, commons_store_get_person_id (f->store));
+  scope = commons_store_get_scope (f->store, commons_review_get_record (review), &error);
+  g_assert_cmpstr (scope, ==, COMMONS_SCOPE_LOCAL);
+
+  /* The author edits their review; it stays tied to the revision even
+   * after the plan changes. */
+  {
+    g_autoptr(JsonObject) fields = commons_plan_to_fields (foreign_plan);
+    g_autoptr(CommonsRevision) edit = NULL;
+
+    json_object_set_string_member (fields, "summary", "Changed later");
+    edit = add_foreign_revision (f, foreign, COMMONS_PLAN_KIND, commons_plan_get_revision (foreign_plan),
+                                 OTHER_PERSON, "2026-02-02T08:00:00.000Z", fields);
+  }
+  commons_review_set_verdict (review, COMMONS_VERDICT_APPROVE);
+  g_assert_true (commons_review_save (review, f->store, &error));
+  g_assert_no_error (error);
+  loaded = commons_review_load (f->store, commons_review_get_record (review), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (commons_review_get_verdict (loaded), ==, COMMONS_VERDICT_APPROVE);
+  g_assert_cmpint (commons_review_get_score (loaded, "accuracy"), ==, 1);
+  g_assert_cmpstr (commons_review_get_plan_revision (loaded), ==, commons_plan_get_revision (foreign_plan));
+
+  /* Only a review's author edits it. */
+  {
+    g_autofree char *theirs = add_foreign_review (f, foreign, commons_plan_get_revision (foreign_plan),
+                                                  REVIEWER_A, "approve", "2026-02-01T09:00:00.000Z");
+    g_autoptr(CommonsReview) other = commons_review_load (f->store, theirs, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (commons_review_get_reviewer (other), ==, REVIEWER_A);
+    commons_review_set_verdict (other, COMMONS_VERDICT_CHANGES);
+    g_assert_false (commons_review_save (other, f->store, &error));
+    g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR);
+    g_clear_error (&error);
+    g_clear_object (&other);
+    other = commons_review_load (f->store, theirs, &error);
+    g_assert_cmpint (commons_review_get_verdict (other), ==, COMMONS_VERDICT_APPROVE);
+  }
+}
+
+static CommonsReviewStatus
+query_status (Fixture    *f,
+              const char *plan,
+              guint       approvals)
+{
+  int found = -1;
+
+  /* The SQL filter must agree with the summary: ask for each status. */
+  for (int status = COMMONS_REVIEW_STATUS_DRAFT; status <= COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL; status++)
+    {
+      g_autoptr(GError) error = NULL;
+      CommonsPlanFilter filter = COMMONS_PLAN_FILTER_INIT;
+      g_autoptr(GArray) rows = NULL;
+
+      filter.status = status;
+      filter.approvals_needed = approvals;
+      rows = commons_plan_query (f->store, &filter, &error);
+      g_assert_no_error (error);
+      /* One plan in these stores. */
+      g_assert_cmpuint (rows->len, <=, 1);
+      if (rows->len == 1)
+        {
+          g_assert_cmpint (found, ==, -1);
+          found = status;
+        }
+    }
+  g_assert_cmpint (found, !=, -1);
+  return found;
+}
+
+static CommonsReviewStatus
+status_of (Fixture     *f,
+           const char  *plan,
+           guint        approvals,
+           char       **approved)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsReviewSummary) summary = commons_review_summary_load (f->store, plan, approvals, &error);
+  CommonsReviewStatus status;
+
+  g_assert_no_error (error);
+  status = commons_review_summary_get_status (summary);
+  g_assert_cmpint (query_status (f, plan, approvals), ==, status);
+  if (approved != NULL)
+    {
+      g_free (*approved);
+      *approved = g_strdup (commons_review_summary_get_approved_revision (summary));
+    }
+  return status;
+}
+
+static void
+test_review_status (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = add_foreign_plan (f, "Status", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) r1 = commons_store_get_current (f->store, plan, NULL);
+  g_autoptr(CommonsRevision) r2 = NULL;
+  g_autofree char *approved = NULL;
+  g_autofree char *a1 = NULL;
+  g_autofree char *b1 = NULL;
+  g_autofree char *self_review = NULL;
+  g_autofree char *c2 = NULL;
+  const char *rev1 = commons_revision_get_id (r1);
+
+  /* Draft: no review at all. A review by the plan's own author (arriving
+   * by sync) does not count either. */
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_DRAFT);
+  g_assert_null (approved);
+  self_review = add_foreign_review (f, plan, rev1, OTHER_PERSON, "approve", "2026-03-01T08:30:00.000Z");
+  g_assert_cmpint (status_of (f, plan, 0, NULL), ==, COMMONS_REVIEW_STATUS_DRAFT);
+
+  /* In review: one approval of two. */
+  a1 = add_foreign_review (f, plan, rev1, REVIEWER_A, "approve", "2026-03-01T09:00:00.000Z");
+  g_assert_cmpint (status_of (f, plan, 0, NULL), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+  g_assert_cmpint (status_of (f, plan, 1, &approved), ==, COMMONS_REVIEW_STATUS_APPROVED);
+  g_assert_cmpstr (approved, ==, rev1);
+
+  /* The same person approving twice is still one approval. */
+  g_free (add_foreign_review (f, plan, rev1, REVIEWER_A, "approve", "2026-03-01T09:10:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 0, NULL), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+
+  /* Approved: two distinct people approve the head. */
+  b1 = add_foreign_review (f, plan, rev1, REVIEWER_B, "approve", "2026-03-01T10:00:00.000Z");
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_APPROVED);
+  g_assert_cmpstr (approved, ==, rev1);
+  /* A group that asks for three is not there yet. */
+  g_assert_cmpint (status_of (f, plan, 3, NULL), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+
+  /* A later review by the same person supersedes: B now wants changes. */
+  g_free (add_foreign_review (f, plan, rev1, REVIEWER_B, "changes", "2026-03-01T11:00:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 0, NULL), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+  g_free (add_foreign_review (f, plan, rev1, REVIEWER_B, "approve", "2026-03-01T12:00:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 0, NULL), ==, COMMONS_REVIEW_STATUS_APPROVED);
+
+  /* Changed since approval: the plan moves on; the approved revision is
+   * still known. */
+  {
+    g_autoptr(CommonsPlan) current = commons_plan_load (f->store, plan, &error);
+    g_autoptr(JsonObject) fields = NULL;
+
+    g_assert_no_error (error);
+    commons_plan_set_summary (current, "Revised");
+    fields = commons_plan_to_fields (current);
+    r2 = add_foreign_revision (f, plan, COMMONS_PLAN_KIND, rev1, OTHER_PERSON,
+                               "2026-03-02T08:00:00.000Z", fields);
+  }
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
+  g_assert_cmpstr (approved, ==, rev1);
+
+  /* One approval of the new version: still changed since approval. */
+  c2 = add_foreign_review (f, plan, commons_revision_get_id (r2), REVIEWER_C, "approve", "2026-03-02T09:00:00.000Z");
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
+  g_assert_cmpstr (approved, ==, rev1);
+
+  /* A second approval of the new version: approved again, at r2. */
+  g_free (add_foreign_review (f, plan, commons_revision_get_id (r2), REVIEWER_A, "approve", "2026-03-02T10:00:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_APPROVED);
+  g_assert_cmpstr (approved, ==, commons_revision_get_id (r2));
+
+  /* Deleting a review takes it out of the count. */
+  commons_store_delete_record (f->store, c2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
+}
+
+static void
+test_review_aggregates (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = add_foreign_plan (f, "Averages", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+  g_autoptr(CommonsReviewSummary) summary = NULL;
+  g_autoptr(CommonsReview) mine = commons_review_new (plan, commons_revision_get_id (head));
+  guint n;
+  GPtrArray *reviews;
+
+  /* A: objectives 3, accuracy 2, engagement n/a (from the fixture); its
+   * earlier review is superseded. */
+  g_free (add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_A, "changes", "2026-03-01T08:10:00.000Z"));
+  g_free (add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_A, "approve", "2026-03-01T09:00:00.000Z"));
+  commons_review_set_score (mine, "objectives", 0);
+  commons_review_set_score (mine, "accuracy", 3);
+  commons_review_set_score (mine, "engagement", COMMONS_REVIEW_NOT_APPLICABLE);
+  commons_review_set_verdict (mine, COMMONS_VERDICT_CHANGES);
+  commons_review_set_comment (mine, "Needs a clearer aim");
+  g_assert_true (commons_review_save (mine, f->store, &error));
+  g_assert_no_error (error);
+
+  summary = commons_review_summary_load (f->store, plan, 0, &error);
+  g_assert_no_error (error);
+  reviews = commons_review_summary_get_reviews (summary);
+  g_assert_cmpuint (reviews->len, ==, 3);
+  /* Newest first. */
+  g_assert_cmpstr (commons_review_get_reviewer (g_ptr_array_index (reviews, 0)), ==,
+                   commons_store_get_person_id (f->store));
+  g_assert_cmpuint (commons_review_summary_get_n_reviewers (summary), ==, 2);
+  g_assert_cmpuint (commons_review_summary_get_n_verdicts (summary, COMMONS_VERDICT_APPROVE), ==, 1);
+  g_assert_cmpuint (commons_review_summary_get_n_verdicts (summary, COMMONS_VERDICT_CHANGES), ==, 1);
+  g_assert_cmpuint (commons_review_summary_get_approvals (summary), ==, 1);
+  g_assert_cmpfloat_with_epsilon (commons_review_summary_get_average (summary, "objectives", &n), 1.5, 1e-9);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (commons_review_summary_get_average (summary, "accuracy", &n), 2.5, 1e-9);
+  g_assert_true (isnan (commons_review_summary_get_average (summary, "engagement", &n)));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpint (commons_review_summary_get_status (summary), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+  g_assert_cmpstr (commons_review_summary_get_head (summary), ==, commons_revision_get_id (head));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/review/rubric", test_review_rubric);
+  g_test_add_func ("/review/fields", test_review_fields);
+  g_test_add ("/review/rules", Fixture, NULL, fixture_setup, test_review_rules, fixture_teardown);
+  g_test_add ("/review/status", Fixture, NULL, fixture_setup, test_review_status, fixture_teardown);
+  g_test_add ("/review/aggregates", Fixture, NULL, fixture_setup, test_review_aggregates, fixture_teardown);
+
+  return g_test_run ();
+}
