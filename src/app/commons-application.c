@@ -1,0 +1,322 @@
+/* commons-application.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-application"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "commons-application.h"
+#include "commons-preferences-window.h"
+#include "commons-window.h"
+
+struct _CommonsApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  CommonsStore   *store;
+  gint64          started;
+  guint           failed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsApplication, commons_application, ADW_TYPE_APPLICATION)
+
+static char *
+dup_data_dir (void)
+{
+  const char *env = g_getenv ("COMMONS_DATA_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "commons", NULL);
+}
+
+/* The store's errors, in the words of someone who just wants their notes
+ * back: what happened, to which file, and that nothing was overwritten. */
+static char *
+describe_open_error (const char   *path,
+                     const GError *error)
+{
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_A_DATABASE))
+    return g_strdup_printf (_("The file “%s” is not a Commons database. Commons did not change it.\n\n"
+                              "Move the file elsewhere to start with an empty database."),
+                            path);
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_CORRUPT))
+    return g_strdup_printf (_("The database “%s” is damaged. Commons did not change it.\n\n"
+                              "Restore it from a backup, or move it elsewhere to start afresh."),
+                            path);
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NEWER_SCHEMA))
+    return g_strdup_printf (_("The database “%s” was written by a newer version of Commons. "
+                              "This version did not change it.\n\n"
+                              "Update Commons to open it."),
+                            path);
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY))
+    return g_strdup_printf (_("Commons cannot write to “%s”.\n\n"
+                              "Check that the folder exists and that you are allowed to write to it."),
+                            path);
+  return g_strdup_printf (_("Commons cannot open “%s”: %s"), path, error->message);
+}
+
+static void
+error_dialog_response_cb (CommonsApplication *self,
+                          const char         *response,
+                          AdwMessageDialog   *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+show_open_error (CommonsApplication *self,
+                 const char         *path,
+                 const GError       *error)
+{
+  g_autofree char *body = describe_open_error (path, error);
+  GtkWidget *dialog;
+
+  g_message ("Cannot open %s: %s", path, error->message);
+
+  dialog = adw_message_dialog_new (NULL, _("Your Notes Cannot Be Opened"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Commons"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (error_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_store (CommonsApplication *self)
+{
+  g_autofree char *dir = dup_data_dir ();
+  g_autofree char *path = g_build_filename (dir, "commons.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY,
+                   "%s", g_strerror (saved_errno));
+      show_open_error (self, dir, error);
+      return FALSE;
+    }
+
+  self->store = commons_store_open (path, &error);
+  if (self->store == NULL)
+    {
+      show_open_error (self, path, error);
+      return FALSE;
+    }
+
+  g_settings_bind (self->settings, "quiet-interval", self->store, "quiet-interval",
+                   G_SETTINGS_BIND_GET);
+  return TRUE;
+}
+
+static void
+commons_application_activate (GApplication *app)
+{
+  CommonsApplication *self = COMMONS_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->failed)
+    return;
+
+  if (self->store == NULL && !open_store (self))
+    {
+      self->failed = TRUE;
+      return;
+    }
+
+  window = GTK_WINDOW (commons_window_new (self, self->store, self->started));
+  gtk_window_present (window);
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CommonsApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing each window saves what is being typed and the window's size;
+   * the application ends when the last one is gone. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CommonsApplication *self = user_data;
+  static const char *developers[] = { "The Commons developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Commons"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Commons developers"),
+                        "developers", developers,
+                        "copyright", _("© 2026 The Commons developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Private notes, lesson plans and reviews for study groups and teachers"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CommonsApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CommonsPreferencesWindow *preferences;
+
+  preferences = commons_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+help_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CommonsApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_show_uri (parent, "help:commons", GDK_CURRENT_TIME);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
+  { "help", help_action_cb },
+};
+
+static void
+commons_application_startup (GApplication *app)
+{
+  CommonsApplication *self = COMMONS_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *history_accels[] = { "<Control>h", NULL };
+
+  G_APPLICATION_CLASS (commons_application_parent_class)->startup (app);
+
+  /* Screenshots of right-to-left layouts need no translation. */
+  if (g_strcmp0 (g_getenv ("COMMONS_FORCE_RTL"), "1") == 0)
+    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-note", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.history", history_accels);
+}
+
+static void
+commons_application_shutdown (GApplication *app)
+{
+  CommonsApplication *self = COMMONS_APPLICATION (app);
+
+  G_APPLICATION_CLASS (commons_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->store);
+}
+
+static void
+commons_application_finalize (GObject *object)
+{
+  CommonsApplication *self = COMMONS_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (commons_application_parent_class)->finalize (object);
+}
+
+static void
+commons_application_class_init (CommonsApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = commons_application_finalize;
+  app_class->activate = commons_application_activate;
+  app_class->startup = commons_application_startup;
+  app_class->shutdown = commons_application_shutdown;
+}
+
+static void
+commons_application_init (CommonsApplication *self)
+{
+}
+
+CommonsApplication *
+commons_application_new (gint64 started)
+{
+  CommonsApplication *self;
+
+  self = g_object_new (COMMONS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+  self->started = started;
+  return self;
+}
+
+CommonsStore *
+commons_application_get_store (CommonsApplication *self)
+{
+  g_return_val_if_fail (COMMONS_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+GSettings *
+commons_application_get_settings (CommonsApplication *self)
+{
+  g_return_val_if_fail (COMMONS_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

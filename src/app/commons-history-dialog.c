@@ -1,0 +1,264 @@
+/* commons-history-dialog.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-history-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "commons-history-dialog.h"
+
+struct _CommonsHistoryDialog
+{
+  AdwWindow       parent_instance;
+
+  CommonsStore   *store;
+  char           *record;
+  char           *current_revision;
+
+  /* Template widgets */
+  AdwWindowTitle *window_title;
+  GtkButton      *restore_button;
+  GtkListBox     *versions_list;
+  GtkTextView    *version_view;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsHistoryDialog, commons_history_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  RESTORED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+format_time (const char *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (time, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (time);
+  local = g_date_time_to_local (utc);
+  /* Translators: when a version of a note was saved; see strftime(3). */
+  return g_date_time_format (local, _("%e %B %Y, %H:%M:%S"));
+}
+
+static CommonsRevision *
+row_get_revision (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "commons-revision");
+}
+
+static void
+row_selected_cb (CommonsHistoryDialog *self,
+                 GtkListBoxRow        *row)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->version_view);
+  CommonsRevision *revision;
+  const char *title;
+  const char *body;
+  GtkTextIter iter;
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  if (row == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
+      return;
+    }
+
+  revision = row_get_revision (row);
+  title = commons_revision_get_string_field (revision, "title");
+  body = commons_revision_get_string_field (revision, "body");
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter,
+                                            title != NULL && *title != '\0' ? title : _("Untitled Note"),
+                                            -1, "title", NULL);
+  gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
+  gtk_text_buffer_insert (buffer, &iter, body != NULL ? body : "", -1);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
+                            g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
+}
+
+static void
+restore_clicked_cb (CommonsHistoryDialog *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->versions_list);
+  g_autoptr(GError) error = NULL;
+  CommonsRevision *revision;
+
+  if (row == NULL)
+    return;
+
+  revision = row_get_revision (row);
+  if (!commons_store_restore_revision (self->store, self->record,
+                                       commons_revision_get_id (revision), &error))
+    {
+      g_autoptr(GString) text = g_string_new (_("This version could not be restored."));
+      GtkWidget *dialog;
+
+      g_string_append_printf (text, "\n\n%s", error->message);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Not Restored"), text->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  g_signal_emit (self, signals[RESTORED], 0, self->record);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static GtkWidget *
+create_row (CommonsRevision *revision,
+            gboolean         current)
+{
+  g_autofree char *time = format_time (commons_revision_get_time (revision));
+  const char *title = commons_revision_get_string_field (revision, "title");
+  const char *detail;
+  GtkWidget *row, *box, *label;
+
+  if (current)
+    detail = _("Current version");
+  else if (commons_revision_get_deleted (revision))
+    detail = _("Deleted");
+  else
+    detail = title != NULL && *title != '\0' ? title : _("Untitled Note");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  label = gtk_label_new (time);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "commons-revision",
+                          commons_revision_ref (revision),
+                          (GDestroyNotify) commons_revision_unref);
+  return row;
+}
+
+static void
+load_history (CommonsHistoryDialog *self)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autoptr(GError) error = NULL;
+
+  current = commons_store_get_current (self->store, self->record, NULL);
+  if (current != NULL)
+    {
+      const char *title = commons_revision_get_string_field (current, "title");
+
+      self->current_revision = g_strdup (commons_revision_get_id (current));
+      adw_window_title_set_subtitle (self->window_title,
+                                     title != NULL && *title != '\0' ? title : _("Untitled Note"));
+    }
+
+  history = commons_store_get_history (self->store, self->record, &error);
+  if (history == NULL)
+    {
+      g_warning ("Cannot read history: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      CommonsRevision *revision = g_ptr_array_index (history, i);
+      gboolean is_current = g_strcmp0 (commons_revision_get_id (revision), self->current_revision) == 0;
+
+      gtk_list_box_append (self->versions_list, create_row (revision, is_current));
+    }
+
+  gtk_list_box_select_row (self->versions_list, gtk_list_box_get_row_at_index (self->versions_list, 0));
+}
+
+static void
+commons_history_dialog_dispose (GObject *object)
+{
+  CommonsHistoryDialog *self = COMMONS_HISTORY_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_HISTORY_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->record, g_free);
+  g_clear_pointer (&self->current_revision, g_free);
+
+  G_OBJECT_CLASS (commons_history_dialog_parent_class)->dispose (object);
+}
+
+static void
+commons_history_dialog_class_init (CommonsHistoryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_history_dialog_dispose;
+
+  /**
+   * CommonsHistoryDialog::restored:
+   * @record: the record whose earlier version became current
+   */
+  signals[RESTORED] =
+    g_signal_new ("restored",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-history-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommonsHistoryDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CommonsHistoryDialog, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsHistoryDialog, versions_list);
+  gtk_widget_class_bind_template_child (widget_class, CommonsHistoryDialog, version_view);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+commons_history_dialog_init (CommonsHistoryDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "title",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              "scale", 1.4,
+                              NULL);
+}
+
+CommonsHistoryDialog *
+commons_history_dialog_new (GtkWindow    *parent,
+                            CommonsStore *store,
+                            const char   *record)
+{
+  CommonsHistoryDialog *self;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (COMMONS_TYPE_HISTORY_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->record = g_strdup (record);
+  load_history (self);
+
+  return self;
+}

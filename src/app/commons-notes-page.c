@@ -1,0 +1,746 @@
+/* commons-notes-page.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-notes-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "commons-history-dialog.h"
+#include "commons-notes-page.h"
+#include "commons-record-list.h"
+
+/* How long after the last keystroke a note is saved. */
+#define AUTOSAVE_DELAY_MS 400
+
+/* Below this width the sidebar folds away before the list and editor do. */
+#define NATURAL_WIDTH 700
+
+struct _CommonsNotesPage
+{
+  AdwBin              parent_instance;
+
+  CommonsStore       *store;
+  CommonsRecordList  *list;
+  char               *current_id;
+  guint               save_source;
+  guint               dirty : 1;
+  guint               loading : 1;
+  guint               model_changing : 1;
+  guint               sidebar_folded : 1;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkSingleSelection *selection;
+  AdwStatusPage      *no_results_page;
+  AdwWindowTitle     *editor_title;
+  GtkStack           *editor_stack;
+  GtkEntry           *title_entry;
+  GtkTextView        *body_view;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SIDEBAR_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Closures for the list rows, named in the .ui file. */
+
+static char *
+note_title_cb (GtkListItem *item,
+               const char  *title)
+{
+  if (title == NULL || *title == '\0')
+    return g_strdup (_("Untitled Note"));
+  return g_strdup (title);
+}
+
+static char *
+note_snippet_cb (GtkListItem *item,
+                 const char  *snippet)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  const char *p = snippet;
+
+  if (snippet == NULL)
+    return g_strdup ("");
+
+  /* Escape the text between the match markers, then turn the markers into
+   * bold; escaping first would mangle the markers themselves. */
+  while (*p != '\0')
+    {
+      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
+      g_autofree char *escaped = NULL;
+
+      if (span > 0)
+        {
+          escaped = g_markup_escape_text (p, span);
+          g_string_append (markup, escaped);
+          p += span;
+        }
+      if (*p == COMMONS_MATCH_START[0])
+        g_string_append (markup, "<b>");
+      else if (*p == COMMONS_MATCH_END[0])
+        g_string_append (markup, "</b>");
+      else if (*p == '\n')
+        g_string_append_c (markup, ' ');
+      if (*p != '\0')
+        p++;
+    }
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+static char *
+note_updated_cb (GtkListItem *item,
+                 const char  *updated)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (updated == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (updated, NULL);
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    /* Translators: the time a note was changed today; see strftime(3). */
+    return g_date_time_format (local, _("%H:%M"));
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: the day a note was changed this year; see strftime(3). */
+    return g_date_time_format (local, _("%e %b"));
+  /* Translators: the day a note was changed in an earlier year; see strftime(3). */
+  return g_date_time_format (local, _("%e %b %Y"));
+}
+
+/* Editing */
+
+static void
+show_error_toast (CommonsNotesPage *self,
+                  const GError     *error)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FULL))
+    text = g_strdup (_("The disk is full, so your note was not saved. Your text is still here; free some space and keep typing."));
+  else if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY))
+    text = g_strdup (_("Your notes cannot be written to, so this note was not saved. Your text is still here."));
+  else
+    text = g_strdup_printf (_("Your note was not saved: %s. Your text is still here."), error->message);
+
+  g_message ("Not saved: %s", error->message);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static char *
+dup_body (CommonsNotesPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+update_editor_title (CommonsNotesPage *self)
+{
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
+
+  adw_window_title_set_title (self->editor_title,
+                              self->current_id == NULL ? "" :
+                              *title != '\0' ? title : _("Untitled Note"));
+}
+
+/**
+ * commons_notes_page_save:
+ *
+ * Saves the note being edited now, if it changed.
+ *
+ * Returns: %FALSE if it could not be saved; the text stays in the editor
+ */
+gboolean
+commons_notes_page_save (CommonsNotesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_NOTES_PAGE (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (!self->dirty || self->current_id == NULL || self->store == NULL)
+    return TRUE;
+
+  body = dup_body (self);
+  if (!commons_store_update_note (self->store, self->current_id,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
+                                  body, &error))
+    {
+      show_error_toast (self, error);
+      return FALSE;
+    }
+
+  self->dirty = FALSE;
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  CommonsNotesPage *self = data;
+
+  self->save_source = 0;
+  commons_notes_page_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_changed_cb (CommonsNotesPage *self)
+{
+  if (self->loading || self->current_id == NULL)
+    return;
+
+  self->dirty = TRUE;
+  update_editor_title (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+}
+
+static void
+title_activate_cb (CommonsNotesPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+}
+
+static void
+update_actions (CommonsNotesPage *self)
+{
+  gboolean has_note = self->current_id != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", has_note);
+}
+
+static void
+select_current (CommonsNotesPage *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->current_id != NULL && self->list != NULL)
+    position = commons_record_list_find (self->list, self->current_id);
+  if (position == G_MAXUINT)
+    position = GTK_INVALID_LIST_POSITION;
+
+  self->model_changing = TRUE;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->model_changing = FALSE;
+}
+
+static void
+close_note (CommonsNotesPage *self)
+{
+  self->loading = TRUE;
+  g_clear_pointer (&self->current_id, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), "", -1);
+  self->loading = FALSE;
+  self->dirty = FALSE;
+  gtk_stack_set_visible_child_name (self->editor_stack, "none");
+  update_editor_title (self);
+  update_actions (self);
+}
+
+/* Loads @record into the editor, saving the note it replaces first.
+ * Returns %FALSE, leaving the editor as it was, if that save failed. */
+static gboolean
+open_note (CommonsNotesPage *self,
+           const char       *record,
+           gboolean          force)
+{
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  const char *title;
+  const char *body;
+
+  if (!force && g_strcmp0 (record, self->current_id) == 0)
+    return TRUE;
+  if (!commons_notes_page_save (self))
+    return FALSE;
+
+  current = commons_store_get_current (self->store, record, &error);
+  if (current == NULL)
+    {
+      show_error_toast (self, error);
+      return FALSE;
+    }
+
+  title = commons_revision_get_string_field (current, "title");
+  body = commons_revision_get_string_field (current, "body");
+
+  self->loading = TRUE;
+  g_free (self->current_id);
+  self->current_id = g_strdup (record);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title != NULL ? title : "");
+  buffer = gtk_text_view_get_buffer (self->body_view);
+  gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  self->loading = FALSE;
+  self->dirty = FALSE;
+
+  gtk_stack_set_visible_child_name (self->editor_stack, "editor");
+  update_editor_title (self);
+  update_actions (self);
+  return TRUE;
+}
+
+/* The list */
+
+static void
+update_list_stack (CommonsNotesPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->list == NULL)
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (search != NULL && *search != '\0')
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No notes contain “%s”. Try other words, or fewer."), search);
+
+      adw_status_page_set_description (self->no_results_page, description);
+      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+items_changing_cb (CommonsNotesPage *self)
+{
+  /* Runs before the selection model hears of the change, so the
+   * selection it loses or moves is not taken for a person's choice. */
+  self->model_changing = TRUE;
+}
+
+static void
+items_changed_cb (CommonsNotesPage *self)
+{
+  self->model_changing = FALSE;
+  select_current (self);
+  update_list_stack (self);
+}
+
+static void
+selection_changed_cb (CommonsNotesPage *self)
+{
+  CommonsRecordSummary *summary;
+
+  if (self->model_changing)
+    return;
+
+  summary = gtk_single_selection_get_selected_item (self->selection);
+  if (summary == NULL)
+    return;
+
+  if (!open_note (self, commons_record_summary_get_id (summary), FALSE))
+    {
+      select_current (self);
+      return;
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+}
+
+static void
+list_activate_cb (CommonsNotesPage *self,
+                  guint             position)
+{
+  g_autoptr(CommonsRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (summary == NULL)
+    return;
+  if (open_note (self, commons_record_summary_get_id (summary), FALSE))
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+      gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+    }
+}
+
+static void
+search_changed_cb (CommonsNotesPage *self)
+{
+  if (self->list == NULL)
+    return;
+  commons_record_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_list_stack (self);
+}
+
+static void
+stop_search_cb (CommonsNotesPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Actions */
+
+static void
+new_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!commons_notes_page_save (self))
+    return;
+
+  /* A new note should be seen, so a search that would hide it ends. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  id = commons_store_create_note (self->store, "", "", &error);
+  if (id == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  if (open_note (self, id, TRUE))
+    {
+      select_current (self);
+      adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+    }
+}
+
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+
+  if (!commons_notes_page_save (self))
+    return;
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  /* Folded, the list is all there is: tapping the same note again must
+   * open it, so nothing stays selected. */
+  close_note (self);
+  select_current (self);
+}
+
+static void
+delete_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (self->current_id == NULL)
+    return;
+  if (!commons_notes_page_save (self))
+    return;
+
+  id = g_strdup (self->current_id);
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+
+  if (!commons_store_delete_record (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  close_note (self);
+  select_current (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+  if (*title != '\0')
+    message = g_strdup_printf (_("“%s” deleted"), title);
+  else
+    message = g_strdup (_("Note deleted"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "page.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (!commons_store_undelete_record (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  if (open_note (self, id, TRUE))
+    select_current (self);
+}
+
+static void
+history_restored_cb (CommonsNotesPage *self,
+                     const char       *record)
+{
+  if (g_strcmp0 (record, self->current_id) == 0)
+    open_note (self, record, TRUE);
+}
+
+static void
+history_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  CommonsHistoryDialog *dialog;
+  GtkRoot *root;
+
+  if (self->current_id == NULL)
+    return;
+  if (!commons_notes_page_save (self))
+    return;
+
+  root = gtk_widget_get_root (widget);
+  dialog = commons_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       self->store, self->current_id);
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (history_restored_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GObject */
+
+static void
+commons_notes_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GTK_WIDGET_CLASS (commons_notes_page_parent_class)->measure (widget, orientation, for_size,
+                                                               minimum, natural,
+                                                               minimum_baseline, natural_baseline);
+
+  /* Asking for room for both the list and the editor makes the window's
+   * sidebar fold away first, before the list and the editor do. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*natural, NATURAL_WIDTH);
+}
+
+static void
+commons_notes_page_dispose (GObject *object)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
+
+  if (self->store != NULL)
+    commons_notes_page_save (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->current_id, g_free);
+
+  G_OBJECT_CLASS (commons_notes_page_parent_class)->dispose (object);
+}
+
+static void
+commons_notes_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      g_value_set_boolean (value, self->sidebar_folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_notes_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      if (self->sidebar_folded != g_value_get_boolean (value))
+        {
+          self->sidebar_folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_notes_page_class_init (CommonsNotesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_notes_page_dispose;
+  object_class->get_property = commons_notes_page_get_property;
+  object_class->set_property = commons_notes_page_set_property;
+  widget_class->measure = commons_notes_page_measure;
+
+  /**
+   * CommonsNotesPage:sidebar-folded:
+   *
+   * Whether the window's sidebar is folded away, so this page shows the
+   * window buttons and a way back to the sidebar.
+   */
+  properties[PROP_SIDEBAR_FOLDED] =
+    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-notes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, body_view);
+  gtk_widget_class_bind_template_callback (widget_class, note_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_snippet_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_updated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action_cb);
+}
+
+static void
+commons_notes_page_init (CommonsNotesPage *self)
+{
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bin's own child, so not bound as a template child: disposing the
+   * template would unparent it under the bin's feet. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Delete removes the selected note only from the list, never while
+   * typing. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("page.delete")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+
+  update_actions (self);
+}
+
+void
+commons_notes_page_set_store (CommonsNotesPage *self,
+                              CommonsStore     *store)
+{
+  g_return_if_fail (COMMONS_IS_NOTES_PAGE (self));
+  g_return_if_fail (COMMONS_IS_STORE (store));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->list = commons_record_list_new (store, "note");
+
+  /* Order matters: the first handler runs before the selection model's,
+   * the second after it. */
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changing_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  update_list_stack (self);
+}

@@ -1,0 +1,25 @@
+/* commons-window.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "commons-application.h"
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+#define COMMONS_TYPE_WINDOW (commons_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsWindow, commons_window, COMMONS, WINDOW, AdwApplicationWindow)
+
+CommonsWindow *commons_window_new (CommonsApplication *application,
+                                   CommonsStore       *store,
+                                   gint64              started);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+# commonsui.py — drive Commons through its accessibility tree
+#
+# Copyright 2026 The Commons developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+APP_NAME = 'commons'
+
+
+class Tap:
+    """Test Anything Protocol output, one line per check."""
+
+    def __init__(self, planned):
+        self.planned = planned
+        self.count = 0
+        self.failed = 0
+        print('1..%d' % planned, flush=True)
+
+    def ok(self, condition, description, detail=None):
+        self.count += 1
+        if condition:
+            print('ok %d - %s' % (self.count, description), flush=True)
+        else:
+            self.failed += 1
+            print('not ok %d - %s' % (self.count, description), flush=True)
+            if detail:
+                for line in str(detail).splitlines():
+                    print('# ' + line, flush=True)
+        return condition
+
+    def bail(self, reason):
+        print('Bail out! %s' % reason, flush=True)
+        sys.exit(1)
+
+    def finish(self):
+        while self.count < self.planned:
+            self.ok(False, 'not reached')
+        sys.exit(1 if self.failed else 0)
+
+
+def app_binary():
+    path = os.environ.get('COMMONS_APP')
+    if not path:
+        build = os.environ.get('COMMONS_BUILD_ROOT', '_build-app')
+        path = os.path.join(build, 'src', 'app', 'commons')
+    return path
+
+
+def start(data_dir, env=None, log=None):
+    """Starts the app on @data_dir; returns the process."""
+    full_env = dict(os.environ)
+    full_env['COMMONS_DATA_DIR'] = data_dir
+    full_env.pop('NO_AT_BRIDGE', None)
+    if env:
+        full_env.update(env)
+    return subprocess.Popen([app_binary()], env=full_env,
+                            stdout=log or subprocess.DEVNULL,
+                            stderr=log or None)
+
+
+def wait_for(predicate, timeout=15.0, interval=0.2):
+    """Polls @predicate until it returns something true, or None."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = predicate()
+        except Exception:
+            result = None
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(interval)
+
+
+def find_app(pid=None, timeout=20.0):
+    def look():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            if app is None:
+                continue
+            try:
+                if pid is not None and app.get_process_id() != pid:
+                    continue
+                if app.name == APP_NAME or pid is not None:
+                    return app
+            except Exception:
+                continue
+        return None
+    return wait_for(look, timeout)
+
+
+def showing(node):
+    """Whether @node is on screen. GTK 4.8 does not report the showing
+    state, but a widget that is not mapped has no size."""
+    try:
+        states = node.getState()
+        if states.contains(pyatspi.STATE_SHOWING):
+            return True
+        if not states.contains(pyatspi.STATE_VISIBLE):
+            return False
+        extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return extents.width > 0 and extents.height > 0
+    except Exception:
+        return False
+
+
+def find(root, role=None, name=None, contains=None, visible=True, timeout=10.0):
+    """Finds a descendant by role and accessible name (exact, or a part)."""
+    def match(node):
+        try:
+            if role is not None and node.getRole() != role:
+                return False
+            label = node.name or ''
+            if name is not None and label != name:
+                return False
+            if contains is not None and contains not in label and contains not in text_of(node):
+                return False
+            if visible and not showing(node):
+                return False
+            return True
+        except Exception:
+            return False
+    return wait_for(lambda: pyatspi.findDescendant(root, match, True), timeout)
+
+
+def find_all(root, role=None, contains=None, visible=True):
+    def match(node):
+        try:
+            if role is not None and node.getRole() != role:
+                return False
+            if contains is not None and contains not in (node.name or '') and contains not in text_of(node):
+                return False
+            return not visible or showing(node)
+        except Exception:
+            return False
+    return pyatspi.findAllDescendants(root, match)
+
+
+def text_of(node):
+    try:
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
+    except Exception:
+        return ''
+
+
+def press(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'press', 'activate'):
+            return action.doAction(i)
+    return action.doAction(0)
+
+
+def set_text(node, value):
+    editable = node.queryEditableText()
+    editable.setTextContents(value)
+
+
+def insert_text(node, value):
+    editable = node.queryEditableText()
+    text = node.queryText()
+    editable.insertText(text.characterCount, value, len(value))
+
+
+def keys(*combos):
+    """Types key combinations into the focused window (xdotool)."""
+    subprocess.run(['xdotool', 'key', '--clearmodifiers'] + list(combos), check=False)
+
+
+def stop(proc, timeout=15.0):
+    try:
+        return proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return None
+
+
+def click(node):
+    """Clicks the middle of @node with the pointer, as a person would."""
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    x = extents.x + extents.width // 2
+    y = extents.y + extents.height // 2
+    subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'], check=False)
+
+
+def screenshot(path):
+    subprocess.run(['import', '-window', 'root', path], check=False)

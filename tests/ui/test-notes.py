@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+# test-notes.py — private notes end to end, as a person uses them
+#
+# Copyright 2026 The Commons developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Starts Commons on an empty data folder, writes a note, finds it by
+# searching without accents, deletes it and takes the delete back, quits,
+# starts again and finds the note as it was left. Everything goes through
+# the accessibility tree, the way a screen reader user would.
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+
+import pyatspi
+
+from commonsui import (Tap, find, find_all, find_app, insert_text, press,
+                       set_text, start, stop, text_of, wait_for)
+
+TITLE = 'Élèves et fractions'
+BODY = 'Partager une pizza en huit parts égales.'
+
+tap = Tap(14)
+data_dir = tempfile.mkdtemp(prefix='commons-ui-notes-')
+db_path = os.path.join(data_dir, 'commons.db')
+
+
+def stored_note():
+    """Reads the note back from the database file itself."""
+    with sqlite3.connect('file:%s?mode=ro' % db_path, uri=True) as db:
+        row = db.execute("SELECT title, deleted FROM records WHERE kind = 'note'").fetchone()
+    return row
+
+
+def list_labels(app):
+    notes = find(app, pyatspi.ROLE_LIST, 'Notes', visible=False, timeout=5)
+    if notes is None:
+        return []
+    return [text_of(n) or n.name for n in find_all(notes, pyatspi.ROLE_LABEL, visible=False)]
+
+
+def listed(app, text):
+    return any(text in label for label in list_labels(app))
+
+
+def quit_app(proc):
+    subprocess.run(['gapplication', 'action', 'com.example.Commons', 'quit'],
+                   check=False, stderr=subprocess.DEVNULL)
+    return stop(proc)
+
+
+try:
+    proc = start(data_dir)
+    app = find_app(proc.pid)
+    if app is None:
+        tap.bail('the app did not appear on the accessibility bus')
+
+    tap.ok(find(app, pyatspi.ROLE_LABEL, 'No Notes Yet', visible=False) is not None,
+           'an empty data folder shows the empty state')
+
+    new_note = find(app, pyatspi.ROLE_PUSH_BUTTON, 'New Note', visible=False)
+    tap.ok(new_note is not None, 'there is a New Note button')
+    press(new_note)
+
+    # The button acts after its press animation; the editor shows then.
+    title = find(app, pyatspi.ROLE_TEXT, 'Title')
+    body = find(app, pyatspi.ROLE_TEXT, 'Note text')
+    tap.ok(title is not None and body is not None and wait_for(lambda: listed(app, 'Untitled Note')),
+           'New Note opens an editor with a title and a text')
+    insert_text(title, TITLE)
+    insert_text(body, BODY)
+
+    tap.ok(wait_for(lambda: listed(app, TITLE)),
+           'the note appears in the list while typing', list_labels(app))
+    row = wait_for(lambda: stored_note() if stored_note() and stored_note()[0] == TITLE else None)
+    tap.ok(row is not None, 'the note is saved to the database without a Save button', stored_note())
+
+    search = find(app, pyatspi.ROLE_ENTRY, 'Search notes', visible=False)
+    set_text(search, 'eleve')
+    tap.ok(wait_for(lambda: listed(app, 'Élèves')) and
+           find(app, pyatspi.ROLE_LABEL, 'No Results', visible=True, timeout=1) is None,
+           'searching “eleve” finds “Élèves”', list_labels(app))
+
+    set_text(search, 'zebre')
+    tap.ok(wait_for(lambda: not listed(app, TITLE)) and
+           find(app, pyatspi.ROLE_LABEL, 'No Results', visible=False) is not None,
+           'a search with no match says so')
+    set_text(search, '')
+    wait_for(lambda: listed(app, TITLE))
+
+    delete = find(app, pyatspi.ROLE_PUSH_BUTTON, 'Delete Note', visible=False)
+    press(delete)
+    tap.ok(wait_for(lambda: not listed(app, TITLE)) and
+           wait_for(lambda: stored_note() and stored_note()[1] == 1),
+           'Delete Note removes the note', stored_note())
+
+    undo = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Undo', visible=False)
+    tap.ok(undo is not None, 'the delete offers Undo')
+    if undo is not None:
+        press(undo)
+    tap.ok(wait_for(lambda: listed(app, TITLE)) and
+           wait_for(lambda: stored_note() and stored_note()[1] == 0),
+           'Undo brings the note back', stored_note())
+
+    status = quit_app(proc)
+    tap.ok(status == 0, 'the app quits through app.quit', 'exit status %r' % status)
+
+    proc = start(data_dir)
+    app = find_app(proc.pid)
+    if app is None:
+        tap.bail('the app did not come back')
+    tap.ok(wait_for(lambda: listed(app, TITLE)), 'after a restart the note is listed', list_labels(app))
+    tap.ok(wait_for(lambda: listed(app, 'Partager une pizza')),
+           'after a restart the note shows its text', list_labels(app))
+
+    status = quit_app(proc)
+    tap.ok(status == 0, 'the app quits again', 'exit status %r' % status)
+finally:
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+tap.finish()
