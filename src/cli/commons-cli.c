@@ -18,6 +18,9 @@
 #include <glib/gstdio.h>
 
 #include "commons-bundle.h"
+#include "commons-plan-export.h"
+#include "commons-plan-query.h"
+#include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-store.h"
 #include "commons-sync.h"
@@ -843,10 +846,355 @@ cmd_sync (Cli   *cli,
   return status;
 }
 
+/* Options shared by plan add and plan edit: only those given change. */
+typedef struct
+{
+  char  *group;
+  char  *title;
+  char  *summary;
+  char  *subject;
+  char  *level;
+  char  *language;
+  char  *license;
+  char  *assessment;
+  char  *accessibility;
+  char **objectives;
+  char **materials;
+  char **activities;
+} PlanOptions;
+
+static void
+plan_options_clear (PlanOptions *o)
+{
+  g_free (o->group);
+  g_free (o->title);
+  g_free (o->summary);
+  g_free (o->subject);
+  g_free (o->level);
+  g_free (o->language);
+  g_free (o->license);
+  g_free (o->assessment);
+  g_free (o->accessibility);
+  g_strfreev (o->objectives);
+  g_strfreev (o->materials);
+  g_strfreev (o->activities);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlanOptions, plan_options_clear)
+
+static gboolean
+parse_plan_options (PlanOptions   *o,
+                    const char    *usage,
+                    const char    *summary,
+                    gboolean       with_group,
+                    int           *argc,
+                    char        ***argv,
+                    GError       **error)
+{
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_("Title"), N_("TEXT") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &o->summary, N_("Summary"), N_("TEXT") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &o->subject, N_("Subject, such as Mathematics"), N_("TEXT") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &o->level, N_("Level, such as Grade 5"), N_("TEXT") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &o->language, N_("Language of the plan, as a BCP 47 tag such as sw or pt-BR"), N_("TAG") },
+    { "license", 0, 0, G_OPTION_ARG_STRING, &o->license, N_("cc-by, cc-by-sa, cc-by-nc, cc-by-nd, cc0 or all-rights-reserved"), N_("ID") },
+    { "assessment", 0, 0, G_OPTION_ARG_STRING, &o->assessment, N_("How learning is assessed"), N_("TEXT") },
+    { "accessibility", 0, 0, G_OPTION_ARG_STRING, &o->accessibility, N_("Accessibility notes"), N_("TEXT") },
+    { "objective", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->objectives, N_("An objective (repeat for more; replaces the list)"), N_("TEXT") },
+    { "material", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->materials, N_("A material (repeat for more; replaces the list)"), N_("TEXT") },
+    { "activity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->activities, N_("An activity as MINUTES:TITLE[:INSTRUCTIONS] (repeat, in order; replaces the list)"), N_("SPEC") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &o->group, N_("The group to share the plan in (default: your own library)"), N_("GROUP") },
+    { NULL }
+  };
+
+  if (!with_group)
+    entries[G_N_ELEMENTS (entries) - 2] = entries[G_N_ELEMENTS (entries) - 1];
+  return parse_options (usage, summary, entries, argc, argv, error);
+}
+
+static gboolean
+apply_plan_options (CommonsPlan  *plan,
+                    PlanOptions  *o,
+                    GError      **error)
+{
+  if (o->title != NULL)
+    commons_plan_set_title (plan, o->title);
+  if (o->summary != NULL)
+    commons_plan_set_summary (plan, o->summary);
+  if (o->subject != NULL)
+    commons_plan_set_subject (plan, o->subject);
+  if (o->level != NULL)
+    commons_plan_set_level (plan, o->level);
+  if (o->language != NULL)
+    commons_plan_set_language (plan, o->language);
+  if (o->license != NULL)
+    commons_plan_set_license (plan, o->license);
+  if (o->assessment != NULL)
+    commons_plan_set_assessment (plan, o->assessment);
+  if (o->accessibility != NULL)
+    commons_plan_set_accessibility (plan, o->accessibility);
+  if (o->objectives != NULL)
+    commons_plan_set_objectives (plan, (const char * const *) o->objectives);
+  if (o->materials != NULL)
+    commons_plan_set_materials (plan, (const char * const *) o->materials);
+  if (o->activities != NULL)
+    {
+      while (commons_plan_get_n_activities (plan) > 0)
+        commons_plan_remove_activity (plan, 0);
+      for (guint i = 0; o->activities[i] != NULL; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (o->activities[i], ":", 3);
+          g_autoptr(CommonsActivity) activity = NULL;
+          guint64 minutes = 0;
+
+          if (g_strv_length (parts) < 2 ||
+              !g_ascii_string_to_unsigned (parts[0], 10, 0, COMMONS_PLAN_MAX_MINUTES, &minutes, NULL))
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("“%s” is not an activity: write MINUTES:TITLE[:INSTRUCTIONS]"),
+                           o->activities[i]);
+              return FALSE;
+            }
+          activity = commons_activity_new (parts[1], parts[2] != NULL ? parts[2] : "", minutes);
+          commons_plan_insert_activity (plan, -1, activity);
+        }
+    }
+  return TRUE;
+}
+
+static JsonNode *
+plan_to_json (CommonsPlan *plan)
+{
+  g_autoptr(JsonObject) fields = commons_plan_to_fields (plan);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *node = json_node_alloc ();
+
+  json_node_init_object (node, fields);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, commons_plan_get_record (plan));
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_string_value (builder, commons_plan_get_revision (plan));
+  json_builder_set_member_name (builder, "scope");
+  json_builder_add_string_value (builder, commons_plan_get_scope (plan));
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_int_value (builder, commons_plan_get_duration (plan));
+  json_builder_set_member_name (builder, "fields");
+  json_builder_add_value (builder, node);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static int
+print_plan_result (Cli         *cli,
+                   CommonsPlan *plan)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = plan_to_json (plan);
+      print_json (node);
+    }
+  else
+    g_print ("%s\n", commons_plan_get_record (plan));
+  return EXIT_OK;
+}
+
+static int
+cmd_plan_add (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_auto(PlanOptions) o = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+
+  if (!parse_plan_options (&o, "", _("Add a lesson plan."), TRUE, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (o.title == NULL)
+    {
+      g_printerr ("commons-cli: %s\n", _("plan add needs --title"));
+      return EXIT_USAGE;
+    }
+  if (!apply_plan_options (plan, &o, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+  if (o.group != NULL)
+    {
+      g_autoptr(CommonsGroup) group = commons_store_get_group (cli->store, o.group, &error);
+
+      if (group == NULL)
+        return report_error (cli, error);
+    }
+  commons_plan_set_scope (plan, o.group != NULL ? o.group : COMMONS_SCOPE_LOCAL);
+  if (!commons_plan_save (plan, cli->store, &error))
+    return report_error (cli, error);
+  return print_plan_result (cli, plan);
+}
+
+static int
+cmd_plan_edit (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_auto(PlanOptions) o = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = NULL;
+
+  if (!parse_plan_options (&o, _("ID"), _("Change a lesson plan; fields not given stay as they are."),
+                           FALSE, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("plan edit needs exactly one ID"));
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+  plan = commons_plan_load (cli->store, argv[1], &error);
+  if (plan == NULL)
+    return report_error (cli, error);
+  if (!apply_plan_options (plan, &o, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (!commons_plan_save (plan, cli->store, &error))
+    return report_error (cli, error);
+  return print_plan_result (cli, plan);
+}
+
+static int
+cmd_plan_show (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = NULL;
+  g_autofree char *markdown = NULL;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options (_("ID"), _("Show a lesson plan (as Markdown, or JSON with --json)."),
+                      entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("commons-cli: %s\n", _("plan show needs exactly one ID"));
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+  plan = commons_plan_load (cli->store, argv[1], &error);
+  if (plan == NULL)
+    return report_error (cli, error);
+  if (cli->json)
+    return print_plan_result (cli, plan);
+  markdown = commons_plan_to_markdown (plan);
+  g_print ("%s", markdown);
+  return EXIT_OK;
+}
+
+static int
+cmd_plan_list (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *sort = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *match = NULL;
+  CommonsPlanFilter filter = { 0 };
+  GOptionEntry entries[] = {
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("Only this subject"), N_("TEXT") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_("Only this level"), N_("TEXT") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Only this language tag"), N_("TAG") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only plans shared in GROUP (local: your library)"), N_("GROUP") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only plans with these words"), N_("WORDS") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("updated (default) or title"), N_("ORDER") },
+    { NULL }
+  };
+
+  if (!parse_options ("", _("List lesson plans."), entries, &argc, &argv, &error))
+    {
+      report_error (cli, error);
+      return EXIT_USAGE;
+    }
+  if (!open_store (cli, &error))
+    return report_error (cli, error);
+
+  filter.subject = subject;
+  filter.level = level;
+  filter.language = language;
+  filter.scope = group;
+  filter.search = search;
+  filter.status = -1;
+  filter.sort = g_strcmp0 (sort, "title") == 0 ? COMMONS_PLAN_SORT_TITLE : COMMONS_PLAN_SORT_UPDATED;
+  rows = commons_plan_query (cli->store, &filter, &error);
+  if (rows == NULL)
+    return report_error (cli, error);
+  match = commons_store_build_match (search);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CommonsRecordSummary) summary =
+        commons_record_summary_load (cli->store, g_array_index (rows, gint64, i), match);
+
+      if (summary == NULL)
+        continue;
+      if (cli->json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, commons_record_summary_get_id (summary));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, commons_record_summary_get_title (summary));
+          json_builder_set_member_name (builder, "updated");
+          json_builder_add_string_value (builder, commons_record_summary_get_updated (summary));
+          json_builder_set_member_name (builder, "conflict");
+          json_builder_add_boolean_value (builder, commons_record_summary_get_conflict (summary));
+          json_builder_end_object (builder);
+        }
+      else
+        g_print ("%s\t%s\t%s\n", commons_record_summary_get_id (summary),
+                 commons_record_summary_get_updated (summary),
+                 commons_record_summary_get_title (summary));
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "note", "add", cmd_note_add, N_("Add a private note") },
   { "note", "list", cmd_note_list, N_("List private notes") },
   { "note", "show", cmd_show, N_("Show a note and, with --history, its versions") },
+  { "plan", "add", cmd_plan_add, N_("Add a lesson plan") },
+  { "plan", "list", cmd_plan_list, N_("List lesson plans, filtered and sorted") },
+  { "plan", "show", cmd_plan_show, N_("Show a lesson plan") },
+  { "plan", "edit", cmd_plan_edit, N_("Change a lesson plan") },
   { "search", NULL, cmd_search, N_("Search notes and plans") },
   { "group", "create", cmd_group_create, N_("Create a group on a server") },
   { "group", "join", cmd_group_join, N_("Join a group with an invite code") },
