@@ -275,7 +275,7 @@ test_hostile (Fixture       *f,
   }
   expect_refused (f, "\x89PNG\r\n\x1a\n garbage", 16);
   expect_refused (f, "{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[1e999]}", 53);
-  expect_refused (f, "{\"format\":\"commons-bundle\",\"v\":2,\"revisions\":[]}", 50);
+  expect_refused (f, "{\"format\":\"commons-bundle\",\"v\":2,\"revisions\":[]}", 48);
   {
     g_autofree char *note = commons_store_create_note (f->a, "Diary", "private", NULL);
     g_autoptr(CommonsRevision) current = commons_store_get_current (f->a, note, NULL);
