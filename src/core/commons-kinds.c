@@ -56,6 +56,30 @@ plan_duration (JsonObject *fields)
   return total;
 }
 
+/* The author of the record's first revision. */
+static char *
+dup_creator (sqlite3         *db,
+             CommonsRevision *head)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *creator = NULL;
+
+  if (commons_revision_get_parents (head)[0] == NULL)
+    return g_strdup (commons_revision_get_author (head) != NULL ? commons_revision_get_author (head) : "");
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT author FROM revisions v WHERE record = ? AND "
+                          "NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = v.id) "
+                          "ORDER BY time, id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, commons_revision_get_record (head), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        creator = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return creator != NULL ? creator : g_strdup ("");
+}
+
 static gboolean
 run (sqlite3       *db,
      const char    *sql,
@@ -93,21 +117,24 @@ materialize_plan (sqlite3          *db,
                   CommonsRevision  *head,
                   GError          **error)
 {
+  g_autofree char *creator = NULL;
   JsonObject *fields;
-  const char *texts[4];
+  const char *texts[5];
 
   if (head == NULL)
     return run (db, "DELETE FROM plans WHERE rowid = ?1", rowid, NULL, 0, 0, error);
 
   fields = commons_revision_get_fields (head);
+  creator = dup_creator (db, head);
   texts[0] = string_member (fields, "subject");
   texts[1] = string_member (fields, "level");
   texts[2] = string_member (fields, "language");
   texts[3] = string_member (fields, "license");
+  texts[4] = creator;
   return run (db,
-              "INSERT OR REPLACE INTO plans (rowid, subject, level, language, license, duration) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-              rowid, texts, 4, plan_duration (fields), error);
+              "INSERT OR REPLACE INTO plans (rowid, subject, level, language, license, creator, duration) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+              rowid, texts, 5, plan_duration (fields), error);
 }
 
 static gboolean
@@ -117,7 +144,7 @@ materialize_review (sqlite3          *db,
                     GError          **error)
 {
   JsonObject *fields;
-  const char *texts[3];
+  const char *texts[4];
 
   if (head != NULL)
     {
@@ -127,10 +154,15 @@ materialize_review (sqlite3          *db,
       texts[2] = string_member (fields, "verdict");
       /* A review that does not say what it reviews counts for nothing. */
       if (texts[0] != NULL && texts[1] != NULL && texts[2] != NULL)
-        return run (db,
-                    "INSERT OR REPLACE INTO reviews (rowid, plan, plan_revision, verdict) "
-                    "VALUES (?1, ?2, ?3, ?4)",
-                    rowid, texts, 3, 0, error);
+        {
+          g_autofree char *reviewer = dup_creator (db, head);
+
+          texts[3] = reviewer;
+          return run (db,
+                      "INSERT OR REPLACE INTO reviews (rowid, plan, plan_revision, verdict, reviewer) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)",
+                      rowid, texts, 4, 0, error);
+        }
     }
   return run (db, "DELETE FROM reviews WHERE rowid = ?1", rowid, NULL, 0, 0, error);
 }

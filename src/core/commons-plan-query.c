@@ -9,44 +9,35 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "commons-plan-query.h"
 #include "commons-store-private.h"
 
-/* The creator of a record: the author of its first revision. */
-#define CREATOR(record) \
-  "(SELECT x.author FROM revisions x WHERE x.record = " record " AND " \
-  "NOT EXISTS (SELECT 1 FROM revision_parents xp WHERE xp.revision = x.id) " \
-  "ORDER BY x.time, x.id LIMIT 1)"
-
-/* The status rule of commons-review-summary.h, in SQL: "counted" holds the
- * live reviews with their reviewer, "latest" keeps each reviewer's latest
- * review per plan revision, "approvals" counts approvals per revision.
- * Reviews by the plan's creator are left out of both. */
+/* The status rule of commons-review-summary.h, in SQL, continuing the
+ * WITH clause that defines "candidates". "latest" keeps each reviewer's
+ * latest review of each plan revision (SQLite takes the bare columns from
+ * the row holding the max), leaving out the plan creator's own; "per_rev"
+ * counts approvals per revision; "per_plan" keeps, per plan with counted
+ * reviews, the approvals of its head and the most any revision has. One
+ * pass over the candidates' reviews, then IN lookups rather than joins on
+ * the results, which SQLite would scan once per plan. */
 static const char status_sql[] =
-  "WITH counted AS ("
-  "  SELECT v.plan AS plan, v.plan_revision AS rev, v.verdict AS verdict,"
-  "         " CREATOR ("rr.id") " AS reviewer, rr.created AS created, rr.id AS id"
-  "  FROM reviews v JOIN records rr ON rr.rowid = v.rowid"
-  "  WHERE rr.deleted = 0 AND v.plan IN (SELECT id FROM candidates)),"
-  " valid AS ("
-  "  SELECT c.* FROM counted c"
-  "  WHERE c.reviewer IS NOT NULL AND c.reviewer IS NOT " CREATOR ("c.plan") "),"
-  " latest AS ("
-  "  SELECT plan, rev, verdict, row_number () OVER"
-  "    (PARTITION BY plan, rev, reviewer ORDER BY created DESC, id DESC) AS rn"
-  "  FROM valid),"
-  " approvals AS ("
-  "  SELECT plan, rev, count (*) AS n FROM latest"
-  "  WHERE rn = 1 AND verdict = 'approve' GROUP BY plan, rev),"
-  " status AS ("
-  "  SELECT c.rowid AS rowid, CASE"
-  "    WHEN NOT EXISTS (SELECT 1 FROM valid WHERE valid.plan = c.id) THEN 0"
-  "    WHEN EXISTS (SELECT 1 FROM approvals a WHERE a.plan = c.id AND a.rev = c.head AND a.n >= ?7) THEN 2"
-  "    WHEN EXISTS (SELECT 1 FROM approvals a WHERE a.plan = c.id AND a.n >= ?7) THEN 3"
-  "    ELSE 1 END AS status"
-  "  FROM candidates c)";
+  ", latest AS ("
+  "  SELECT c.rowid AS plan, v.plan_revision AS rev, v.plan_revision = c.head AS at_head,"
+  "         v.verdict AS verdict, max (rr.created || rr.id)"
+  "  FROM candidates c CROSS JOIN reviews v ON v.plan = c.id"
+  "       CROSS JOIN records rr ON rr.rowid = v.rowid"
+  "  WHERE rr.deleted = 0 AND v.reviewer != '' AND v.reviewer != c.creator"
+  "  GROUP BY c.rowid, v.plan_revision, v.reviewer),"
+  " per_rev AS ("
+  "  SELECT plan, max (at_head) AS at_head, sum (verdict = 'approve') AS n"
+  "  FROM latest GROUP BY plan, rev),"
+  " per_plan AS ("
+  "  SELECT plan, max (n) AS best, max (at_head * n) AS at_head_n"
+  "  FROM per_rev GROUP BY plan)"
+  " SELECT c.rowid FROM candidates c"
+  " WHERE (?6 = 0 AND c.rowid NOT IN (SELECT plan FROM per_plan))"
+  "    OR (?6 != 0 AND c.rowid IN (SELECT plan FROM per_plan WHERE ?6 ="
+  "          CASE WHEN at_head_n >= ?7 THEN 2 WHEN best >= ?7 THEN 3 ELSE 1 END))";
 
 /**
  * commons_plan_query:
@@ -80,7 +71,8 @@ commons_plan_query (CommonsStore             *store,
 
   g_string_append (sql,
       "WITH candidates AS ("
-      "  SELECT r.rowid AS rowid, r.id AS id, r.head AS head, r.title AS title, r.updated AS updated"
+      "  SELECT r.rowid AS rowid, r.id AS id, r.head AS head, r.title AS title,"
+      "         r.updated AS updated, p.creator AS creator"
       "  FROM records r JOIN plans p ON p.rowid = r.rowid"
       "  WHERE r.kind = 'plan' AND r.deleted = 0"
       "    AND (?1 IS NULL OR p.subject = ?1)"
@@ -92,13 +84,7 @@ commons_plan_query (CommonsStore             *store,
   g_string_append (sql, ")");
 
   if (filter->status >= 0)
-    {
-      /* Continue the WITH clause. */
-      g_string_append (sql, ", ");
-      g_string_append (sql, status_sql + strlen ("WITH "));
-      g_string_append (sql, " SELECT c.rowid FROM candidates c JOIN status s ON s.rowid = c.rowid"
-                            " WHERE s.status = ?6");
-    }
+    g_string_append (sql, status_sql);
   else
     g_string_append (sql, " SELECT c.rowid FROM candidates c");
 

@@ -106,6 +106,26 @@ static const CommonsMigration migrations[] = {
     "  last_error TEXT,"
     "  joined TEXT NOT NULL"
     ");" },
+
+  { 4,
+    /* Who wrote each plan and review (the author of its first revision),
+     * so a plan's review status is derived in one pass over the reviews
+     * table without reading history. */
+    "ALTER TABLE plans ADD COLUMN creator TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE reviews ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';"
+    "UPDATE plans SET creator = coalesce(("
+    "  SELECT x.author FROM records r JOIN revisions x ON x.record = r.id"
+    "  WHERE r.rowid = plans.rowid AND"
+    "    NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = x.id)"
+    "  ORDER BY x.time, x.id LIMIT 1), '');"
+    "UPDATE reviews SET reviewer = coalesce(("
+    "  SELECT x.author FROM records r JOIN revisions x ON x.record = r.id"
+    "  WHERE r.rowid = reviews.rowid AND"
+    "    NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = x.id)"
+    "  ORDER BY x.time, x.id LIMIT 1), '');"
+    /* Storing a revision asks for max(seq): without an index that reads
+     * every revision, which made large pulls quadratic. */
+    "CREATE INDEX revisions_seq ON revisions (seq);" },
 };
 
 const CommonsMigration *

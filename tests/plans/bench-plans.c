@@ -232,6 +232,12 @@ main (int   argc,
   }
 
   g_clear_object (&store);
+  if (g_getenv ("COMMONS_BENCH_KEEP") != NULL)
+    {
+      g_print ("Kept %s\n", path);
+      g_rand_free (rand);
+      return 0;
+    }
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
