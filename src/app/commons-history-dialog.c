@@ -60,12 +60,17 @@ static void
 row_selected_cb (CommonsHistoryDialog *self,
                  GtkListBoxRow        *row)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->version_view);
+  GtkTextBuffer *buffer;
   CommonsRevision *revision;
   const char *title;
   const char *body;
   GtkTextIter iter;
 
+  /* The list lets go of its rows while the dialog is disposed. */
+  if (self->version_view == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->version_view);
   gtk_text_buffer_set_text (buffer, "", -1);
   if (row == NULL)
     {
@@ -137,7 +142,7 @@ create_row (CommonsRevision *revision,
   gtk_widget_set_margin_bottom (box, 6);
   label = gtk_label_new (time);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (box), label);
   label = gtk_label_new (detail);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
