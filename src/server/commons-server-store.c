@@ -1,0 +1,1093 @@
+/* commons-server-store.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "commons-json.h"
+#include "commons-revision.h"
+#include "commons-server-store.h"
+#include "commons-server-validate.h"
+
+/* The server's own database: groups, their members and invites, and an
+ * append-only log of revisions per group. It shares nothing with the
+ * client's schema. Every query that reads group data is bound to the
+ * group of the member who asked. */
+
+struct _CommonsServerStore
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsServerStore, commons_server_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (commons-server-store-error-quark, commons_server_store_error)
+
+#define SCHEMA_VERSION 1
+
+static const char schema_sql[] =
+  "CREATE TABLE groups ("
+  "  key INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  created TEXT NOT NULL,"
+  "  last_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE members ("
+  "  id TEXT PRIMARY KEY,"
+  "  group_key INTEGER NOT NULL REFERENCES groups (key),"
+  "  person TEXT NOT NULL,"
+  "  display_name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('organizer', 'member')),"
+  "  token_hash BLOB NOT NULL UNIQUE,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revoked', 'left')),"
+  "  joined TEXT NOT NULL);"
+  "CREATE INDEX members_by_person ON members (group_key, person);"
+  "CREATE TABLE invites ("
+  "  id TEXT PRIMARY KEY,"
+  "  group_key INTEGER NOT NULL REFERENCES groups (key),"
+  "  code_hash BLOB NOT NULL UNIQUE,"
+  "  created_by TEXT NOT NULL,"
+  "  created TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL,"
+  "  uses_left INTEGER NOT NULL,"
+  "  revoked INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX invites_by_group ON invites (group_key);"
+  "CREATE TABLE revisions ("
+  "  group_key INTEGER NOT NULL REFERENCES groups (key),"
+  "  seq INTEGER NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  pushed_by TEXT NOT NULL,"
+  "  received TEXT NOT NULL,"
+  "  UNIQUE (group_key, seq),"
+  "  UNIQUE (group_key, id));"
+  "CREATE TABLE admin_tokens ("
+  "  token_hash BLOB PRIMARY KEY,"
+  "  created TEXT NOT NULL);";
+
+void
+commons_server_member_free (CommonsServerMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->group);
+  g_free (member->member);
+  g_free (member->person);
+  g_free (member);
+}
+
+static void
+commons_server_store_finalize (GObject *object)
+{
+  CommonsServerStore *self = (CommonsServerStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  self->db = NULL;
+
+  G_OBJECT_CLASS (commons_server_store_parent_class)->finalize (object);
+}
+
+static void
+commons_server_store_class_init (CommonsServerStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = commons_server_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+commons_server_store_init (CommonsServerStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+static gboolean
+set_db_error (CommonsServerStore  *self,
+              GError             **error)
+{
+  g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+               "Database error: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Statements are kept prepared, keyed by their (static) text. */
+static sqlite3_stmt *
+prepare (CommonsServerStore  *self,
+         const char          *sql,
+         GError             **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (CommonsServerStore  *self,
+      const char          *sql,
+      GError             **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Database error: %s", message ? message : "unknown");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+begin (CommonsServerStore  *self,
+       GError             **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (CommonsServerStore  *self,
+        GError             **error)
+{
+  if (!exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rollback (CommonsServerStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+static char *
+now_text (void)
+{
+  return commons_time_now ();
+}
+
+/* Step a statement that returns no rows; reset it afterwards. */
+static gboolean
+step_done (CommonsServerStore  *self,
+           sqlite3_stmt        *stmt,
+           GError             **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+CommonsServerStore *
+commons_server_store_open (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(CommonsServerStore) self = g_object_new (COMMONS_TYPE_SERVER_STORE, NULL);
+  sqlite3_stmt *stmt;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Cannot open %s: %s", path, self->db ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* WAL with synchronous=FULL: a push is answered only once its commit
+   * has reached the disk, so an acknowledged revision survives power
+   * loss. */
+  if (!exec (self, "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = FULL;"
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA trusted_schema = OFF;", error))
+    return NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "The database was written by a newer commons-server (schema %d)", version);
+      return NULL;
+    }
+  if (version < 1)
+    {
+      g_autofree char *sql = g_strdup_printf ("%sPRAGMA user_version = %d;", schema_sql, SCHEMA_VERSION);
+
+      if (!begin (self, error))
+        return NULL;
+      if (!exec (self, sql, error))
+        {
+          rollback (self);
+          return NULL;
+        }
+      if (!commit (self, error))
+        return NULL;
+    }
+  /* Later schema versions migrate here, one step at a time, each in its
+   * own transaction. */
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * commons_server_store_backup:
+ * @dest: a file that must not exist yet
+ *
+ * Copies the database with SQLite's online backup API: the server keeps
+ * answering while it runs, and the copy is one consistent snapshot.
+ */
+gboolean
+commons_server_store_backup (CommonsServerStore  *self,
+                             const char          *dest,
+                             GError             **error)
+{
+  sqlite3 *out = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "%s already exists", dest);
+      return FALSE;
+    }
+  if (sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Cannot create %s: %s", dest, out ? sqlite3_errmsg (out) : "out of memory");
+      sqlite3_close (out);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (out, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Backup failed: %s", sqlite3_errmsg (out));
+      sqlite3_close (out);
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Backup failed: %s", sqlite3_errstr (rc));
+      sqlite3_close (out);
+      return FALSE;
+    }
+  if (sqlite3_close (out) != SQLITE_OK)
+    {
+      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+                   "Cannot finish %s", dest);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+commons_server_store_add_admin_token (CommonsServerStore  *self,
+                                      const guint8        *token_hash,
+                                      GError             **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO admin_tokens (token_hash, created) VALUES (?, ?)", error);
+  g_autofree char *now = now_text ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, token_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+/* The lookup is by digest, so its timing says nothing about the token;
+ * the final comparison is constant-time all the same. */
+static gboolean
+hash_equal (const void *a,
+            int         a_len,
+            const guint8 *b)
+{
+  const guint8 *x = a;
+  guint8 diff = 0;
+
+  if (a == NULL || a_len != COMMONS_SECRET_HASH_SIZE)
+    return FALSE;
+  for (int i = 0; i < COMMONS_SECRET_HASH_SIZE; i++)
+    diff |= x[i] ^ b[i];
+  return diff == 0;
+}
+
+gboolean
+commons_server_store_is_admin_token (CommonsServerStore *self,
+                                     const guint8       *token_hash)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT token_hash FROM admin_tokens WHERE token_hash = ?", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, token_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = hash_equal (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), token_hash);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+insert_member (CommonsServerStore  *self,
+               gint64               group_key,
+               const char          *member,
+               const char          *person,
+               const char          *display_name,
+               const char          *role,
+               const guint8        *token_hash,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+      "INSERT INTO members (id, group_key, person, display_name, role, token_hash, joined) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  g_autofree char *now = now_text ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, member, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, group_key);
+  sqlite3_bind_text (stmt, 3, person, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, role, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 6, token_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+CommonsServerMember *
+commons_server_store_create_group (CommonsServerStore  *self,
+                                   const char          *name,
+                                   const char          *display_name,
+                                   const char          *person,
+                                   const guint8        *token_hash,
+                                   GError             **error)
+{
+  g_autoptr(CommonsServerMember) member = g_new0 (CommonsServerMember, 1);
+  g_autofree char *now = now_text ();
+  sqlite3_stmt *stmt;
+
+  member->group = g_uuid_string_random ();
+  member->member = g_uuid_string_random ();
+  member->person = g_strdup (person);
+  member->organizer = TRUE;
+
+  if (!begin (self, error))
+    return NULL;
+  stmt = prepare (self, "INSERT INTO groups (id, name, created) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, member->group, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  member->group_key = sqlite3_last_insert_rowid (self->db);
+  if (!insert_member (self, member->group_key, member->member, person, display_name,
+                      "organizer", token_hash, error))
+    goto fail;
+  if (!commit (self, error))
+    return NULL;
+  return g_steal_pointer (&member);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+CommonsServerMember *
+commons_server_store_join (CommonsServerStore  *self,
+                           const guint8        *code_hash,
+                           const char          *display_name,
+                           const char          *person,
+                           const guint8        *token_hash,
+                           GError             **error)
+{
+  g_autoptr(CommonsServerMember) member = g_new0 (CommonsServerMember, 1);
+  sqlite3_stmt *stmt;
+  g_autofree char *invite = NULL;
+  int rc;
+
+  if (!begin (self, error))
+    return NULL;
+  stmt = prepare (self,
+      "SELECT i.id, i.group_key, g.id, i.code_hash FROM invites i JOIN groups g ON g.key = i.group_key "
+      "WHERE i.code_hash = ? AND i.revoked = 0 AND i.uses_left > 0 AND i.expires > ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_blob (stmt, 1, code_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW &&
+      hash_equal (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3), code_hash))
+    {
+      invite = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      member->group_key = sqlite3_column_int64 (stmt, 1);
+      member->group = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      goto fail;
+    }
+  if (invite == NULL)
+    {
+      g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_INVALID_CODE,
+                           "The invite code is not valid, has expired or is used up");
+      goto fail;
+    }
+
+  stmt = prepare (self, "UPDATE invites SET uses_left = uses_left - 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, invite, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  member->member = g_uuid_string_random ();
+  member->person = g_strdup (person);
+  if (!insert_member (self, member->group_key, member->member, person, display_name,
+                      "member", token_hash, error))
+    goto fail;
+  if (!commit (self, error))
+    return NULL;
+  return g_steal_pointer (&member);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+CommonsServerMember *
+commons_server_store_authenticate (CommonsServerStore *self,
+                                   const guint8       *token_hash)
+{
+  sqlite3_stmt *stmt = prepare (self,
+      "SELECT m.id, m.group_key, g.id, m.person, m.role, m.token_hash FROM members m "
+      "JOIN groups g ON g.key = m.group_key WHERE m.token_hash = ? AND m.status = 'active'", NULL);
+  CommonsServerMember *member = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, token_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      hash_equal (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5), token_hash))
+    {
+      member = g_new0 (CommonsServerMember, 1);
+      member->member = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      member->group_key = sqlite3_column_int64 (stmt, 1);
+      member->group = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      member->person = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      member->organizer = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "organizer") == 0;
+    }
+  sqlite3_reset (stmt);
+  return member;
+}
+
+char *
+commons_server_store_get_group_name (CommonsServerStore *self,
+                                     gint64              group_key)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT name FROM groups WHERE key = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+char *
+commons_server_store_create_invite (CommonsServerStore   *self,
+                                    CommonsServerMember  *member,
+                                    const guint8         *code_hash,
+                                    gint64                uses,
+                                    gint64                expires,
+                                    GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+      "INSERT INTO invites (id, group_key, code_hash, created_by, created, expires, uses_left) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = now_text ();
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, member->group_key);
+  sqlite3_bind_blob (stmt, 3, code_hash, COMMONS_SECRET_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, member->member, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, expires);
+  sqlite3_bind_int64 (stmt, 7, uses);
+  if (!step_done (self, stmt, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static char *
+unix_to_text (gint64 seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
+JsonNode *
+commons_server_store_list_invites (CommonsServerStore  *self,
+                                   gint64               group_key,
+                                   GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt = prepare (self,
+      "SELECT id, created_by, created, expires, uses_left, revoked FROM invites "
+      "WHERE group_key = ? ORDER BY created, id", error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_key);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "invites");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 expires = sqlite3_column_int64 (stmt, 3);
+      gint64 uses = sqlite3_column_int64 (stmt, 4);
+      gboolean revoked = sqlite3_column_int (stmt, 5) != 0;
+      g_autofree char *expires_text = unix_to_text (expires);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (builder, "created_by");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_set_member_name (builder, "expires");
+      json_builder_add_string_value (builder, expires_text);
+      json_builder_set_member_name (builder, "uses_left");
+      json_builder_add_int_value (builder, uses);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, revoked ? "revoked" :
+                                              expires <= now ? "expired" :
+                                              uses <= 0 ? "used" : "active");
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+commons_server_store_revoke_invite (CommonsServerStore  *self,
+                                    gint64               group_key,
+                                    const char          *invite,
+                                    GError             **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "UPDATE invites SET revoked = 1 WHERE id = ? AND group_key = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, invite, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, group_key);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
+                           "No such invite");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+commons_server_store_group_info (CommonsServerStore   *self,
+                                 CommonsServerMember  *member,
+                                 GError              **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, name, created, last_seq FROM groups WHERE key = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member->group_key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      set_db_error (self, error);
+      return NULL;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "group");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+  json_builder_set_member_name (builder, "last_seq");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+  json_builder_end_object (builder);
+  sqlite3_reset (stmt);
+
+  json_builder_set_member_name (builder, "you");
+  json_builder_add_string_value (builder, member->member);
+
+  stmt = prepare (self,
+      "SELECT id, person, display_name, role, status, joined FROM members "
+      "WHERE group_key = ? ORDER BY joined, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member->group_key);
+  json_builder_set_member_name (builder, "members");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char *names[] = { "id", "person", "display_name", "role", "status", "joined" };
+
+      json_builder_begin_object (builder);
+      for (int c = 0; c < 6; c++)
+        {
+          json_builder_set_member_name (builder, names[c]);
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, c));
+        }
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * commons_server_store_remove_member:
+ * @caller: who asks
+ * @member: the member to remove: the caller themselves (leave), or
+ *   anyone in the group if the caller is an organizer (revoke)
+ *
+ * Returns: (transfer full): the member's new status, "left" or "revoked"
+ */
+char *
+commons_server_store_remove_member (CommonsServerStore   *self,
+                                    CommonsServerMember  *caller,
+                                    const char           *member,
+                                    GError              **error)
+{
+  gboolean leaving = g_strcmp0 (caller->member, member) == 0;
+  const char *status = leaving ? "left" : "revoked";
+  sqlite3_stmt *stmt;
+
+  if (!leaving && !caller->organizer)
+    {
+      g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FORBIDDEN,
+                           "Only an organizer can remove another member");
+      return NULL;
+    }
+  stmt = prepare (self,
+      "UPDATE members SET status = ? WHERE id = ? AND group_key = ? AND status = 'active'", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, member, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, caller->group_key);
+  if (!step_done (self, stmt, error))
+    return NULL;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
+                           "No such member");
+      return NULL;
+    }
+  return g_strdup (status);
+}
+
+static void
+append_result (GString    *answer,
+               gboolean    first,
+               const char *id,
+               const char *status,
+               gint64      seq,
+               const char *reason,
+               const char *message)
+{
+  if (!first)
+    g_string_append_c (answer, ',');
+  g_string_append (answer, "{\"id\":");
+  if (id != NULL)
+    commons_json_append_string (answer, id);
+  else
+    g_string_append (answer, "null");
+  g_string_append (answer, ",\"status\":\"");
+  g_string_append (answer, status);
+  g_string_append_c (answer, '"');
+  if (seq > 0)
+    g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT, seq);
+  if (reason != NULL)
+    {
+      g_string_append (answer, ",\"reason\":");
+      commons_json_append_string (answer, reason);
+    }
+  if (message != NULL)
+    {
+      g_string_append (answer, ",\"message\":");
+      commons_json_append_string (answer, message);
+    }
+  g_string_append_c (answer, '}');
+}
+
+/* The seq of a revision this group holds, or 0. */
+static gint64
+held_seq (CommonsServerStore *self,
+          gint64              group_key,
+          const char         *id,
+          GError            **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT seq FROM revisions WHERE group_key = ? AND id = ?", error);
+  gint64 seq = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, group_key);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return -1;
+    }
+  return seq;
+}
+
+/**
+ * commons_server_store_push:
+ * @member: the member who pushes
+ * @items: (element-type CommonsPushItem): the batch, as parsed
+ * @answer: where the "results" array's elements are appended
+ *
+ * Stores each acceptable revision once, in one transaction committed
+ * before the answer is sent. A revision is refused if it is malformed,
+ * authored by another member of the group, or names a parent this group
+ * does not hold and that is not earlier in the batch.
+ */
+gboolean
+commons_server_store_push (CommonsServerStore   *self,
+                           CommonsServerMember  *member,
+                           GPtrArray            *items,
+                           GString              *answer,
+                           guint                *n_stored,
+                           GError              **error)
+{
+  g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *now = now_text ();
+  sqlite3_stmt *stmt;
+  gint64 last_seq = 0;
+  gint64 first_seq;
+  int rc;
+
+  *n_stored = 0;
+  if (!begin (self, error))
+    return FALSE;
+
+  /* Every person bound to another member of this group, whatever the
+   * member's status: a removed member cannot be impersonated either. */
+  stmt = prepare (self, "SELECT DISTINCT person FROM members WHERE group_key = ? AND person != ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, member->group_key);
+  sqlite3_bind_text (stmt, 2, member->person, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (others, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      goto fail;
+    }
+
+  stmt = prepare (self, "SELECT last_seq FROM groups WHERE key = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, member->group_key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    last_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  first_seq = last_seq;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CommonsPushItem *item = g_ptr_array_index (items, i);
+      CommonsRevision *revision = item->revision;
+      const char * const *parents;
+      const char *author;
+      const char *id;
+      const char *missing = NULL;
+      gint64 seq;
+
+      if (item->state != COMMONS_PUSH_ITEM_OK)
+        {
+          append_result (answer, i == 0, item->claimed_id, "rejected", 0,
+                         commons_push_item_reason (item->state), item->message);
+          continue;
+        }
+
+      id = commons_revision_get_id (revision);
+      seq = held_seq (self, member->group_key, id, error);
+      if (seq < 0)
+        goto fail;
+      if (seq > 0)
+        {
+          append_result (answer, i == 0, id, "duplicate", seq, NULL, NULL);
+          continue;
+        }
+
+      author = commons_revision_get_author (revision);
+      if (author != NULL)
+        {
+          g_autofree char *lower = g_ascii_strdown (author, -1);
+
+          if (g_hash_table_contains (others, lower))
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "impersonation",
+                             "The author is another member of this group");
+              continue;
+            }
+        }
+
+      parents = commons_revision_get_parents (revision);
+      for (guint p = 0; parents[p] != NULL && missing == NULL; p++)
+        {
+          gint64 parent_seq;
+
+          if (g_hash_table_contains (batch, parents[p]))
+            continue;
+          parent_seq = held_seq (self, member->group_key, parents[p], error);
+          if (parent_seq < 0)
+            goto fail;
+          if (parent_seq == 0)
+            missing = parents[p];
+        }
+      if (missing != NULL)
+        {
+          append_result (answer, i == 0, id, "rejected", 0, "unknown_parent",
+                         "A parent is neither held by the group nor earlier in the batch");
+          continue;
+        }
+
+      stmt = prepare (self,
+          "INSERT INTO revisions (group_key, seq, id, body, pushed_by, received) "
+          "VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, member->group_key);
+      sqlite3_bind_int64 (stmt, 2, ++last_seq);
+      sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, commons_revision_get_canonical (revision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, member->member, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        goto fail;
+      g_hash_table_add (batch, (gpointer) id);
+      append_result (answer, i == 0, id, "stored", last_seq, NULL, NULL);
+      (*n_stored)++;
+    }
+
+  if (last_seq != first_seq)
+    {
+      stmt = prepare (self, "UPDATE groups SET last_seq = ? WHERE key = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, last_seq);
+      sqlite3_bind_int64 (stmt, 2, member->group_key);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  return commit (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * commons_server_store_pull:
+ * @answer: receives the whole answer object
+ *
+ * Writes the group's revisions after @after in sequence order. Each
+ * revision is sent as stored: its canonical body with an "id" member.
+ */
+gboolean
+commons_server_store_pull (CommonsServerStore  *self,
+                           gint64               group_key,
+                           gint64               after,
+                           gint64               limit,
+                           GString             *answer,
+                           GError             **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+      "SELECT seq, id, body, pushed_by FROM revisions WHERE group_key = ? AND seq > ? "
+      "ORDER BY seq LIMIT ?", error);
+  gint64 next = after;
+  gint64 n = 0;
+  gboolean more = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_key);
+  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 3, limit + 1);
+
+  /* One statement reads one snapshot, so the page and "more" agree. */
+  g_string_append (answer, "{\"revisions\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *body = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (n == limit)
+        {
+          more = TRUE;
+          break;
+        }
+      next = sqlite3_column_int64 (stmt, 0);
+      if (n > 0)
+        g_string_append_c (answer, ',');
+      g_string_append_printf (answer, "{\"seq\":%" G_GINT64_FORMAT ",\"pushed_by\":\"%s\",\"revision\":{\"id\":\"%s\",",
+                              next, (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 1));
+      /* The stored body is a canonical object with eight members. */
+      g_string_append (answer, body + 1);
+      g_string_append_c (answer, '}');
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  g_string_append_printf (answer, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}",
+                          next, more ? "true" : "false");
+  return TRUE;
+}
+
+/**
+ * commons_server_store_digest:
+ * @upto: the cursor to stop at
+ * @out_digest: (out): SHA-256, in hex, of the ids in sequence order, each
+ *   followed by a line feed
+ */
+gboolean
+commons_server_store_digest (CommonsServerStore  *self,
+                             gint64               group_key,
+                             gint64               upto,
+                             gint64              *out_upto,
+                             gint64              *out_count,
+                             char               **out_digest,
+                             GError             **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt = prepare (self,
+      "SELECT seq, id FROM revisions WHERE group_key = ? AND seq <= ? ORDER BY seq", error);
+  gint64 count = 0;
+  gint64 last = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_key);
+  sqlite3_bind_int64 (stmt, 2, upto);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      last = sqlite3_column_int64 (stmt, 0);
+      g_checksum_update (sum, sqlite3_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  *out_upto = last;
+  *out_count = count;
+  *out_digest = g_strdup (g_checksum_get_string (sum));
+  return TRUE;
+}
