@@ -166,9 +166,10 @@ def set_text(node, value):
 
 
 def insert_text(node, value):
+    # GTK 4.8 reads the length in bytes, not characters.
     editable = node.queryEditableText()
     text = node.queryText()
-    editable.insertText(text.characterCount, value, len(value))
+    editable.insertText(text.characterCount, value, len(value.encode('utf-8')))
 
 
 def keys(*combos):

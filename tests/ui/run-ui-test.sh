@@ -37,8 +37,13 @@ export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 : "${LANG:=C.UTF-8}"
 export LANG
 
+# Other test runs on this machine start X servers too; beginning the
+# search for a free display at a number of our own makes two runs less
+# likely to race for the same one.
+display=$(( 200 + $$ % 700 ))
+
 status=0
-xvfb-run -a -s "-screen 0 ${COMMONS_UI_SCREEN:-1280x800x24}" \
+xvfb-run -a -n "$display" -s "-screen 0 ${COMMONS_UI_SCREEN:-1280x800x24}" \
   dbus-run-session --config-file="$work/session.conf" -- \
   /usr/bin/python3 "$test_script" "$@" || status=$?
 exit $status

@@ -24,7 +24,7 @@ from commonsui import (Tap, find, find_all, find_app, insert_text, press,
 TITLE = 'Élèves et fractions'
 BODY = 'Partager une pizza en huit parts égales.'
 
-tap = Tap(14)
+tap = Tap(17)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-notes-')
 db_path = os.path.join(data_dir, 'commons.db')
 
@@ -34,6 +34,11 @@ def stored_note():
     with sqlite3.connect('file:%s?mode=ro' % db_path, uri=True) as db:
         row = db.execute("SELECT title, deleted FROM records WHERE kind = 'note'").fetchone()
     return row
+
+
+def count_versions():
+    with sqlite3.connect('file:%s?mode=ro' % db_path, uri=True) as db:
+        return db.execute("SELECT count(*) FROM revisions").fetchone()[0]
 
 
 def list_labels(app):
@@ -105,6 +110,33 @@ try:
     tap.ok(wait_for(lambda: listed(app, TITLE)) and
            wait_for(lambda: stored_note() and stored_note()[1] == 0),
            'Undo brings the note back', stored_note())
+
+    # Every save its own version, so the history has two to choose from.
+    subprocess.run(['gapplication', 'action', 'com.example.Commons', 'preferences'], check=False)
+    preferences = find(app, pyatspi.ROLE_FRAME, 'Preferences', visible=False)
+    spin = preferences and find(preferences, pyatspi.ROLE_SPIN_BUTTON, contains='Minutes between versions', visible=False)
+    if spin is not None:
+        spin.queryValue().currentValue = 0
+        press(find(preferences, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False))
+    before = count_versions()
+    body = find(app, pyatspi.ROLE_TEXT, 'Note text')
+    insert_text(body, ' Deuxième version.')
+    tap.ok(spin is not None and wait_for(lambda: count_versions() > before),
+           'with 0 minutes between versions, the next save is a new version',
+           'versions: %r then %r' % (before, count_versions()))
+
+    press(find(app, pyatspi.ROLE_PUSH_BUTTON, 'History'))
+    history = find(app, pyatspi.ROLE_FRAME, 'History', visible=False)
+    versions = history and find(history, pyatspi.ROLE_LIST, 'Versions', visible=False)
+    tap.ok(versions is not None and wait_for(lambda: versions.childCount >= 2),
+           'History lists the versions', versions and versions.childCount)
+    if versions is not None and versions.childCount >= 2:
+        versions.querySelection().selectChild(1)
+        restore = find(history, pyatspi.ROLE_PUSH_BUTTON, contains='Restore', visible=False)
+        wait_for(lambda: restore.getState().contains(pyatspi.STATE_SENSITIVE))
+        press(restore)
+    tap.ok(wait_for(lambda: 'Deuxième' not in text_of(body) and BODY in text_of(body)),
+           'Restore brings back the earlier text', text_of(body))
 
     status = quit_app(proc)
     tap.ok(status == 0, 'the app quits through app.quit', 'exit status %r' % status)
