@@ -1162,6 +1162,25 @@ commons_plan_load_revision (CommonsStore  *store,
   return plan_from_revision_in_store (store, old, error);
 }
 
+static gboolean
+revision_is_reviewed (CommonsStore *store,
+                      const char   *record,
+                      const char   *revision)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (store,
+      "SELECT 1 FROM reviews WHERE plan = ? AND plan_revision = ? LIMIT 1", NULL);
+  gboolean reviewed;
+
+  /* When in doubt, keep the revision. */
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, revision, -1, SQLITE_STATIC);
+  reviewed = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return reviewed;
+}
+
 /**
  * commons_plan_save:
  *
@@ -1209,9 +1228,14 @@ commons_plan_save (CommonsPlan   *self,
                        _("An adapted plan must credit the original"));
           return FALSE;
         }
-      g_clear_pointer (&current, commons_revision_unref);
-      if (!commons_store_edit_record (store, self->record, fields, error))
+      /* A revision someone reviewed must stay: the review names it. So
+       * an edit never amends it, even within the quiet interval. */
+      if (!_commons_store_edit_record_full (store, self->record, fields,
+                                            !revision_is_reviewed (store, self->record,
+                                                                  commons_revision_get_id (current)),
+                                            error))
         return FALSE;
+      g_clear_pointer (&current, commons_revision_unref);
     }
 
   current = commons_store_get_current (store, self->record, error);

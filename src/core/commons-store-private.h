@@ -67,6 +67,12 @@ gboolean        _commons_store_add_revisions_full (CommonsStore                 
                                                    gpointer                      hook_data,
                                                    GError                      **error);
 
+gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
+                                                  const char    *record,
+                                                  JsonObject    *fields,
+                                                  gboolean       allow_amend,
+                                                  GError       **error);
+
 /* commons-kinds.c: registers the plan and review kinds. */
 void            _commons_core_register_kinds     (void);
 

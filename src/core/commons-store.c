@@ -1739,6 +1739,27 @@ commons_store_edit_record (CommonsStore  *self,
 }
 
 /**
+ * _commons_store_edit_record_full:
+ * @allow_amend: %FALSE to always start a new revision, as when others
+ *   have referred to the current one (a review names it)
+ *
+ * commons_store_edit_record() with a say over amending.
+ */
+gboolean
+_commons_store_edit_record_full (CommonsStore  *self,
+                                 const char    *record,
+                                 JsonObject    *fields,
+                                 gboolean       allow_amend,
+                                 GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  return write_state (self, record, fields, FALSE, allow_amend, error);
+}
+
+/**
  * commons_store_delete_record:
  *
  * Deletes a record with a revision that says so; its history stays, and

@@ -336,6 +336,44 @@ test_review_aggregates (Fixture       *f,
   g_assert_cmpstr (commons_review_summary_get_head (summary), ==, commons_revision_get_id (head));
 }
 
+static void
+test_review_keeps_revision (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = make_plan ("Kept", "Maths", "Grade 5", "en");
+  g_autoptr(CommonsRevision) reviewed = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *review = NULL;
+
+  /* Within the quiet interval edits amend the revision not yet shared... */
+  commons_store_set_quiet_interval (f->store, 3600);
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  first = g_strdup (commons_plan_get_revision (plan));
+  commons_plan_set_summary (plan, "Typing");
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_cmpstr (commons_plan_get_revision (plan), !=, first);
+  g_free (first);
+  first = g_strdup (commons_plan_get_revision (plan));
+  history = commons_store_get_history (f->store, commons_plan_get_record (plan), &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* ...but not one that someone has reviewed. */
+  review = add_foreign_review (f, commons_plan_get_record (plan), first, REVIEWER_A, "approve",
+                               "2026-03-01T09:00:00.000Z");
+  commons_plan_set_summary (plan, "Typing more");
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  history = commons_store_get_history (f->store, commons_plan_get_record (plan), &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  reviewed = commons_store_get_revision (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reviewed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/review/fields", test_review_fields);
   g_test_add ("/review/rules", Fixture, NULL, fixture_setup, test_review_rules, fixture_teardown);
   g_test_add ("/review/status", Fixture, NULL, fixture_setup, test_review_status, fixture_teardown);
+  g_test_add ("/review/keeps-revision", Fixture, NULL, fixture_setup, test_review_keeps_revision, fixture_teardown);
   g_test_add ("/review/aggregates", Fixture, NULL, fixture_setup, test_review_aggregates, fixture_teardown);
 
   return g_test_run ();
