@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "commons-plan-query.h"
@@ -42,6 +44,44 @@ static double
 ms_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Runs a list query five times: the first run after opening reads pages
+ * from disk, the later ones show the steady state. Prints the first run
+ * and the median; returns the median. */
+static double
+time_query (CommonsStore            *store,
+            const CommonsPlanFilter *filter,
+            const char              *label)
+{
+  double times[5];
+  double first;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) rows = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      rows = commons_plan_query (store, filter, &error);
+      g_assert_no_error (error);
+      times[i] = ms_since (start);
+      n = rows->len;
+    }
+  first = times[0];
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
+  g_print ("%s (%u plans): median %.1f ms, first %.1f ms\n", label, n, times[2], first);
+  return times[2];
 }
 
 int
@@ -148,6 +188,7 @@ main (int   argc,
     g_auto(GStrv) language_values = NULL;
     double t;
 
+    /* What opening the plan screen does, once, cold. */
     start = g_get_monotonic_time ();
     rows = commons_plan_query (store, &filter, &error);
     g_assert_no_error (error);
@@ -156,57 +197,37 @@ main (int   argc,
     language_values = commons_plan_list_values (store, COMMONS_PLAN_COLUMN_LANGUAGE, &error);
     g_assert_no_error (error);
     t = ms_since (start);
-    g_print ("Open plan list (%u plans, newest first, with filter values): %.1f ms\n", rows->len, t);
+    g_print ("Open plan list, cold (%u plans, newest first, with filter values): %.1f ms\n", rows->len, t);
     worst_filter = MAX (worst_filter, t);
-    g_clear_pointer (&rows, g_array_unref);
 
+    t = time_query (store, &filter, "All plans, newest first");
+    worst_filter = MAX (worst_filter, t);
     filter.sort = COMMONS_PLAN_SORT_TITLE;
-    start = g_get_monotonic_time ();
-    rows = commons_plan_query (store, &filter, &error);
-    t = ms_since (start);
-    g_print ("Sort by title (%u plans): %.1f ms\n", rows->len, t);
+    t = time_query (store, &filter, "All plans by title");
     worst_filter = MAX (worst_filter, t);
-    g_clear_pointer (&rows, g_array_unref);
-
     filter.subject = "Biology";
     filter.level = "Grade 7";
-    start = g_get_monotonic_time ();
-    rows = commons_plan_query (store, &filter, &error);
-    t = ms_since (start);
-    g_print ("Filter subject + level (%u plans): %.1f ms\n", rows->len, t);
+    t = time_query (store, &filter, "Filter subject + level");
     worst_filter = MAX (worst_filter, t);
-    g_clear_pointer (&rows, g_array_unref);
-
     filter.subject = NULL;
     filter.level = NULL;
     filter.search = "biology";
-    start = g_get_monotonic_time ();
-    rows = commons_plan_query (store, &filter, &error);
-    t = ms_since (start);
-    g_print ("Search \"biology\" (%u plans): %.1f ms\n", rows->len, t);
+    t = time_query (store, &filter, "Search \"biology\"");
     worst_filter = MAX (worst_filter, t);
-    g_clear_pointer (&rows, g_array_unref);
     filter.search = NULL;
 
     for (int status = COMMONS_REVIEW_STATUS_DRAFT; status <= COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL; status++)
       {
+        g_autofree char *label = g_strdup_printf ("Filter status \"%s\"", commons_review_status_get_name (status));
+
         filter.status = status;
-        start = g_get_monotonic_time ();
-        rows = commons_plan_query (store, &filter, &error);
-        g_assert_no_error (error);
-        t = ms_since (start);
-        g_print ("Filter status \"%s\" (%u plans): %.1f ms\n",
-                 commons_review_status_get_name (status), rows->len, t);
+        t = time_query (store, &filter, label);
         worst_filter = MAX (worst_filter, t);
-        g_clear_pointer (&rows, g_array_unref);
       }
 
     filter.status = COMMONS_REVIEW_STATUS_APPROVED;
     filter.subject = "Maths";
-    start = g_get_monotonic_time ();
-    rows = commons_plan_query (store, &filter, &error);
-    t = ms_since (start);
-    g_print ("Filter status + subject (%u plans): %.1f ms\n", rows->len, t);
+    t = time_query (store, &filter, "Filter status + subject");
     worst_filter = MAX (worst_filter, t);
   }
 
@@ -228,7 +249,7 @@ main (int   argc,
     g_print ("Load a plan with %u reviews, status \"%s\" and averages: %.1f ms\n",
              commons_review_summary_get_reviews (summary)->len,
              commons_review_status_get_name (commons_review_summary_get_status (summary)), t);
-    g_print ("Slowest list query: %.1f ms (target < 50 ms); plan load target < 50 ms\n", worst_filter);
+    g_print ("Slowest list query (median): %.1f ms (target < 50 ms); plan load target < 50 ms\n", worst_filter);
   }
 
   g_clear_object (&store);
