@@ -1059,6 +1059,24 @@ commons_plan_can_remix (CommonsPlan  *self,
   return TRUE;
 }
 
+/**
+ * commons_plan_is_license_locked:
+ *
+ * Whether the license cannot be changed: this is a remix of a share-alike
+ * plan, which keeps the original's license. The editor disables its
+ * license picker then.
+ */
+gboolean
+commons_plan_is_license_locked (CommonsPlan *self)
+{
+  const CommonsLicense *original;
+
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+
+  original = commons_license_lookup (commons_plan_get_derived_from (self, "license"));
+  return original != NULL && original->share_alike;
+}
+
 /* Through the store. */
 
 /**

@@ -130,6 +130,7 @@ gboolean          commons_plan_validate            (CommonsPlan        *self,
                                                     GError            **error);
 gboolean          commons_plan_can_remix           (CommonsPlan        *self,
                                                     GError            **error);
+gboolean          commons_plan_is_license_locked   (CommonsPlan        *self);
 
 /* Through the store. */
 CommonsPlan      *commons_plan_load                (CommonsStore       *store,

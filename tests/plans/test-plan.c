@@ -17,6 +17,7 @@
 #include "commons-store-private.h"
 #include "plans-fixture.h"
 
+/* Takes @object. */
 static char *
 canonical (JsonObject *object)
 {
@@ -27,6 +28,7 @@ canonical (JsonObject *object)
   json_node_init_object (node, object);
   text = commons_json_canonical (node, &error);
   g_assert_no_error (error);
+  json_object_unref (object);
   return text;
 }
 
@@ -469,6 +471,8 @@ test_plan_remix (Fixture       *f,
   g_assert_cmpstr (commons_plan_get_credit (remix), ==,
                    "Adapted from “Share alike” by Ben Okafor (version of 2026-01-15), licensed CC BY-SA 4.0");
   g_assert_cmpstr (commons_plan_get_license (remix), ==, "cc-by-sa");
+  g_assert_true (commons_plan_is_license_locked (remix));
+  g_assert_false (commons_plan_is_license_locked (original));
   g_assert_cmpuint (commons_plan_get_duration (remix), ==, commons_plan_get_duration (original));
 
   commons_plan_set_license (remix, "cc-by");
@@ -521,6 +525,7 @@ test_plan_remix (Fixture       *f,
   remix = commons_plan_remix (f->store, by, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (commons_plan_get_license (remix), ==, "cc-by");
+  g_assert_false (commons_plan_is_license_locked (remix));
   g_assert_nonnull (strstr (commons_plan_get_credit (remix), "an unnamed author"));
   commons_plan_set_license (remix, "cc0");
   g_assert_true (commons_plan_save (remix, f->store, &error));
