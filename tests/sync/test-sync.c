@@ -14,162 +14,7 @@
 
 #include <glib/gstdio.h>
 
-#include "commons-store-private.h"
-#include "commons-sync.h"
-
-typedef struct
-{
-  char              *dir;
-  CommonsStore      *store;
-  CommonsSyncClient *client;
-} Replica;
-
-typedef struct
-{
-  char       *root;
-  GSubprocess *server;
-  char       *url;
-  char       *server_dir;
-} Server;
-
-static void
-server_start (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("COMMONS_SERVER");
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-
-  g_assert_nonnull (binary);
-  server->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                     binary, "--listen", "127.0.0.1:0",
-                                     "--data-dir", server->server_dir, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->server));
-  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
-    {
-      if (g_str_has_prefix (line, "listening on "))
-        break;
-      g_clear_pointer (&line, g_free);
-    }
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_free (server->url);
-  server->url = g_strdup (line + strlen ("listening on "));
-}
-
-static void
-server_stop (Server *server)
-{
-  if (server->server == NULL)
-    return;
-  g_subprocess_send_signal (server->server, SIGKILL);
-  g_subprocess_wait (server->server, NULL, NULL);
-  g_clear_object (&server->server);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-replica_open (Replica    *replica,
-              const char *root,
-              guint       index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("replica-%u", index);
-  g_autofree char *db = NULL;
-
-  replica->dir = g_build_filename (root, name, NULL);
-  g_mkdir_with_parents (replica->dir, 0700);
-  db = g_build_filename (replica->dir, "commons.db", NULL);
-  replica->store = commons_store_open (db, &error);
-  g_assert_no_error (error);
-  replica->client = commons_sync_client_new (replica->store, replica->dir);
-}
-
-static void
-replica_close (Replica *replica)
-{
-  g_clear_object (&replica->client);
-  g_clear_object (&replica->store);
-  g_clear_pointer (&replica->dir, g_free);
-}
-
-/* Materialized state and every revision held, as one digest. */
-static char *
-replica_digest (Replica *replica)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3_stmt *stmt;
-
-  stmt = _commons_store_prepare (replica->store,
-      "SELECT id, head, deleted, conflict, title, preview FROM records WHERE scope != 'local' ORDER BY id", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    for (int c = 0; c < 6; c++)
-      {
-        const char *v = (const char *) sqlite3_column_text (stmt, c);
-        g_checksum_update (sum, (const guchar *) (v ? v : "-"), -1);
-        g_checksum_update (sum, (const guchar *) "|", 1);
-      }
-  sqlite3_reset (stmt);
-  stmt = _commons_store_prepare (replica->store,
-      "SELECT h.record, h.revision FROM heads h JOIN revisions r ON r.id = h.revision "
-      "WHERE r.scope != 'local' ORDER BY 1, 2", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_checksum_update (sum, sqlite3_column_text (stmt, 0), -1);
-      g_checksum_update (sum, sqlite3_column_text (stmt, 1), -1);
-    }
-  sqlite3_reset (stmt);
-  stmt = _commons_store_prepare (replica->store,
-      "SELECT id FROM revisions WHERE scope != 'local' ORDER BY id", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_checksum_update (sum, sqlite3_column_text (stmt, 0), -1);
-  sqlite3_reset (stmt);
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static void
-collect_pushed (Replica    *replica,
-                GHashTable *all)
-{
-  sqlite3_stmt *stmt = _commons_store_prepare (replica->store,
-      "SELECT id FROM revisions WHERE scope != 'local' AND pushed = 1", NULL);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (all, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-}
-
-static gboolean
-holds (Replica    *replica,
-       const char *id)
-{
-  sqlite3_stmt *stmt = _commons_store_prepare (replica->store, "SELECT 1 FROM revisions WHERE id = ?", NULL);
-  gboolean found;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
+#include "sync-fixture.h"
 
 static const char *words[] = {
   "fractions", "élèves", "photosynthesis", "mapping", "rivers", "poems",
@@ -250,39 +95,20 @@ run_convergence (guint32 seed,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
   Server server = { 0 };
   Replica replicas[5] = { { 0 } };
-  g_autoptr(CommonsGroup) group = NULL;
   g_autofree char *first = NULL;
-  char *group_id;
+  g_autofree char *group_id = NULL;
 
   g_assert_cmpuint (n_replicas, <=, G_N_ELEMENTS (replicas));
-  server.root = g_dir_make_tmp ("commons-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  server.server_dir = g_build_filename (server.root, "server", NULL);
+  server_init (&server);
   server_start (&server);
 
   for (guint i = 0; i < n_replicas; i++)
     replica_open (&replicas[i], server.root, i);
 
-  group = commons_sync_client_create_group (replicas[0].client, server.url, "Year 5 teachers",
-                                            "Replica 0", NULL, &error);
-  g_assert_no_error (error);
-  group_id = group->id;
-  for (guint i = 1; i < n_replicas; i++)
-    {
-      g_autoptr(JsonObject) invite = NULL;
-      g_autoptr(CommonsGroup) joined = NULL;
-      g_autofree char *name = g_strdup_printf ("Replica %u", i);
-
-      invite = commons_sync_client_create_invite (replicas[0].client, group_id, 1, 1, NULL, &error);
-      g_assert_no_error (error);
-      joined = commons_sync_client_join_group (replicas[i].client, server.url,
-                                               json_object_get_string_member (invite, "code"),
-                                               name, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (joined->id, ==, group_id);
-      /* Half the replicas amend within a quiet interval, half do not. */
-      commons_store_set_quiet_interval (replicas[i].store, i % 2 ? 0 : 3600);
-    }
+  group_id = make_group (&server, replicas, n_replicas);
+  /* Half the replicas amend within a quiet interval, half do not. */
+  for (guint i = 0; i < n_replicas; i++)
+    commons_store_set_quiet_interval (replicas[i].store, i % 2 ? 0 : 3600);
   commons_store_set_quiet_interval (replicas[0].store, 0);
 
   for (guint step = 0; step < n_steps; step++)
@@ -353,11 +179,7 @@ run_convergence (guint32 seed,
 
   for (guint i = 0; i < n_replicas; i++)
     replica_close (&replicas[i]);
-  server_stop (&server);
-  remove_tree (server.root);
-  g_free (server.root);
-  g_free (server.server_dir);
-  g_free (server.url);
+  server_clear (&server);
 }
 
 static void
