@@ -326,6 +326,30 @@ test_search (Fixture       *f,
 }
 
 static void
+test_search_nested_titles (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonArray) activities = json_array_new ();
+  g_autoptr(JsonObject) activity = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autoptr(GArray) rows = NULL;
+
+  /* An activity's title is found like any other word of the plan. */
+  json_object_set_string_member (activity, "title", "Volcano walk");
+  json_array_add_object_element (activities, g_steal_pointer (&activity));
+  json_object_set_string_member (fields, "title", "Earth science");
+  json_object_set_array_member (fields, "activities", g_steal_pointer (&activities));
+  id = commons_store_create_record (f->store, "plan", COMMONS_SCOPE_LOCAL, fields, &error);
+  g_assert_no_error (error);
+
+  rows = commons_store_query (f->store, "plan", "volcano", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+}
+
+static void
 test_list_follows_store (Fixture       *f,
                          gconstpointer  data)
 {
@@ -502,6 +526,7 @@ main (int   argc,
   ADD ("/store/heads/linear-and-branching", test_heads);
   ADD ("/store/heads/missing-parent", test_missing_parent);
   ADD ("/store/search/accents-and-languages", test_search);
+  ADD ("/store/search/nested-titles", test_search_nested_titles);
   ADD ("/store/list/follows-store", test_list_follows_store);
 #undef ADD
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
