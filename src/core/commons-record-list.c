@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "commons-record-list.h"
 #include "commons-store-private.h"
 
@@ -206,6 +208,184 @@ commons_record_list_get_n_items (GListModel *model)
   return COMMONS_RECORD_LIST (model)->rows->len;
 }
 
+/* Snippets. FTS5's snippet() re-runs the query for every row, which for a
+ * prefix search costs about half a millisecond a row; the list needs a
+ * snippet for each visible row as it scrolls. Instead the row's text is
+ * read by rowid and the words are matched here, folded the way the index
+ * folds them (case, and accents removed), so "eleve" marks "élèves". */
+
+static char *
+fold_word (const char *word,
+           gssize      length)
+{
+  g_autofree char *decomposed = g_utf8_normalize (word, length, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (bare, c);
+    }
+  return g_utf8_casefold (bare->str, -1);
+}
+
+/* The words of an FTS query from commons_store_build_match(), folded. */
+static GStrv
+match_words (const char *match)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = g_strsplit (match, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *bare = g_strdup (parts[i]);
+      char *start = bare;
+      gsize len;
+
+      while (*start == '"')
+        start++;
+      len = strlen (start);
+      while (len > 0 && (start[len - 1] == '"' || start[len - 1] == '*'))
+        start[--len] = '\0';
+      if (len > 0)
+        g_ptr_array_add (folded, fold_word (start, len));
+    }
+  g_ptr_array_add (folded, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&folded), FALSE);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+static gboolean
+word_matches (const char *word,
+              gsize       length,
+              GStrv       words)
+{
+  g_autofree char *folded = fold_word (word, length);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (folded, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* About sixteen words of text around its first match, with every
+ * matching word between COMMONS_MATCH_START and COMMONS_MATCH_END;
+ * NULL if no word matches. */
+static char *
+highlight (const char *text,
+           GStrv       words)
+{
+  enum { BEFORE = 4, TOTAL = 16 };
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (const char *));
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+  const char *from;
+  const char *first = NULL;
+  guint first_index = 0;
+  guint shown = 0;
+
+  /* Word starts, up to well past the first match. */
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      g_array_append_val (starts, start);
+      if (first == NULL && word_matches (start, p - start, words))
+        {
+          first = start;
+          first_index = starts->len - 1;
+        }
+      if (first != NULL && starts->len > first_index + TOTAL)
+        break;
+    }
+  if (first == NULL)
+    return NULL;
+
+  from = first_index > BEFORE ? g_array_index (starts, const char *, first_index - BEFORE) : text;
+  if (from != text)
+    g_string_append (out, "…");
+
+  p = from;
+  while (*p != '\0' && shown < TOTAL)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_char (c))
+        {
+          const char *start = p;
+
+          while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          if (word_matches (start, p - start, words))
+            {
+              g_string_append (out, COMMONS_MATCH_START);
+              g_string_append_len (out, start, p - start);
+              g_string_append (out, COMMONS_MATCH_END);
+            }
+          else
+            g_string_append_len (out, start, p - start);
+          shown++;
+          continue;
+        }
+      /* Lines fold into spaces: a snippet is one line. */
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+make_snippet (CommonsStore *store,
+              gint64        rowid,
+              const char   *match)
+{
+  g_auto(GStrv) words = match_words (match);
+  sqlite3_stmt *stmt;
+  char *snippet = NULL;
+
+  if (words[0] == NULL)
+    return NULL;
+
+  /* A lookup by rowid: no query to run again. */
+  stmt = _commons_store_prepare (store, "SELECT body, title FROM record_search WHERE rowid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *body = (const char *) sqlite3_column_text (stmt, 0);
+      const char *title = (const char *) sqlite3_column_text (stmt, 1);
+
+      snippet = highlight (body != NULL ? body : "", words);
+      if (snippet == NULL)
+        snippet = highlight (title != NULL ? title : "", words);
+    }
+  sqlite3_reset (stmt);
+  return snippet;
+}
+
 /**
  * commons_record_summary_load:
  * @store: the store
@@ -252,19 +432,12 @@ commons_record_summary_load (CommonsStore *store,
 
   if (match != NULL)
     {
-      stmt = _commons_store_prepare (store,
-          "SELECT snippet (record_search, -1, X'01', X'02', '…', 16) "
-          "FROM record_search WHERE record_search MATCH ? AND rowid = ?", NULL);
-      if (stmt != NULL)
+      g_autofree char *snippet = make_snippet (store, rowid, match);
+
+      if (snippet != NULL)
         {
-          sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 2, rowid);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              g_free (summary->snippet);
-              summary->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-            }
-          sqlite3_reset (stmt);
+          g_free (summary->snippet);
+          summary->snippet = g_steal_pointer (&snippet);
         }
     }
 
