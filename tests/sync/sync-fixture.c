@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
@@ -25,6 +26,14 @@ server_init (Server *server)
   server->listen = g_strdup ("127.0.0.1:0");
 }
 
+/* A server outlives a test that aborts unless it is told to die with it;
+ * left running, it holds the test's output open and the run hangs. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Starts the server, on the same port as before if it ran already. */
 void
 server_start (Server *server)
@@ -32,12 +41,14 @@ server_start (Server *server)
   g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("COMMONS_SERVER");
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autofree char *line = NULL;
 
   g_assert_nonnull (binary);
-  server->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                     binary, "--listen", server->listen,
-                                     "--data-dir", server->server_dir, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->server = g_subprocess_launcher_spawn (launcher, &error,
+                                                binary, "--listen", server->listen,
+                                                "--data-dir", server->server_dir, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->server));
   while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)

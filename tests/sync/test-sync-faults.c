@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "sync-fixture.h"
 
@@ -279,6 +280,12 @@ out:
   sqlite3_close (db);
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Runs `commons-cli sync` on a replica's data dir and kills it with
  * SIGKILL as soon as it has committed some progress (a page pushed or
  * pulled), plus a random few milliseconds: so the kill lands in the
@@ -295,6 +302,7 @@ kill_cli_sync (Replica    *r,
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   read_progress (r, group, &unpushed0, &cursor0);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "COMMONS_CREDENTIALS", "file", TRUE);
   child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COMMONS_CLI"),
                                        "--data-dir", r->dir, "sync", NULL);
@@ -424,6 +432,7 @@ test_server_killed (Fixture       *f,
         g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
       g_autoptr(GSubprocess) child = NULL;
 
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
       g_subprocess_launcher_setenv (launcher, "COMMONS_CREDENTIALS", "file", TRUE);
       child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COMMONS_CLI"),
                                            "--data-dir", f->r[0].dir, "sync", NULL);
