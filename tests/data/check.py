@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+# check.py — the data files, translations, help and manifest are valid
+#
+# Copyright 2026 The Commons developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: check.py CHECK SOURCE_ROOT BUILD_ROOT
+# Prints TAP. Each CHECK runs the tool that owns the format.
+
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+check, src, build = sys.argv[1], sys.argv[2], sys.argv[3]
+results = []
+
+
+def ok(condition, description, detail=''):
+    results.append((bool(condition), description, detail))
+
+
+def run(*argv):
+    proc = subprocess.run(argv, capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def tracked_files():
+    code, out = run('git', '-C', src, 'ls-files')
+    if code == 0 and out.strip():
+        return [line for line in out.splitlines() if line]
+    found = []
+    for root, _, files in os.walk(src):
+        for name in files:
+            found.append(os.path.relpath(os.path.join(root, name), src))
+    return found
+
+
+if check == 'desktop':
+    code, out = run('desktop-file-validate', os.path.join(build, 'data', 'com.example.Commons.desktop'))
+    ok(code == 0 and 'error' not in out, 'desktop-file-validate', out)
+
+elif check == 'metainfo':
+    code, out = run('appstreamcli', 'validate', '--no-net',
+                    os.path.join(build, 'data', 'com.example.Commons.metainfo.xml'))
+    ok(code == 0, 'appstreamcli validate --no-net', out)
+
+elif check == 'schemas':
+    code, out = run('glib-compile-schemas', '--strict', '--dry-run', os.path.join(src, 'data'))
+    ok(code == 0, 'glib-compile-schemas --strict --dry-run', out)
+
+elif check == 'xml':
+    files = [os.path.join(src, 'data', 'com.example.Commons.mime.xml')]
+    files += glob.glob(os.path.join(src, 'data', 'icons', '**', '*.svg'), recursive=True)
+    for path in files:
+        code, out = run('xmllint', '--noout', path)
+        ok(code == 0, 'well-formed: ' + os.path.relpath(path, src), out)
+
+elif check == 'po':
+    linguas = [l.strip() for l in open(os.path.join(src, 'po', 'LINGUAS'))
+               if l.strip() and not l.startswith('#')]
+    ok(True, 'languages: ' + (' '.join(linguas) or 'none yet'))
+    for lang in linguas:
+        path = os.path.join(src, 'po', lang + '.po')
+        code, out = run('msgfmt', '--check', '--statistics', '-o', os.devnull, path)
+        complete = code == 0 and 'fuzzy' not in out and 'untranslated' not in out
+        ok(complete, '%s.po is valid and complete' % lang, out.strip())
+
+elif check == 'potfiles':
+    listed = set()
+    for line in open(os.path.join(src, 'po', 'POTFILES.in')):
+        line = line.strip()
+        if line and not line.startswith('#'):
+            listed.add(line)
+    marker = re.compile(r'(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
+    needed = set()
+    for path in tracked_files():
+        if not (path.startswith('src/') or path.startswith('data/')):
+            continue
+        if path.endswith(('.desktop.in', '.metainfo.xml.in', '.gschema.xml')):
+            needed.add(path)
+            continue
+        if not path.endswith(('.c', '.ui')):
+            continue
+        try:
+            text = open(os.path.join(src, path), encoding='utf-8').read()
+        except OSError:
+            continue
+        if marker.search(text):
+            needed.add(path)
+    missing = sorted(needed - listed)
+    ok(not missing, 'POTFILES.in lists every file with translatable strings', ', '.join(missing))
+    gone = sorted(p for p in listed if not os.path.exists(os.path.join(src, p)))
+    ok(not gone, 'POTFILES.in lists no missing file', ', '.join(gone))
+
+elif check == 'help':
+    pages = sorted(glob.glob(os.path.join(src, 'help', 'C', '*.page')))
+    code, out = run('yelp-check', 'validate', *pages)
+    ok(code == 0 and not out.strip(), 'yelp-check validate', out)
+    index = open(os.path.join(src, 'help', 'C', 'index.page'), encoding='utf-8').read()
+    for page in pages:
+        name = os.path.basename(page)[:-len('.page')]
+        if name == 'index':
+            continue
+        text = open(page, encoding='utf-8').read()
+        reachable = re.search(r'<link type="guide" xref="index(#[^"]*)?"', text) or \
+            ('xref="%s"' % name) in index
+        ok(reachable, 'help page %s is reachable from the index' % name)
+    listed = open(os.path.join(src, 'help', 'meson.build')).read()
+    for page in pages:
+        ok("'%s'" % os.path.basename(page) in listed, 'help/meson.build builds ' + os.path.basename(page))
+
+elif check == 'manifest':
+    path = os.path.join(src, 'com.example.Commons.json')
+    try:
+        manifest = json.load(open(path))
+    except ValueError as e:
+        manifest = None
+        ok(False, 'the manifest is JSON', str(e))
+    if manifest is not None:
+        ok(True, 'the manifest is JSON')
+        ok(manifest.get('app-id') == 'com.example.Commons', 'app-id is com.example.Commons')
+        ok(manifest.get('command') == 'commons', 'command is commons')
+        ok(manifest.get('runtime') == 'org.gnome.Platform' and manifest.get('sdk') == 'org.gnome.Sdk',
+           'GNOME runtime and SDK')
+        allowed = {'--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri', '--share=network'}
+        extra = set(manifest.get('finish-args', [])) - allowed
+        ok(not extra, 'finish-args are minimal', ' '.join(sorted(extra)))
+        app = [m for m in manifest.get('modules', []) if isinstance(m, dict) and m.get('name') == 'commons']
+        ok(app and app[0].get('buildsystem') == 'meson' and
+           any(s.get('type') == 'dir' and s.get('path') == '.' for s in app[0].get('sources', [])),
+           'the app module is built with meson from the checkout')
+        code, out = run('flatpak-builder', '--show-manifest', path)
+        ok(code == 0 and 'Unknown property' not in out, 'flatpak-builder reads it without warnings', out)
+
+elif check == 'format':
+    bad = []
+    for path in tracked_files():
+        if not (path.startswith(('src/', 'tests/')) and path.endswith(('.c', '.h'))):
+            continue
+        text = open(os.path.join(src, path), encoding='utf-8').read()
+        name = os.path.basename(path)
+        problems = []
+        if '\t' in text:
+            problems.append('tab')
+        if re.search(r'[ \t]+$', text, re.M):
+            problems.append('trailing whitespace')
+        if not text.endswith('\n'):
+            problems.append('no final newline')
+        head = '\n'.join(text.splitlines()[:10])
+        if name not in head:
+            problems.append('header does not name the file')
+        if 'SPDX-License-Identifier' not in head:
+            problems.append('no SPDX line')
+        if problems:
+            bad.append('%s (%s)' % (path, ', '.join(problems)))
+    ok(not bad, 'C sources follow .editorconfig and carry their header', '; '.join(bad))
+
+else:
+    ok(False, 'unknown check ' + check)
+
+print('1..%d' % len(results))
+for i, (good, description, detail) in enumerate(results, 1):
+    print('%s %d - %s' % ('ok' if good else 'not ok', i, description))
+    if not good and detail:
+        for line in str(detail).splitlines()[:40]:
+            print('# ' + line)
+sys.exit(0)
