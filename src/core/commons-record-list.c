@@ -180,6 +180,9 @@ struct _CommonsRecordList
   char          *match;
   GArray        *rows;
   GHashTable    *cache;
+  CommonsRecordQueryFunc query_func;
+  gpointer       query_data;
+  GDestroyNotify query_destroy;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -497,7 +500,10 @@ reload (CommonsRecordList *self,
   guint prefix = 0, suffix = 0;
   guint removed, added;
 
-  rows = commons_store_query (self->store, self->kind, self->search, &error);
+  if (self->query_func != NULL)
+    rows = self->query_func (self->store, self->search, self->query_data, &error);
+  else
+    rows = commons_store_query (self->store, self->kind, self->search, &error);
   if (rows == NULL)
     {
       g_warning ("Cannot list records: %s", error->message);
@@ -580,6 +586,8 @@ commons_record_list_finalize (GObject *object)
   g_clear_pointer (&self->match, g_free);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  if (self->query_destroy != NULL)
+    self->query_destroy (self->query_data);
 
   G_OBJECT_CLASS (commons_record_list_parent_class)->finalize (object);
 }
@@ -672,6 +680,30 @@ commons_record_list_new (CommonsStore *store,
                            self, G_CONNECT_SWAPPED);
   reload (self, NULL);
   return self;
+}
+
+/**
+ * commons_record_list_set_query_func:
+ * @func: (nullable): what lists the records, or %NULL for every live
+ *   record of the list's kind
+ *
+ * Lists what @func returns instead, for instance plans filtered in SQLite
+ * by subject and status. Reloads the list.
+ */
+void
+commons_record_list_set_query_func (CommonsRecordList      *self,
+                                    CommonsRecordQueryFunc  func,
+                                    gpointer                user_data,
+                                    GDestroyNotify          destroy)
+{
+  g_return_if_fail (COMMONS_IS_RECORD_LIST (self));
+
+  if (self->query_destroy != NULL)
+    self->query_destroy (self->query_data);
+  self->query_func = func;
+  self->query_data = user_data;
+  self->query_destroy = destroy;
+  reload (self, NULL);
 }
 
 const char *

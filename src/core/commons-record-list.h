@@ -38,8 +38,19 @@ CommonsRecordSummary *commons_record_summary_load (CommonsStore *store,
 
 G_DECLARE_FINAL_TYPE (CommonsRecordList, commons_record_list, COMMONS, RECORD_LIST, GObject)
 
+/* Row ids of the records to list, in order; for kinds with their own
+ * filters (plans by subject, level, status). */
+typedef GArray *(*CommonsRecordQueryFunc) (CommonsStore  *store,
+                                           const char    *search,
+                                           gpointer       user_data,
+                                           GError       **error);
+
 CommonsRecordList *commons_record_list_new        (CommonsStore      *store,
                                                    const char        *kind);
+void               commons_record_list_set_query_func (CommonsRecordList      *self,
+                                                       CommonsRecordQueryFunc  func,
+                                                       gpointer                user_data,
+                                                       GDestroyNotify          destroy);
 const char        *commons_record_list_get_search (CommonsRecordList *self);
 void               commons_record_list_set_search (CommonsRecordList *self,
                                                    const char        *search);
