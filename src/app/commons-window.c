@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-library-page.h"
 #include "commons-notes-page.h"
 #include "commons-window.h"
 
@@ -29,6 +30,7 @@ struct _CommonsWindow
   GtkListBox           *sidebar_list;
   GtkStack             *pages;
   CommonsNotesPage     *notes_page;
+  CommonsLibraryPage   *library_page;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsWindow, commons_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,6 +120,7 @@ commons_window_close_request (GtkWindow *window)
   int width, height;
 
   commons_notes_page_save (self->notes_page);
+  commons_library_page_save (self->library_page);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
@@ -179,12 +182,14 @@ commons_window_class_init (CommonsWindowClass *klass)
   window_class->close_request = commons_window_close_request;
 
   g_type_ensure (COMMONS_TYPE_NOTES_PAGE);
+  g_type_ensure (COMMONS_TYPE_LIBRARY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, notes_page);
+  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, library_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }
 
@@ -219,6 +224,7 @@ commons_window_new (CommonsApplication *application,
     gtk_window_maximize (GTK_WINDOW (self));
 
   commons_notes_page_set_store (self->notes_page, store);
+  commons_library_page_set_store (self->library_page, store);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 
   if (started != 0)

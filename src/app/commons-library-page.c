@@ -1,0 +1,1037 @@
+/* commons-library-page.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-library-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "commons-library-page.h"
+#include "commons-license.h"
+#include "commons-plan-query.h"
+#include "commons-plan.h"
+#include "commons-record-list.h"
+#include "commons-review.h"
+
+/* Lesson Plans: a list filtered and sorted in SQLite, a clean view of the
+ * selected plan, and a form to edit it. Edits are saved when the person
+ * presses Done, switches plans or closes the window. */
+
+struct _CommonsLibraryPage
+{
+  AdwBin              parent_instance;
+
+  CommonsStore       *store;
+  CommonsRecordList  *list;
+  CommonsPlan        *plan;
+  gboolean            sidebar_folded;
+  gboolean            filling;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkFlowBox         *filter_box;
+  GtkStack           *list_stack;
+  GtkSingleSelection *selection;
+  AdwWindowTitle     *plan_title;
+  GtkToggleButton    *edit_button;
+  GtkButton          *remix_button;
+  GtkStack           *plan_stack;
+  GtkLabel           *view_label;
+  GtkBox             *form;
+
+  /* Filters */
+  GtkDropDown        *subject_filter;
+  GtkDropDown        *level_filter;
+  GtkDropDown        *language_filter;
+  GtkDropDown        *status_filter;
+  GtkDropDown        *sort_order;
+
+  /* The form */
+  GtkEntry           *title_entry;
+  GtkTextView        *summary_view;
+  GtkEntry           *subject_entry;
+  GtkEntry           *level_entry;
+  GtkEntry           *language_entry;
+  GtkDropDown        *license_dropdown;
+  GtkLabel           *license_label;
+  GtkTextView        *objectives_view;
+  GtkTextView        *materials_view;
+  GtkListBox         *activities_list;
+  GtkLabel           *total_label;
+  GtkTextView        *assessment_view;
+  GtkTextView        *accessibility_view;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SIDEBAR_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void read_form (CommonsLibraryPage *self);
+static void fill_form (CommonsLibraryPage *self);
+
+/* Filters. */
+
+static char *
+dropdown_value (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkStringObject *item;
+
+  /* The first item is always "All …". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  item = gtk_drop_down_get_selected_item (dropdown);
+  return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
+}
+
+static GArray *
+query_plans_cb (CommonsStore  *store,
+                const char    *search,
+                gpointer       user_data,
+                GError       **error)
+{
+  CommonsLibraryPage *self = user_data;
+  g_autofree char *subject = dropdown_value (self->subject_filter);
+  g_autofree char *level = dropdown_value (self->level_filter);
+  g_autofree char *language = dropdown_value (self->language_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  CommonsPlanFilter filter = { 0 };
+
+  filter.subject = subject;
+  filter.level = level;
+  filter.language = language;
+  filter.search = search;
+  filter.status = status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1;
+  filter.approvals_needed = 2;
+  filter.sort = gtk_drop_down_get_selected (self->sort_order) == 1 ? COMMONS_PLAN_SORT_TITLE
+                                                                   : COMMONS_PLAN_SORT_UPDATED;
+  return commons_plan_query (store, &filter, error);
+}
+
+static void
+update_list_stack (CommonsLibraryPage *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+}
+
+static void
+filters_changed_cb (CommonsLibraryPage *self)
+{
+  if (self->list == NULL || self->filling)
+    return;
+  commons_record_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  commons_record_list_reload (self->list);
+  update_list_stack (self);
+}
+
+static void
+fill_filter (CommonsLibraryPage *self,
+             GtkDropDown        *dropdown,
+             const char         *all,
+             CommonsPlanColumn   column)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = dropdown_value (dropdown);
+  g_auto(GStrv) values = NULL;
+  guint selected = 0;
+
+  gtk_string_list_append (model, all);
+  values = commons_plan_list_values (self->store, column, NULL);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      gtk_string_list_append (model, values[i]);
+      if (g_strcmp0 (current, values[i]) == 0)
+        selected = i + 1;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->filling = FALSE;
+}
+
+static void
+refresh_filters (CommonsLibraryPage *self)
+{
+  fill_filter (self, self->subject_filter, _("All subjects"), COMMONS_PLAN_COLUMN_SUBJECT);
+  fill_filter (self, self->level_filter, _("All levels"), COMMONS_PLAN_COLUMN_LEVEL);
+  fill_filter (self, self->language_filter, _("All languages"), COMMONS_PLAN_COLUMN_LANGUAGE);
+}
+
+static GtkDropDown *
+add_filter (CommonsLibraryPage  *self,
+            const char          *accessible_name,
+            const char * const  *items)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible_name);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_flow_box_append (self->filter_box, GTK_WIDGET (dropdown));
+  return dropdown;
+}
+
+/* The view. */
+
+static void
+append_section (GString    *out,
+                const char *heading,
+                const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n%s\n",
+                          heading, escaped);
+}
+
+static void
+append_list (GString            *out,
+             const char         *heading,
+             const char * const *items)
+{
+  if (items == NULL || items[0] == NULL)
+    return;
+  g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n", heading);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (items[i], -1);
+      g_string_append_printf (out, "• %s\n", escaped);
+    }
+}
+
+static char *
+total_text (guint minutes)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Total: %u minute", "Total: %u minutes", minutes),
+                          minutes);
+}
+
+static void
+render_view (CommonsLibraryPage *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *total = NULL;
+  const CommonsLicense *license;
+  guint n;
+
+  if (self->plan == NULL)
+    return;
+
+  title = g_markup_escape_text (commons_plan_get_title (self->plan), -1);
+  g_string_append_printf (out, "<span weight=\"bold\" size=\"xx-large\">%s</span>\n", title);
+  {
+    const char *parts[] = { commons_plan_get_subject (self->plan),
+                            commons_plan_get_level (self->plan),
+                            commons_plan_get_language (self->plan) };
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        g_autofree char *escaped = NULL;
+
+        if (parts[i] == NULL || *parts[i] == '\0')
+          continue;
+        escaped = g_markup_escape_text (parts[i], -1);
+        if (line->len > 0)
+          g_string_append (line, " · ");
+        g_string_append (line, escaped);
+      }
+    if (line->len > 0)
+      g_string_append_printf (out, "<span alpha=\"70%%\">%s</span>\n", line->str);
+  }
+
+  append_section (out, _("Summary"), commons_plan_get_summary (self->plan));
+  append_list (out, _("Objectives"), commons_plan_get_objectives (self->plan));
+  append_list (out, _("Materials"), commons_plan_get_materials (self->plan));
+
+  n = commons_plan_get_n_activities (self->plan);
+  if (n > 0)
+    {
+      g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n", _("Activities"));
+      for (guint i = 0; i < n; i++)
+        {
+          const CommonsActivity *activity = commons_plan_get_activity (self->plan, i);
+          g_autofree char *name = g_markup_escape_text (commons_activity_get_title (activity), -1);
+          g_autofree char *how = g_markup_escape_text (commons_activity_get_instructions (activity), -1);
+          guint minutes = commons_activity_get_minutes (activity);
+          g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
+
+          g_string_append_printf (out, "%u. <b>%s</b> (%s)\n", i + 1, name, length);
+          if (*how != '\0')
+            g_string_append_printf (out, "    %s\n", how);
+        }
+      total = total_text (commons_plan_get_duration (self->plan));
+      g_string_append_printf (out, "<i>%s</i>\n", total);
+    }
+
+  append_section (out, _("Assessment"), commons_plan_get_assessment (self->plan));
+  append_section (out, _("Accessibility"), commons_plan_get_accessibility (self->plan));
+
+  license = commons_license_lookup (commons_plan_get_license (self->plan));
+  if (license != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("%s — %s", commons_license_get_name (license),
+                                               commons_license_get_explanation (license));
+      append_section (out, _("License"), line);
+    }
+  if (commons_plan_get_credit (self->plan) != NULL)
+    append_section (out, _("Credit"), commons_plan_get_credit (self->plan));
+
+  gtk_label_set_markup (self->view_label, out->str);
+}
+
+static void
+update_header (CommonsLibraryPage *self)
+{
+  g_autoptr(GError) reason = NULL;
+  gboolean can_remix;
+
+  adw_window_title_set_title (self->plan_title,
+                              self->plan != NULL ? commons_plan_get_title (self->plan) : "");
+  gtk_button_set_label (GTK_BUTTON (self->edit_button),
+                        gtk_toggle_button_get_active (self->edit_button) ? _("Done") : _("Edit"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
+                                                                                   : _("Edit Plan"),
+                                  -1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), self->plan != NULL);
+
+  can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
+              commons_plan_can_remix (self->plan, &reason);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.remix", can_remix);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
+                               can_remix ? _("Make your own version, crediting this one")
+                                         : reason != NULL ? reason->message : NULL);
+}
+
+/* Saving. */
+
+static void
+save_plan (CommonsLibraryPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL || self->store == NULL)
+    return;
+  if (gtk_toggle_button_get_active (self->edit_button))
+    read_form (self);
+  if (!commons_plan_save (self->plan, self->store, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+void
+commons_library_page_save (CommonsLibraryPage *self)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  save_plan (self);
+}
+
+static void
+show_plan (CommonsLibraryPage *self,
+           const char         *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->plan);
+  if (record != NULL)
+    {
+      self->plan = commons_plan_load (self->store, record, &error);
+      if (self->plan == NULL)
+        g_warning ("Cannot open the plan: %s", error->message);
+    }
+
+  if (self->plan == NULL)
+    gtk_stack_set_visible_child_name (self->plan_stack, "none");
+  else if (gtk_toggle_button_get_active (self->edit_button))
+    {
+      fill_form (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "edit");
+    }
+  else
+    {
+      render_view (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "view");
+    }
+  update_header (self);
+}
+
+static void
+select_record (CommonsLibraryPage *self,
+               const char         *record)
+{
+  guint position = commons_record_list_find (self->list, record);
+
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+  else
+    show_plan (self, record);
+  adw_leaflet_set_visible_child_name (self->leaflet, "plan");
+}
+
+static void
+selection_changed_cb (CommonsLibraryPage *self)
+{
+  g_autoptr(CommonsRecordSummary) summary = gtk_single_selection_get_selected_item (self->selection) ?
+    g_object_ref (gtk_single_selection_get_selected_item (self->selection)) : NULL;
+  const char *record = summary != NULL ? commons_record_summary_get_id (summary) : NULL;
+
+  if (self->plan != NULL && g_strcmp0 (record, commons_plan_get_record (self->plan)) == 0)
+    return;
+  save_plan (self);
+  show_plan (self, record);
+  if (record != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "plan");
+}
+
+static void
+back_clicked_cb (CommonsLibraryPage *self)
+{
+  save_plan (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* The form. */
+
+static char *
+text_of_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GStrv
+lines_of_view (GtkTextView *view)
+{
+  g_autofree char *text = text_of_view (view);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] != '\0')
+        g_ptr_array_add (kept, g_strdup (lines[i]));
+    }
+  g_ptr_array_add (kept, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+}
+
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+}
+
+static void
+set_view_lines (GtkTextView         *view,
+                const char * const  *lines)
+{
+  g_autofree char *text = lines != NULL ? g_strjoinv ("\n", (char **) lines) : NULL;
+
+  set_view_text (view, text);
+}
+
+static void
+update_total (CommonsLibraryPage *self)
+{
+  guint minutes = 0;
+  g_autofree char *text = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "minutes");
+
+      if (spin != NULL)
+        minutes += gtk_spin_button_get_value_as_int (spin);
+    }
+  text = total_text (minutes);
+  gtk_label_set_label (self->total_label, text);
+}
+
+static void
+read_activities (CommonsLibraryPage *self)
+{
+  while (commons_plan_get_n_activities (self->plan) > 0)
+    commons_plan_remove_activity (self->plan, 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkEditable *title = g_object_get_data (G_OBJECT (row), "title");
+      GtkEditable *how = g_object_get_data (G_OBJECT (row), "instructions");
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "minutes");
+      g_autoptr(CommonsActivity) activity = NULL;
+
+      if (title == NULL)
+        continue;
+      activity = commons_activity_new (gtk_editable_get_text (title),
+                                       gtk_editable_get_text (how),
+                                       gtk_spin_button_get_value_as_int (spin));
+      commons_plan_insert_activity (self->plan, -1, activity);
+    }
+}
+
+static void
+read_form (CommonsLibraryPage *self)
+{
+  g_autofree char *summary = text_of_view (self->summary_view);
+  g_autofree char *assessment = text_of_view (self->assessment_view);
+  g_autofree char *accessibility = text_of_view (self->accessibility_view);
+  g_auto(GStrv) objectives = lines_of_view (self->objectives_view);
+  g_auto(GStrv) materials = lines_of_view (self->materials_view);
+  guint n_licenses;
+  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
+  guint license = gtk_drop_down_get_selected (self->license_dropdown);
+
+  if (self->plan == NULL)
+    return;
+  commons_plan_set_title (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  commons_plan_set_summary (self->plan, summary);
+  commons_plan_set_subject (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->subject_entry)));
+  commons_plan_set_level (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->level_entry)));
+  commons_plan_set_language (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->language_entry)));
+  if (license < n_licenses && !commons_plan_is_license_locked (self->plan))
+    commons_plan_set_license (self->plan, licenses[license].id);
+  commons_plan_set_objectives (self->plan, (const char * const *) objectives);
+  commons_plan_set_materials (self->plan, (const char * const *) materials);
+  commons_plan_set_assessment (self->plan, assessment);
+  commons_plan_set_accessibility (self->plan, accessibility);
+  read_activities (self);
+}
+
+static void rebuild_activities (CommonsLibraryPage *self);
+
+static void
+activity_move (GtkButton *button,
+               int        delta)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+  CommonsLibraryPage *self = g_object_get_data (G_OBJECT (row), "page");
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  int target = index + delta;
+
+  read_activities (self);
+  if (delta == 0)
+    commons_plan_remove_activity (self->plan, index);
+  else if (target >= 0 && target < (int) commons_plan_get_n_activities (self->plan))
+    commons_plan_move_activity (self->plan, index, target);
+  rebuild_activities (self);
+}
+
+static void
+activity_up_cb (GtkButton *button)
+{
+  activity_move (button, -1);
+}
+
+static void
+activity_down_cb (GtkButton *button)
+{
+  activity_move (button, 1);
+}
+
+static void
+activity_remove_cb (GtkButton *button)
+{
+  activity_move (button, 0);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label,
+             GCallback   callback,
+             GtkWidget  *row)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "row", row);
+  g_signal_connect (button, "clicked", callback, NULL);
+  return button;
+}
+
+static void
+add_activity_row (CommonsLibraryPage    *self,
+                  const CommonsActivity *activity,
+                  guint                  position)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_entry_new ();
+  GtkWidget *minutes = gtk_spin_button_new_with_range (0, COMMONS_PLAN_MAX_MINUTES, 5);
+  GtkWidget *how = gtk_entry_new ();
+  g_autofree char *title_label = g_strdup_printf (_("Activity %u title"), position + 1);
+  g_autofree char *minutes_label = g_strdup_printf (_("Activity %u minutes"), position + 1);
+  g_autofree char *how_label = g_strdup_printf (_("Activity %u instructions"), position + 1);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title), _("Activity"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, title_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (minutes), GTK_ACCESSIBLE_PROPERTY_LABEL, minutes_label, -1);
+  gtk_widget_set_tooltip_text (minutes, _("Minutes"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (how), _("Instructions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (how), GTK_ACCESSIBLE_PROPERTY_LABEL, how_label, -1);
+
+  if (activity != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (title), commons_activity_get_title (activity));
+      gtk_editable_set_text (GTK_EDITABLE (how), commons_activity_get_instructions (activity));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (minutes), commons_activity_get_minutes (activity));
+    }
+  g_signal_connect_object (minutes, "value-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), minutes);
+  gtk_box_append (GTK_BOX (top), icon_button ("go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), how);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data (G_OBJECT (row), "page", self);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "minutes", minutes);
+  g_object_set_data (G_OBJECT (row), "instructions", how);
+  gtk_list_box_append (self->activities_list, row);
+}
+
+static void
+rebuild_activities (CommonsLibraryPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list))) != NULL)
+    gtk_list_box_remove (self->activities_list, child);
+  for (guint i = 0; i < commons_plan_get_n_activities (self->plan); i++)
+    add_activity_row (self, commons_plan_get_activity (self->plan, i), i);
+  update_total (self);
+}
+
+static void
+add_activity_cb (CommonsLibraryPage *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  add_activity_row (self, NULL, n);
+  update_total (self);
+}
+
+static void
+license_changed_cb (CommonsLibraryPage *self)
+{
+  guint n_licenses;
+  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
+  guint selected = gtk_drop_down_get_selected (self->license_dropdown);
+
+  if (selected < n_licenses)
+    gtk_label_set_label (self->license_label, commons_license_get_explanation (&licenses[selected]));
+}
+
+static void
+fill_form (CommonsLibraryPage *self)
+{
+  guint n_licenses;
+  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), commons_plan_get_title (self->plan));
+  set_view_text (self->summary_view, commons_plan_get_summary (self->plan));
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), commons_plan_get_subject (self->plan));
+  gtk_editable_set_text (GTK_EDITABLE (self->level_entry), commons_plan_get_level (self->plan));
+  gtk_editable_set_text (GTK_EDITABLE (self->language_entry), commons_plan_get_language (self->plan));
+  for (guint i = 0; i < n_licenses; i++)
+    if (g_strcmp0 (licenses[i].id, commons_plan_get_license (self->plan)) == 0)
+      gtk_drop_down_set_selected (self->license_dropdown, i);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown), !commons_plan_is_license_locked (self->plan));
+  license_changed_cb (self);
+  set_view_lines (self->objectives_view, commons_plan_get_objectives (self->plan));
+  set_view_lines (self->materials_view, commons_plan_get_materials (self->plan));
+  set_view_text (self->assessment_view, commons_plan_get_assessment (self->plan));
+  set_view_text (self->accessibility_view, commons_plan_get_accessibility (self->plan));
+  rebuild_activities (self);
+}
+
+static void
+edit_toggled_cb (CommonsLibraryPage *self)
+{
+  if (self->plan == NULL)
+    return;
+
+  if (gtk_toggle_button_get_active (self->edit_button))
+    {
+      update_header (self);
+      fill_form (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "edit");
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+    }
+  else
+    {
+      g_autofree char *record = NULL;
+
+      read_form (self);
+      save_plan (self);
+      record = g_strdup (commons_plan_get_record (self->plan));
+      refresh_filters (self);
+      render_view (self);
+      update_header (self);
+      gtk_stack_set_visible_child_name (self->plan_stack, "view");
+      filters_changed_cb (self);
+      select_record (self, record);
+    }
+}
+
+static GtkWidget *
+form_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  return label;
+}
+
+static GtkEntry *
+form_entry (CommonsLibraryPage *self,
+            const char         *heading,
+            const char         *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_box_append (self->form, form_heading (heading));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_box_append (self->form, entry);
+  return GTK_ENTRY (entry);
+}
+
+static GtkTextView *
+form_text (CommonsLibraryPage *self,
+           const char         *heading,
+           const char         *hint)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_box_append (self->form, form_heading (heading));
+  if (hint != NULL)
+    {
+      GtkWidget *label = gtk_label_new (hint);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (self->form, label);
+    }
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, 60);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_box_append (self->form, frame);
+  return GTK_TEXT_VIEW (view);
+}
+
+static void
+build_form (CommonsLibraryPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n_licenses;
+  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
+  GtkWidget *add;
+
+  self->title_entry = form_entry (self, _("Title"), _("What the lesson is called"));
+  self->summary_view = form_text (self, _("Summary"), NULL);
+  self->subject_entry = form_entry (self, _("Subject"), _("For example Mathematics"));
+  self->level_entry = form_entry (self, _("Level"), _("For example Grade 5"));
+  self->language_entry = form_entry (self, _("Language"), _("A language tag, such as en, sw or pt-BR"));
+
+  for (guint i = 0; i < n_licenses; i++)
+    gtk_string_list_append (names, commons_license_get_name (&licenses[i]));
+  gtk_box_append (self->form, form_heading (_("License")));
+  self->license_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->license_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("License"), -1);
+  g_signal_connect_object (self->license_dropdown, "notify::selected",
+                           G_CALLBACK (license_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->form, GTK_WIDGET (self->license_dropdown));
+  self->license_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->license_label, 0);
+  gtk_label_set_wrap (self->license_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->license_label), "dim-label");
+  gtk_box_append (self->form, GTK_WIDGET (self->license_label));
+
+  self->objectives_view = form_text (self, _("Objectives"), _("One objective per line"));
+  self->materials_view = form_text (self, _("Materials"), _("One material per line"));
+
+  gtk_box_append (self->form, form_heading (_("Activities")));
+  self->activities_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->activities_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->activities_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->activities_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Activities"), -1);
+  gtk_box_append (self->form, GTK_WIDGET (self->activities_list));
+  add = gtk_button_new_with_label (_("Add Activity"));
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  g_signal_connect_object (add, "clicked", G_CALLBACK (add_activity_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->form, add);
+  self->total_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->total_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
+  gtk_box_append (self->form, GTK_WIDGET (self->total_label));
+
+  self->assessment_view = form_text (self, _("Assessment"), NULL);
+  self->accessibility_view = form_text (self, _("Accessibility"), _("How every learner can take part"));
+}
+
+/* Actions. */
+
+static void
+new_plan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+  g_autoptr(GError) error = NULL;
+
+  save_plan (self);
+  commons_plan_set_title (plan, _("Untitled Plan"));
+  commons_plan_set_scope (plan, COMMONS_SCOPE_LOCAL);
+  if (!commons_plan_save (plan, self->store, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  gtk_toggle_button_set_active (self->edit_button, TRUE);
+  filters_changed_cb (self);
+  select_record (self, commons_plan_get_record (plan));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}
+
+static void
+remix_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(CommonsPlan) remix = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->plan == NULL)
+    return;
+  save_plan (self);
+  name = commons_store_dup_display_name (self->store);
+  remix = commons_plan_remix (self->store, commons_plan_get_record (self->plan),
+                              name != NULL ? name : g_get_real_name (),
+                              COMMONS_SCOPE_LOCAL, &error);
+  if (remix == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  filters_changed_cb (self);
+  select_record (self, commons_plan_get_record (remix));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Remix made; the original is credited")));
+}
+
+static void
+record_changed_cb (CommonsLibraryPage *self,
+                   const char         *record,
+                   const char         *kind)
+{
+  if (g_strcmp0 (kind, "plan") == 0)
+    update_list_stack (self);
+}
+
+void
+commons_library_page_set_store (CommonsLibraryPage *self,
+                                CommonsStore       *store)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (COMMONS_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->list);
+  self->list = commons_record_list_new (store, "plan");
+  commons_record_list_set_query_func (self->list, query_plans_cb, self, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  refresh_filters (self);
+  update_list_stack (self);
+  update_header (self);
+}
+
+static void
+commons_library_page_dispose (GObject *object)
+{
+  CommonsLibraryPage *self = (CommonsLibraryPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (commons_library_page_parent_class)->dispose (object);
+}
+
+static void
+commons_library_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      g_value_set_boolean (value, self->sidebar_folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_library_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      if (self->sidebar_folded != g_value_get_boolean (value))
+        {
+          self->sidebar_folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_library_page_class_init (CommonsLibraryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_library_page_dispose;
+  object_class->get_property = commons_library_page_get_property;
+  object_class->set_property = commons_library_page_set_property;
+
+  /**
+   * CommonsLibraryPage:sidebar-folded:
+   *
+   * Whether the window's sidebar is folded away, so the page shows a
+   * button to bring it back.
+   */
+  properties[PROP_SIDEBAR_FOLDED] =
+    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_title);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
+
+  g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
+}
+
+static void
+commons_library_page_init (CommonsLibraryPage *self)
+{
+  const char *statuses[] = { NULL, NULL, NULL, NULL, NULL, NULL };
+  const char *orders[] = { NULL, NULL, NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's own child: bound as a template child it would be disposed
+   * twice. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+
+  statuses[0] = _("Any status");
+  statuses[1] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_DRAFT);
+  statuses[2] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_IN_REVIEW);
+  statuses[3] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_APPROVED);
+  statuses[4] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
+  orders[0] = _("Last changed");
+  orders[1] = _("Title");
+
+  self->subject_filter = add_filter (self, _("Subject"), (const char *[]) { _("All subjects"), NULL });
+  self->level_filter = add_filter (self, _("Level"), (const char *[]) { _("All levels"), NULL });
+  self->language_filter = add_filter (self, _("Language"), (const char *[]) { _("All languages"), NULL });
+  self->status_filter = add_filter (self, _("Review status"), statuses);
+  self->sort_order = add_filter (self, _("Sort by"), orders);
+
+  build_form (self);
+}

@@ -1,0 +1,24 @@
+/* commons-library-page.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "commons-store.h"
+
+G_BEGIN_DECLS
+
+#define COMMONS_TYPE_LIBRARY_PAGE (commons_library_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS, LIBRARY_PAGE, AdwBin)
+
+void commons_library_page_set_store (CommonsLibraryPage *self,
+                                     CommonsStore       *store);
+void commons_library_page_save      (CommonsLibraryPage *self);
+
+G_END_DECLS

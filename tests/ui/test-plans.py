@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+# test-plans.py — a teacher writes a lesson plan and remixes it
+#
+# Copyright 2026 The Commons developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Through the accessibility tree, as a person would: open Lesson Plans,
+# make a plan with three timed activities and see the total, finish
+# editing and read the plan, restart and find it again, then remix it and
+# see the credit line.
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+from commonsui import (Tap, click, find, find_all, find_app, keys, press, screenshot, set_text,
+                       showing, start, stop, text_of, wait_for)
+
+shots = os.environ.get('COMMONS_SCREENSHOTS')
+tap = Tap(9)
+data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
+
+
+def shot(name):
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+        screenshot(os.path.join(shots, name + '.png'))
+
+
+def open_plans(app):
+    # GTK 4.8 gives list rows no name: click the row's label.
+    label = find(app, pyatspi.ROLE_LABEL, name='Lesson Plans')
+    if label is None:
+        return False
+    click(label)
+    return find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan') is not None
+
+
+proc = start(data_dir)
+app = find_app(proc.pid)
+if app is None:
+    tap.bail('the app did not appear on the accessibility bus')
+
+try:
+    tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
+    press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan'))
+
+    title = find(app, pyatspi.ROLE_TEXT, name='Title')
+    tap.ok(title is not None, 'a new plan opens in the editor')
+    set_text(title, 'Fractions with pizza')
+    set_text(find(app, pyatspi.ROLE_TEXT, name='Subject'), 'Mathematics')
+    set_text(find(app, pyatspi.ROLE_TEXT, name='Level'), 'Grade 4')
+
+    for i in range(3):
+        press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Add Activity'))
+        entry = find(app, pyatspi.ROLE_TEXT, name='Activity %d title' % (i + 1))
+        set_text(entry, ['Warm-up', 'Pizza slices', 'Exit ticket'][i])
+        spin = find(app, pyatspi.ROLE_SPIN_BUTTON, name='Activity %d minutes' % (i + 1))
+        spin.queryValue().currentValue = [10, 20, 15][i]
+
+    total = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, contains='Total: 45 minutes', timeout=1), timeout=10)
+    tap.ok(total is not None, 'the total duration is the sum of the activities (45 minutes)')
+    shot('plan-editor')
+
+    press(find(app, None, contains='Done Editing'))
+    def plan_text():
+        for node in find_all(app, pyatspi.ROLE_LABEL):
+            name = node.name or ''
+            if 'Fractions with pizza' in name and 'Total: 45 minutes' in name:
+                return name
+        return None
+    text = wait_for(plan_text, timeout=10)
+    tap.ok(text and 'Fractions with pizza' in text and 'Pizza slices' in text and '45' in text,
+           'the plan reads with its activities and total', text)
+    shot('plan-view')
+
+    listed = find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza')
+    tap.ok(listed is not None, 'the plan is in the list')
+
+    keys('ctrl+q')
+    tap.ok(stop(proc) is not None, 'Commons quits')
+
+    db = sqlite3.connect(os.path.join(data_dir, 'commons.db'))
+    row = db.execute("SELECT p.duration FROM plans p JOIN records r ON r.rowid = p.rowid "
+                     "WHERE r.title = 'Fractions with pizza'").fetchone()
+    tap.ok(row is not None and row[0] == 45, 'the plan is saved with its duration', row)
+    db.close()
+
+    proc = start(data_dir)
+    app = find_app(proc.pid)
+    open_plans(app)
+    listed = find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza')
+    tap.ok(listed is not None, 'after a restart the plan is still there')
+    click(listed)
+    time.sleep(1)
+
+    remix = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Remix Plan')
+    press(remix)
+    credit = wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LABEL)
+                               if 'Adapted from' in (text_of(n) or '')], timeout=10)
+    tap.ok(credit, 'the remix credits the original', credit and text_of(credit[0]))
+    shot('plan-remix')
+finally:
+    keys('ctrl+q')
+    stop(proc)
+
+tap.finish()
