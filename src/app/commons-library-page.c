@@ -309,8 +309,12 @@ update_header (CommonsLibraryPage *self)
 
   adw_window_title_set_title (self->plan_title,
                               self->plan != NULL ? commons_plan_get_title (self->plan) : "");
-  gtk_button_set_label (GTK_BUTTON (self->edit_button),
-                        gtk_toggle_button_get_active (self->edit_button) ? _("Done") : _("Edit"));
+  gtk_button_set_icon_name (GTK_BUTTON (self->edit_button),
+                            gtk_toggle_button_get_active (self->edit_button) ? "object-select-symbolic"
+                                                                             : "document-edit-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button),
+                               gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
+                                                                                : _("Edit Plan"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                    : _("Edit Plan"),
