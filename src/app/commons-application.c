@@ -151,6 +151,22 @@ commons_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Opening .commons files, from the file manager or `commons FILE`,
+ * imports them into the window. */
+static void
+commons_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  GtkWindow *window;
+
+  commons_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (COMMONS_IS_WINDOW (window))
+    commons_window_import_files (COMMONS_WINDOW (window), files, n_files);
+}
+
 static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -237,6 +253,7 @@ commons_application_startup (GApplication *app)
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *history_accels[] = { "<Control>h", NULL };
+  static const char *import_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (commons_application_parent_class)->startup (app);
 
@@ -254,6 +271,7 @@ commons_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-note", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.history", history_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import", import_accels);
 }
 
 static void
@@ -285,6 +303,7 @@ commons_application_class_init (CommonsApplicationClass *klass)
 
   object_class->finalize = commons_application_finalize;
   app_class->activate = commons_application_activate;
+  app_class->open = commons_application_open;
   app_class->startup = commons_application_startup;
   app_class->shutdown = commons_application_shutdown;
 }
@@ -301,7 +320,7 @@ commons_application_new (gint64 started)
 
   self = g_object_new (COMMONS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
   self->started = started;
   return self;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-bundle.h"
 #include "commons-library-page.h"
 #include "commons-license.h"
 #include "commons-plan-query.h"
@@ -324,6 +325,7 @@ update_header (CommonsLibraryPage *self)
   can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
               commons_plan_can_remix (self->plan, &reason);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.remix", can_remix);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export", self->plan != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
                                can_remix ? _("Make your own version, crediting this one")
                                          : reason != NULL ? reason->message : NULL);
@@ -888,6 +890,78 @@ remix_action (GtkWidget  *widget,
 }
 
 static void
+export_response_cb (CommonsLibraryPage   *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *records[] = { NULL, NULL };
+
+  if (response == GTK_RESPONSE_ACCEPT && self->plan != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      records[0] = commons_plan_get_record (self->plan);
+      bytes = commons_bundle_export (self->store, records, &error);
+      if (bytes != NULL &&
+          g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+        }
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->plan == NULL)
+    return;
+  save_plan (self);
+  chooser = gtk_file_chooser_native_new (_("Export Lesson Plan"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  /* Translators: the file name offered when exporting; %s is the plan's title. */
+  name = g_strdup_printf (_("%s.commons"), commons_plan_get_title (self->plan));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * commons_library_page_reload:
+ *
+ * Lists the plans again, after another connection (an import, a sync)
+ * changed them.
+ */
+void
+commons_library_page_reload (CommonsLibraryPage *self)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+
+  if (self->list == NULL)
+    return;
+  refresh_filters (self);
+  commons_record_list_reload (self->list);
+  update_list_stack (self);
+}
+
+static void
 record_changed_cb (CommonsLibraryPage *self,
                    const char         *record,
                    const char         *kind)
@@ -1008,6 +1082,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
+  gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 }

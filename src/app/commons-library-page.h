@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS, LIBRARY
 void commons_library_page_set_store (CommonsLibraryPage *self,
                                      CommonsStore       *store);
 void commons_library_page_save      (CommonsLibraryPage *self);
+void commons_library_page_reload    (CommonsLibraryPage *self);
 
 G_END_DECLS

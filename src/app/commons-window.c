@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-import.h"
 #include "commons-library-page.h"
 #include "commons-notes-page.h"
 #include "commons-window.h"
@@ -31,6 +32,9 @@ struct _CommonsWindow
   GtkStack             *pages;
   CommonsNotesPage     *notes_page;
   CommonsLibraryPage   *library_page;
+  CommonsStore         *store;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsWindow, commons_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,11 +110,113 @@ show_sidebar_action_cb (GSimpleAction *action,
   adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
 }
 
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CommonsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  gboolean changed = FALSE;
+  AdwMessageDialog *dialog;
+
+  report = commons_import_files_finish (result, &changed, &error);
+  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (changed)
+    commons_library_page_reload (self->library_page);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"),
+                                                       report != NULL ? report : error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * commons_window_import_files:
+ * @files: (array length=n_files): .commons files
+ *
+ * Imports the files off the main thread, then says what happened.
+ */
+void
+commons_window_import_files (CommonsWindow  *self,
+                             GFile         **files,
+                             guint           n_files)
+{
+  g_return_if_fail (COMMONS_IS_WINDOW (self));
+
+  if (n_files == 0 || self->store == NULL)
+    return;
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->library_page));
+  commons_import_files_async (commons_store_get_path (self->store), files, n_files,
+                              self->cancellable, import_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (CommonsWindow        *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      commons_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CommonsWindow *self = user_data;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import Lesson Plans"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Commons files"));
+  gtk_file_filter_add_pattern (filter, "*.commons");
+  gtk_file_filter_add_mime_type (filter, "application/x-commons");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+drop_cb (CommonsWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  commons_window_import_files (self, (GFile **) files->pdata, files->len);
+  return files->len > 0;
+}
+
 static const GActionEntry win_actions[] = {
   { "new-note", new_note_action_cb },
   { "search", search_action_cb },
   { "history", history_action_cb },
   { "show-sidebar", show_sidebar_action_cb },
+  { "import", import_action_cb },
 };
 
 static gboolean
@@ -165,6 +271,11 @@ commons_window_dispose (GObject *object)
 {
   CommonsWindow *self = COMMONS_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->store);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -196,8 +307,16 @@ commons_window_class_init (CommonsWindowClass *klass)
 static void
 commons_window_init (CommonsWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  self->cancellable = g_cancellable_new ();
+
+  /* .commons files dropped on the window are imported. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
@@ -225,6 +344,7 @@ commons_window_new (CommonsApplication *application,
 
   commons_notes_page_set_store (self->notes_page, store);
   commons_library_page_set_store (self->library_page, store);
+  self->store = g_object_ref (store);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 
   if (started != 0)

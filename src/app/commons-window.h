@@ -22,4 +22,8 @@ CommonsWindow *commons_window_new (CommonsApplication *application,
                                    CommonsStore       *store,
                                    gint64              started);
 
+void           commons_window_import_files (CommonsWindow  *self,
+                                           GFile         **files,
+                                           guint           n_files);
+
 G_END_DECLS
