@@ -37,13 +37,26 @@ export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 : "${LANG:=C.UTF-8}"
 export LANG
 
-# Other test runs on this machine start X servers too; beginning the
-# search for a free display at a number of our own makes two runs less
-# likely to race for the same one.
-display=$(( 200 + $$ % 700 ))
+# Xvfb picks a free display itself and writes its number to a file
+# (-displayfd), which no search done from outside can race with; two runs
+# starting together with xvfb-run -a could both take the same display.
+Xvfb -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
+  3>"$work/display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+tries=0
+while [ ! -s "$work/display" ]; do
+  tries=$((tries + 1))
+  if [ $tries -gt 200 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
+    echo "Bail out! Xvfb did not start: $(cat "$work/xvfb.log")"
+    exit 1
+  fi
+  sleep 0.05
+done
+DISPLAY=:$(cat "$work/display")
+export DISPLAY
 
 status=0
-xvfb-run -a -n "$display" -s "-screen 0 ${COMMONS_UI_SCREEN:-1280x800x24}" \
-  dbus-run-session --config-file="$work/session.conf" -- \
+dbus-run-session --config-file="$work/session.conf" -- \
   /usr/bin/python3 "$test_script" "$@" || status=$?
 exit $status
