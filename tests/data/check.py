@@ -75,7 +75,10 @@ elif check == 'potfiles':
         line = line.strip()
         if line and not line.startswith('#'):
             listed.add(line)
-    marker = re.compile(r'(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
+    # Any gettext call (also "g_dngettext (" and "ngettext ("), or a .ui
+    # property marked translatable, means the file has strings to list.
+    marker = re.compile(r'(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext|g_dgettext|g_dpgettext2)\s*\('
+                        r'|translatable="yes"')
     needed = set()
     for path in tracked_files():
         if not (path.startswith('src/') or path.startswith('data/')):
@@ -83,11 +86,11 @@ elif check == 'potfiles':
         if path.endswith(('.desktop.in', '.metainfo.xml.in', '.gschema.xml')):
             needed.add(path)
             continue
-        if not path.endswith(('.c', '.ui')):
+        if path.endswith(('meson.build', '.png', '.svg', '.css')):
             continue
         try:
             text = open(os.path.join(src, path), encoding='utf-8').read()
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             continue
         if marker.search(text):
             needed.add(path)
