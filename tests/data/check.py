@@ -112,9 +112,13 @@ elif check == 'help':
         reachable = re.search(r'<link type="guide" xref="index(#[^"]*)?"', text) or \
             ('xref="%s"' % name) in index
         ok(reachable, 'help page %s is reachable from the index' % name)
+    for page in pages:
+        text = open(page, encoding='utf-8').read()
+        ok('href="legal.xml"' in text, 'help page %s carries the license (legal.xml)' % os.path.basename(page))
     listed = open(os.path.join(src, 'help', 'meson.build')).read()
     for page in pages:
         ok("'%s'" % os.path.basename(page) in listed, 'help/meson.build builds ' + os.path.basename(page))
+    ok("'legal.xml'" in listed, 'help/meson.build installs legal.xml')
 
 elif check == 'manifest':
     path = os.path.join(src, 'com.example.Commons.json')
