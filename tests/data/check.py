@@ -69,6 +69,28 @@ elif check == 'po':
         complete = code == 0 and 'fuzzy' not in out and 'untranslated' not in out
         ok(complete, '%s.po is valid and complete' % lang, out.strip())
 
+elif check == 'translation':
+    # Compile es.po the way gettext expects to find it at run time and look
+    # strings up through Python's gettext, which reads the same .mo format.
+    import gettext
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, 'es', 'LC_MESSAGES'))
+        mo = os.path.join(tmp, 'es', 'LC_MESSAGES', 'commons.mo')
+        code, out = run('msgfmt', '--check', '-o', mo, os.path.join(src, 'po', 'es.po'))
+        ok(code == 0, 'es.po compiles to es/LC_MESSAGES/commons.mo', out)
+        if code == 0:
+            es = gettext.translation('commons', localedir=tmp, languages=['es'])
+            for english, spanish in [('New Note', 'Nota nueva'),
+                                     ('Lesson Plans', 'Planes de clase'),
+                                     ('_Undo', '_Deshacer')]:
+                got = es.gettext(english)
+                ok(got == spanish, '“%s” is “%s” in Spanish' % (english, spanish), 'got “%s”' % got)
+            got = es.pgettext('shortcut window', 'Search Notes')
+            ok(got == 'Buscar notas', 'context “shortcut window” is honoured', 'got “%s”' % got)
+            got = es.ngettext('%u minute', '%u minutes', 1) + ' / ' + es.ngettext('%u minute', '%u minutes', 5)
+            ok(got == '%u minuto / %u minutos', 'plural forms follow Spanish rules', 'got “%s”' % got)
+
 elif check == 'potfiles':
     listed = set()
     for line in open(os.path.join(src, 'po', 'POTFILES.in')):
