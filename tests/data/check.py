@@ -141,6 +141,21 @@ elif check == 'help':
     for page in pages:
         ok("'%s'" % os.path.basename(page) in listed, 'help/meson.build builds ' + os.path.basename(page))
     ok("'legal.xml'" in listed, 'help/meson.build installs legal.xml')
+    # Translated help: each language in help/LINGUAS has a complete .po,
+    # and the pages itstool built from it are valid Mallard too.
+    linguas_path = os.path.join(src, 'help', 'LINGUAS')
+    langs = []
+    if os.path.exists(linguas_path):
+        langs = [l.strip() for l in open(linguas_path) if l.strip() and not l.startswith('#')]
+    for lang in langs:
+        po = os.path.join(src, 'help', lang, lang + '.po')
+        code, out = run('msgfmt', '--check', '--statistics', '-o', os.devnull, po)
+        ok(code == 0 and 'fuzzy' not in out and 'untranslated' not in out,
+           'help/%s/%s.po is valid and complete' % (lang, lang), out.strip())
+        built = sorted(glob.glob(os.path.join(build, 'help', lang, '*.page')))
+        if built:
+            code, out = run('yelp-check', 'validate', *built)
+            ok(code == 0 and not out.strip(), 'yelp-check validate (%s)' % lang, out)
 
 elif check == 'manifest':
     path = os.path.join(src, 'com.example.Commons.json')
