@@ -6,7 +6,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: check.py CHECK SOURCE_ROOT BUILD_ROOT
-# Prints TAP. Each CHECK runs the tool that owns the format.
+# Prints TAP. Each CHECK runs the tool that owns the format:
+#   desktop, metainfo   desktop-file-validate, appstreamcli validate --no-net
+#   schemas, xml        glib-compile-schemas --strict --dry-run, xmllint
+#   po, translation     msgfmt --check (complete, nothing fuzzy); es.po
+#                       looked up through Python's gettext
+#   potfiles            every file with translatable strings is listed
+#   help                yelp-check, reachability, license, translations
+#   manifest            the Flatpak manifest, with flatpak-builder
+#   format              tabs, trailing space, final newline, header, SPDX
 
 import glob
 import json
@@ -195,8 +203,8 @@ elif check == 'format':
         if not text.endswith('\n'):
             problems.append('no final newline')
         head = '\n'.join(text.splitlines()[:10])
-        if name not in head:
-            problems.append('header does not name the file')
+        if not re.match(r'/\* %s\b' % re.escape(name), text):
+            problems.append('header comment does not start with the file name')
         if 'SPDX-License-Identifier' not in head:
             problems.append('no SPDX line')
         if problems:
