@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "commons-history-dialog.h"
+#include "commons-diff.h"
+#include "commons-plan-diff.h"
 
 struct _CommonsHistoryDialog
 {
@@ -56,6 +58,86 @@ row_get_revision (GtkListBoxRow *row)
   return g_object_get_data (G_OBJECT (row), "commons-revision");
 }
 
+/* A plan's version is shown as what changed from the version before it:
+ * field by field, and line by line within long text. */
+static void
+show_plan_changes (CommonsHistoryDialog *self,
+                   GtkTextBuffer        *buffer,
+                   CommonsRevision      *revision)
+{
+  const char * const *parents = commons_revision_get_parents (revision);
+  const char *title = commons_revision_get_string_field (revision, "title");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter,
+                                            title != NULL && *title != '\0' ? title : _("Untitled Plan"),
+                                            -1, "title", NULL);
+  gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
+
+  if (parents[0] == NULL)
+    {
+      gtk_text_buffer_insert (buffer, &iter, _("The first version of this plan."), -1);
+      return;
+    }
+
+  changes = commons_plan_diff_revisions (self->store, parents[0], commons_revision_get_id (revision), &error);
+  if (changes == NULL)
+    {
+      gtk_text_buffer_insert (buffer, &iter, error->message, -1);
+      return;
+    }
+  if (changes->len == 0)
+    gtk_text_buffer_insert (buffer, &iter, _("Nothing changed in this version."), -1);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CommonsPlanChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *heading = change->part != NULL ? g_strdup_printf ("%s — %s", change->field, change->part)
+                                                      : g_strdup (change->field);
+
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, heading, -1, "field", NULL);
+      gtk_text_buffer_insert (buffer, &iter, "\n", -1);
+
+      if (change->hunks != NULL)
+        {
+          for (guint h = 0; h < change->hunks->len; h++)
+            {
+              const CommonsDiffHunk *hunk = &g_array_index (change->hunks, CommonsDiffHunk, h);
+
+              if (hunk->op == COMMONS_DIFF_DELETE)
+                for (guint k = 0; k < hunk->a_len; k++)
+                  {
+                    g_autofree char *line = g_strdup_printf ("− %s\n", change->old_lines[hunk->a_start + k]);
+                    gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "removed", NULL);
+                  }
+              else if (hunk->op == COMMONS_DIFF_INSERT)
+                for (guint k = 0; k < hunk->b_len; k++)
+                  {
+                    g_autofree char *line = g_strdup_printf ("+ %s\n", change->new_lines[hunk->b_start + k]);
+                    gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "added", NULL);
+                  }
+            }
+        }
+      else
+        {
+          if (change->old_value != NULL && change->kind != COMMONS_PLAN_CHANGE_ADDED)
+            {
+              g_autofree char *line = g_strdup_printf ("− %s\n", change->old_value);
+              gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "removed", NULL);
+            }
+          if (change->new_value != NULL && change->kind != COMMONS_PLAN_CHANGE_REMOVED)
+            {
+              g_autofree char *line = g_strdup_printf ("+ %s\n", change->new_value);
+              gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "added", NULL);
+            }
+        }
+      gtk_text_buffer_insert (buffer, &iter, "\n", -1);
+    }
+}
+
 static void
 row_selected_cb (CommonsHistoryDialog *self,
                  GtkListBoxRow        *row)
@@ -81,6 +163,14 @@ row_selected_cb (CommonsHistoryDialog *self,
   revision = row_get_revision (row);
   title = commons_revision_get_string_field (revision, "title");
   body = commons_revision_get_string_field (revision, "body");
+
+  if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
+    {
+      show_plan_changes (self, buffer, revision);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
+                                g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
+      return;
+    }
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_insert_with_tags_by_name (buffer, &iter,
@@ -245,6 +335,18 @@ commons_history_dialog_init (CommonsHistoryDialog *self)
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "title",
                               "weight", PANGO_WEIGHT_BOLD,
                               "scale", 1.4,
+                              NULL);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "field",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  /* Colours a reader can tell apart, and a sign before each line for
+   * those who cannot see colour. */
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "removed",
+                              "foreground", "#c01c28",
+                              "strikethrough", TRUE,
+                              NULL);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "added",
+                              "foreground", "#26a269",
                               NULL);
 }
 

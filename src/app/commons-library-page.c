@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-bundle.h"
+#include "commons-history-dialog.h"
 #include "commons-library-page.h"
 #include "commons-license.h"
 #include "commons-plan-query.h"
@@ -326,6 +327,7 @@ update_header (CommonsLibraryPage *self)
               commons_plan_can_remix (self->plan, &reason);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.remix", can_remix);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", self->plan != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
                                can_remix ? _("Make your own version, crediting this one")
                                          : reason != NULL ? reason->message : NULL);
@@ -743,13 +745,14 @@ form_heading (const char *text)
 static GtkEntry *
 form_entry (CommonsLibraryPage *self,
             const char         *heading,
+            const char         *accessible_name,
             const char         *placeholder)
 {
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_box_append (self->form, form_heading (heading));
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
   gtk_box_append (self->form, entry);
   return GTK_ENTRY (entry);
 }
@@ -793,11 +796,11 @@ build_form (CommonsLibraryPage *self)
   const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   GtkWidget *add;
 
-  self->title_entry = form_entry (self, _("Title"), _("What the lesson is called"));
+  self->title_entry = form_entry (self, _("Title"), _("Plan title"), _("What the lesson is called"));
   self->summary_view = form_text (self, _("Summary"), NULL);
-  self->subject_entry = form_entry (self, _("Subject"), _("For example Mathematics"));
-  self->level_entry = form_entry (self, _("Level"), _("For example Grade 5"));
-  self->language_entry = form_entry (self, _("Language"), _("A language tag, such as en, sw or pt-BR"));
+  self->subject_entry = form_entry (self, _("Subject"), _("Subject"), _("For example Mathematics"));
+  self->level_entry = form_entry (self, _("Level"), _("Level"), _("For example Grade 5"));
+  self->language_entry = form_entry (self, _("Language"), _("Language"), _("A language tag, such as en, sw or pt-BR"));
 
   for (guint i = 0; i < n_licenses; i++)
     gtk_string_list_append (names, commons_license_get_name (&licenses[i]));
@@ -943,6 +946,35 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+history_restored_cb (CommonsLibraryPage *self)
+{
+  g_autofree char *record = self->plan != NULL ? g_strdup (commons_plan_get_record (self->plan)) : NULL;
+
+  /* Show the restored version, not the one held before. */
+  g_clear_object (&self->plan);
+  show_plan (self, record);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  CommonsHistoryDialog *dialog;
+
+  if (self->plan == NULL)
+    return;
+  if (gtk_toggle_button_get_active (self->edit_button))
+    gtk_toggle_button_set_active (self->edit_button, FALSE);
+  save_plan (self);
+  dialog = commons_history_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                       commons_plan_get_record (self->plan));
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (history_restored_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * commons_library_page_reload:
  *
@@ -1083,6 +1115,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
   gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 }

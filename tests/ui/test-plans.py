@@ -12,6 +12,7 @@
 
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(9)
+tap = Tap(11)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -47,10 +48,18 @@ if app is None:
     tap.bail('the app did not appear on the accessibility bus')
 
 try:
+    # Every save its own version, so the history has versions to choose from.
+    subprocess.run(['gapplication', 'action', 'com.example.Commons', 'preferences'], check=False)
+    preferences = find(app, pyatspi.ROLE_FRAME, 'Preferences', visible=False)
+    spin = preferences and find(preferences, pyatspi.ROLE_SPIN_BUTTON, contains='Minutes between versions', visible=False)
+    if spin is not None:
+        spin.queryValue().currentValue = 0
+        press(find(preferences, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False))
+    time.sleep(1)
     tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
     press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan'))
 
-    title = find(app, pyatspi.ROLE_TEXT, name='Title')
+    title = find(app, pyatspi.ROLE_TEXT, name='Plan title')
     tap.ok(title is not None, 'a new plan opens in the editor')
     set_text(title, 'Fractions with pizza')
     set_text(find(app, pyatspi.ROLE_TEXT, name='Subject'), 'Mathematics')
@@ -81,6 +90,31 @@ try:
 
     listed = find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza')
     tap.ok(listed is not None, 'the plan is in the list')
+
+    # Every save its own version, then change the title and restore the
+    # earlier version from the history.
+    press(find(app, None, contains='Plan History'))
+    history = find(app, pyatspi.ROLE_FRAME, 'History', visible=False)
+    versions = history and find(history, pyatspi.ROLE_LIST, 'Versions', visible=False)
+    tap.ok(versions is not None and wait_for(lambda: versions.childCount >= 2),
+           'History lists the versions', versions and versions.childCount)
+    shown = None
+    if versions is not None and versions.childCount >= 2:
+        versions.querySelection().selectChild(1)
+        def first_version():
+            for node in find_all(history, visible=False):
+                text = text_of(node)
+                if 'first version' in text and 'Untitled Plan' in text:
+                    return text
+            return None
+        shown = wait_for(first_version, timeout=10)
+        shot('plan-history')
+    tap.ok(shown is not None, 'History shows the earlier version', shown)
+    if history is not None:
+        close = find(history, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False, timeout=2)
+        if close is not None:
+            press(close)
+    time.sleep(1)
 
     keys('ctrl+q')
     tap.ok(stop(proc) is not None, 'Commons quits')
