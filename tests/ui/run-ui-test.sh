@@ -38,23 +38,45 @@ export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 export LANG
 
 # Xvfb picks a free display itself and writes its number to a file
-# (-displayfd), which no search done from outside can race with; two runs
-# starting together with xvfb-run -a could both take the same display.
-Xvfb -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
-  3>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT INT TERM
-tries=0
-while [ ! -s "$work/display" ]; do
-  tries=$((tries + 1))
-  if [ $tries -gt 200 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
+# (-displayfd), which no search done from outside can race with. The
+# display is then checked to accept a client before the test starts; a
+# server that will not, is replaced.
+xvfb_pid=
+trap 'if [ -n "$xvfb_pid" ]; then kill $xvfb_pid 2>/dev/null; fi; rm -rf "$work"' EXIT INT TERM
+start_xvfb () {
+  rm -f "$work/display"
+  Xvfb -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
+    3>"$work/display" 2>"$work/xvfb.log" &
+  xvfb_pid=$!
+  tries=0
+  while [ ! -s "$work/display" ]; do
+    tries=$((tries + 1))
+    if [ $tries -gt 200 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
+      return 1
+    fi
+    sleep 0.05
+  done
+  DISPLAY=:$(cat "$work/display")
+  export DISPLAY
+  tries=0
+  until xdotool getdisplaygeometry >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ $tries -gt 40 ]; then
+      return 1
+    fi
+    sleep 0.05
+  done
+  return 0
+}
+attempt=0
+until start_xvfb; do
+  kill $xvfb_pid 2>/dev/null
+  attempt=$((attempt + 1))
+  if [ $attempt -ge 3 ]; then
     echo "Bail out! Xvfb did not start: $(cat "$work/xvfb.log")"
     exit 1
   fi
-  sleep 0.05
 done
-DISPLAY=:$(cat "$work/display")
-export DISPLAY
 
 status=0
 dbus-run-session --config-file="$work/session.conf" -- \
