@@ -16,6 +16,7 @@
 #include "commons-library-page.h"
 #include "commons-license.h"
 #include "commons-plan-query.h"
+#include "commons-plan-reviews.h"
 #include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-review.h"
@@ -46,6 +47,7 @@ struct _CommonsLibraryPage
   GtkButton          *remix_button;
   GtkStack           *plan_stack;
   GtkLabel           *view_label;
+  CommonsPlanReviews *plan_reviews;
   GtkBox             *form;
 
   /* Filters */
@@ -301,6 +303,7 @@ render_view (CommonsLibraryPage *self)
     append_section (out, _("Credit"), commons_plan_get_credit (self->plan));
 
   gtk_label_set_markup (self->view_label, out->str);
+  commons_plan_reviews_set_plan (self->plan_reviews, self->store, self->plan);
 }
 
 static void
@@ -1106,6 +1109,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_reviews);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -1118,6 +1122,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
+  g_type_ensure (COMMONS_TYPE_PLAN_REVIEWS);
 }
 
 static void

@@ -7,8 +7,11 @@
 #
 # Through the accessibility tree, as a person would: open Lesson Plans,
 # make a plan with three timed activities and see the total, finish
-# editing and read the plan, restart and find it again, then remix it and
-# see the credit line.
+# editing and read the plan, edit it again and restore the earlier version
+# from the history, restart and find it again, remix it and see the credit
+# line. Then review a plan another teacher wrote, which one colleague has
+# approved already, and see it become approved with the second approval.
+# seed-plans writes that plan and review before the app starts.
 
 import os
 import sqlite3
@@ -23,7 +26,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(11)
+tap = Tap(19)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -31,6 +34,23 @@ def shot(name):
     if shots:
         os.makedirs(shots, exist_ok=True)
         screenshot(os.path.join(shots, name + '.png'))
+
+
+def click_in_view(window, node):
+    # GTK 4.8 gives check buttons no action and cannot focus them over
+    # AT-SPI: scroll with the wheel until @node is in view, then click it.
+    size = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    for _ in range(40):
+        where = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if where.y > 60 and where.y + where.height < size.height - 10:
+            click(node)
+            time.sleep(0.3)
+            return True
+        wheel = '5' if where.y > 60 else '4'
+        subprocess.run(['xdotool', 'mousemove', str(size.width // 2), str(size.height // 2),
+                        'click', wheel], check=False)
+        time.sleep(0.15)
+    return False
 
 
 def open_plans(app):
@@ -42,6 +62,7 @@ def open_plans(app):
     return find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan') is not None
 
 
+subprocess.run([os.environ['COMMONS_SEED_PLANS'], data_dir], check=True)
 proc = start(data_dir)
 app = find_app(proc.pid)
 if app is None:
@@ -91,29 +112,45 @@ try:
     listed = find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza')
     tap.ok(listed is not None, 'the plan is in the list')
 
-    # Every save its own version, then change the title and restore the
+    review = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Review Plan')
+    tap.ok(review is not None and not review.getState().contains(pyatspi.STATE_SENSITIVE)
+           and find(app, pyatspi.ROLE_LABEL, contains='cannot review your own plan', timeout=2),
+           'nobody is offered to review their own plan, and the page says why')
+
+    # Every save its own version: change the title, then restore the
     # earlier version from the history.
+    press(find(app, None, contains='Edit Plan'))
+    time.sleep(1)
+    set_text(find(app, pyatspi.ROLE_TEXT, name='Plan title'), 'Fractions with pizza and pie')
+    press(find(app, None, contains='Done Editing'))
+    wait_for(lambda: find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza and pie', timeout=1), timeout=10)
     press(find(app, None, contains='Plan History'))
     history = find(app, pyatspi.ROLE_FRAME, 'History', visible=False)
     versions = history and find(history, pyatspi.ROLE_LIST, 'Versions', visible=False)
-    tap.ok(versions is not None and wait_for(lambda: versions.childCount >= 2),
+    tap.ok(versions is not None and wait_for(lambda: versions.childCount >= 3),
            'History lists the versions', versions and versions.childCount)
     shown = None
-    if versions is not None and versions.childCount >= 2:
+    if versions is not None and versions.childCount >= 3:
         versions.querySelection().selectChild(1)
-        def first_version():
+        def earlier_version():
             for node in find_all(history, visible=False):
                 text = text_of(node)
-                if 'first version' in text and 'Untitled Plan' in text:
+                if 'Fractions with pizza' in text and 'Untitled Plan' in text:
                     return text
             return None
-        shown = wait_for(first_version, timeout=10)
+        shown = wait_for(earlier_version, timeout=10)
         shot('plan-history')
-    tap.ok(shown is not None, 'History shows the earlier version', shown)
-    if history is not None:
-        close = find(history, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False, timeout=2)
-        if close is not None:
-            press(close)
+    tap.ok(shown is not None, 'History shows what changed between two versions', shown)
+    restore = history and find(history, pyatspi.ROLE_PUSH_BUTTON, contains='Restore', visible=False, timeout=2)
+    if restore is not None:
+        press(restore)
+    def restored():
+        for node in find_all(app, pyatspi.ROLE_LABEL):
+            name = node.name or ''
+            if name.startswith('Fractions with pizza\n'):
+                return name
+        return None
+    tap.ok(wait_for(restored, timeout=10), 'restoring the earlier version brings its title back')
     time.sleep(1)
 
     keys('ctrl+q')
@@ -139,6 +176,36 @@ try:
                                if 'Adapted from' in (text_of(n) or '')], timeout=10)
     tap.ok(credit, 'the remix credits the original', credit and text_of(credit[0]))
     shot('plan-remix')
+
+    # A plan whose license forbids derivatives cannot be remixed.
+    click(find(app, pyatspi.ROLE_LABEL, name='Seeds on the move'))
+    def remix_insensitive():
+        remix = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Remix Plan', timeout=1)
+        if remix is not None and not remix.getState().contains(pyatspi.STATE_SENSITIVE):
+            return remix
+        return None
+    tap.ok(wait_for(remix_insensitive, timeout=10), 'a no-derivatives plan cannot be remixed')
+
+    # Another teacher's plan, approved once already: the second approval
+    # makes it approved.
+    click(find(app, pyatspi.ROLE_LABEL, name='Leaves under a lens'))
+    status = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, contains='Status: In review', timeout=1), timeout=10)
+    tap.ok(status is not None, 'the plan with one approval is in review')
+    press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Review Plan'))
+    form = find(app, pyatspi.ROLE_FRAME, 'Review Plan', visible=False)
+    tap.ok(form is not None and find(form, pyatspi.ROLE_CHECK_BOX, contains='Accuracy: 3', visible=False, timeout=5) is not None,
+           'Review opens the form with the rubric')
+    if form is not None:
+        for name in ['Clarity of objectives: 3', 'Accuracy: 2', 'Engagement: 3', 'Approve']:
+            check = find(form, pyatspi.ROLE_CHECK_BOX, contains=name, visible=False, timeout=5)
+            if check is not None:
+                click_in_view(form, check)
+        set_text(find(form, pyatspi.ROLE_TEXT, name='Overall comment', visible=False), 'Lovely use of real leaves.')
+        shot('review-form')
+        press(find(form, pyatspi.ROLE_PUSH_BUTTON, contains='Submit Review', visible=False))
+    approved = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, contains='Status: Approved', timeout=1), timeout=10)
+    tap.ok(approved is not None, 'after the second approval the plan is approved')
+    shot('plan-reviews')
 finally:
     keys('ctrl+q')
     stop(proc)
