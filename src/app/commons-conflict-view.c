@@ -1,0 +1,461 @@
+/* commons-conflict-view.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-conflict-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "commons-conflict-view.h"
+
+/* A record with more than one head: the versions side by side, with who
+ * made each and when, and three ways out. Whatever the person picks is
+ * saved with commons_store_edit_record(), which makes a revision whose
+ * parents are all the heads, so no version is lost and every replica
+ * sees the conflict settled once it syncs. */
+
+struct _CommonsConflictView
+{
+  AdwWindow           parent_instance;
+
+  CommonsSyncManager *manager;
+  char               *record;
+  char               *scope;
+  GPtrArray          *heads;
+  /* Names of the text fields that differ, and their editors. */
+  GPtrArray          *fields;
+  GPtrArray          *editors;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkLabel           *intro_label;
+  GtkFlowBox         *versions_box;
+  GtkBox             *merged_box;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsConflictView, commons_conflict_view, ADW_TYPE_WINDOW)
+
+static const char *
+field_label (const char *name)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "title", N_("Title") },
+    { "body", N_("Text") },
+    { "summary", N_("Summary") },
+    { "subject", N_("Subject") },
+    { "level", N_("Level") },
+    { "language", N_("Language") },
+    { "license", N_("License") },
+    { "objectives", N_("Objectives") },
+    { "materials", N_("Materials") },
+    { "activities", N_("Activities") },
+    { "assessment", N_("Assessment") },
+    { "accessibility", N_("Accessibility") },
+    { "duration", N_("Duration") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, name))
+      return _(labels[i].label);
+  return name;
+}
+
+/* A field's value as a person reads it. */
+static char *
+field_text (JsonObject *fields,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (fields, name);
+  g_autoptr(GString) out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
+    }
+
+  out = g_string_new (NULL);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_string_append_printf (out, "• %s", json_node_get_string (element));
+          else if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              JsonObject *object = json_node_get_object (element);
+              const char *title = json_object_get_string_member_with_default (object, "title", "");
+
+              g_string_append_printf (out, "• %s", title);
+            }
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+is_text_field (CommonsRevision *head,
+               const char      *name)
+{
+  JsonNode *node = json_object_get_member (commons_revision_get_fields (head), name);
+
+  return node == NULL ||
+         (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
+}
+
+static char *
+describe_author (CommonsConflictView *self,
+                 CommonsRevision     *head)
+{
+  CommonsStore *store = commons_sync_manager_get_store (self->manager);
+  const char *author = commons_revision_get_author (head);
+  const char *name;
+
+  if (author == NULL)
+    return g_strdup (_("Merged automatically"));
+  if (g_strcmp0 (author, commons_store_get_person_id (store)) == 0)
+    return g_strdup (_("You"));
+  name = commons_sync_manager_lookup_person (self->manager, self->scope, author);
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  return g_strdup (_("Another member"));
+}
+
+static char *
+describe_time (CommonsRevision *head)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (commons_revision_get_time (head), NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  /* Translators: a date and time format for when a version was made. */
+  return g_date_time_format (local, _("%x %X"));
+}
+
+static void
+collect_differences (CommonsConflictView *self)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  CommonsRevision *first = g_ptr_array_index (self->heads, 0);
+
+  for (guint h = 0; h < self->heads->len; h++)
+    {
+      JsonObject *fields = commons_revision_get_fields (g_ptr_array_index (self->heads, h));
+      g_autoptr(GList) members = json_object_get_members (fields);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_hash_table_add (names, l->data);
+    }
+
+  /* Title first, then the rest in a stable order. */
+  {
+    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (names), (GCompareFunc) g_strcmp0);
+
+    for (GList *l = keys; l != NULL; l = l->next)
+      {
+        const char *name = l->data;
+        JsonNode *a = json_object_get_member (commons_revision_get_fields (first), name);
+        gboolean differs = FALSE;
+
+        for (guint h = 1; h < self->heads->len && !differs; h++)
+          {
+            JsonObject *fields = commons_revision_get_fields (g_ptr_array_index (self->heads, h));
+            JsonNode *b = json_object_get_member (fields, name);
+
+            differs = (a == NULL) != (b == NULL) || (a != NULL && !json_node_equal (a, b));
+          }
+        if (!differs)
+          continue;
+        if (g_str_equal (name, "title"))
+          g_ptr_array_insert (self->fields, 0, g_strdup (name));
+        else
+          g_ptr_array_add (self->fields, g_strdup (name));
+      }
+  }
+}
+
+static void
+save_fields (CommonsConflictView *self,
+             JsonObject          *fields)
+{
+  CommonsStore *store = commons_sync_manager_get_store (self->manager);
+  g_autoptr(GError) error = NULL;
+
+  if (!commons_store_edit_record (store, self->record, fields, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static JsonObject *
+copy_fields (JsonObject *fields)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
+  g_autoptr(JsonNode) copy = json_node_copy (node);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static void
+keep_clicked_cb (GtkWidget           *button,
+                 CommonsConflictView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "commons-head"));
+  g_autoptr(JsonObject) fields = NULL;
+
+  fields = copy_fields (commons_revision_get_fields (g_ptr_array_index (self->heads, index)));
+  save_fields (self, fields);
+}
+
+static void
+save_merged_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CommonsConflictView *self = COMMONS_CONFLICT_VIEW (widget);
+  g_autoptr(JsonObject) fields = NULL;
+
+  fields = copy_fields (commons_revision_get_fields (g_ptr_array_index (self->heads, 0)));
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      GtkTextView *view = g_ptr_array_index (self->editors, i);
+      const char *name = g_object_get_data (G_OBJECT (view), "commons-field");
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      json_object_set_string_member (fields, name, text);
+    }
+  save_fields (self, fields);
+}
+
+static GtkWidget *
+build_version (CommonsConflictView *self,
+               guint                index)
+{
+  CommonsRevision *head = g_ptr_array_index (self->heads, index);
+  JsonObject *fields = commons_revision_get_fields (head);
+  g_autofree char *who = describe_author (self, head);
+  g_autofree char *when = describe_time (head);
+  g_autofree char *heading = NULL;
+  g_autofree char *keep_name = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *box, *label, *button, *text;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_top (box, 0);
+
+  /* Translators: %s is who made a version: a member's name, "You" or "Another member". */
+  heading = g_strdup_printf (_("Version by %s"), who);
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (when);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_box_append (GTK_BOX (box), label);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->fields, i);
+      g_autofree char *value = field_text (fields, name);
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body, "%s\n%s", field_label (name), value);
+    }
+  if (commons_revision_get_deleted (head))
+    g_string_prepend (body, _("This version deletes it.\n\n"));
+
+  text = gtk_label_new (body->str);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_yalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_vexpand (text, TRUE);
+  gtk_widget_set_margin_start (text, 12);
+  gtk_widget_set_margin_end (text, 12);
+  gtk_widget_set_margin_top (text, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_box_append (GTK_BOX (box), text);
+
+  button = gtk_button_new_with_mnemonic (_("_Keep This Version"));
+  /* Translators: %s is who made a version. */
+  keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, keep_name, -1);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 12);
+  gtk_widget_set_margin_end (button, 12);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_margin_bottom (button, 12);
+  g_object_set_data (G_OBJECT (button), "commons-head", GUINT_TO_POINTER (index));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (keep_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
+}
+
+static void
+build (CommonsConflictView *self)
+{
+  CommonsRevision *first = g_ptr_array_index (self->heads, 0);
+  const char *title = commons_revision_get_string_field (first, "title");
+  g_autofree char *intro = NULL;
+  guint editors = 0;
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled");
+  adw_window_title_set_subtitle (self->window_title, title);
+  /* Translators: %s is the title of a plan or note. */
+  intro = g_strdup_printf (_("“%s” was changed in two places at the same time, and the changes overlap. Keep one version, or write a merged text. Nothing is lost: every version stays in the history."),
+                           title);
+  gtk_label_set_label (self->intro_label, intro);
+
+  collect_differences (self);
+  for (guint i = 0; i < self->heads->len; i++)
+    gtk_flow_box_append (self->versions_box, build_version (self, i));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->fields, i);
+      g_autofree char *value = NULL;
+      GtkWidget *label, *view, *frame;
+
+      if (!is_text_field (first, name))
+        continue;
+      value = field_text (commons_revision_get_fields (first), name);
+      label = gtk_label_new (field_label (name));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->merged_box, label);
+
+      view = gtk_text_view_new ();
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      field_label (name), -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
+      g_object_set_data_full (G_OBJECT (view), "commons-field", g_strdup (name), g_free);
+      g_ptr_array_add (self->editors, view);
+      frame = gtk_frame_new (NULL);
+      gtk_frame_set_child (GTK_FRAME (frame), view);
+      gtk_box_append (self->merged_box, frame);
+      editors++;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.save-merged", editors > 0);
+}
+
+static void
+commons_conflict_view_dispose (GObject *object)
+{
+  CommonsConflictView *self = COMMONS_CONFLICT_VIEW (object);
+
+  g_clear_object (&self->manager);
+  g_clear_pointer (&self->record, g_free);
+  g_clear_pointer (&self->scope, g_free);
+  g_clear_pointer (&self->heads, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_CONFLICT_VIEW);
+
+  G_OBJECT_CLASS (commons_conflict_view_parent_class)->dispose (object);
+}
+
+static void
+commons_conflict_view_class_init (CommonsConflictViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_conflict_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-conflict-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, versions_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, merged_box);
+
+  gtk_widget_class_install_action (widget_class, "conflict.save-merged", NULL, save_merged_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+commons_conflict_view_init (CommonsConflictView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->editors = g_ptr_array_new ();
+}
+
+GtkWidget *
+commons_conflict_view_new (GtkWindow          *parent,
+                           CommonsSyncManager *manager,
+                           const char         *record)
+{
+  CommonsConflictView *self;
+  CommonsStore *store;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_SYNC_MANAGER (manager), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (COMMONS_TYPE_CONFLICT_VIEW, "transient-for", parent, NULL);
+  self->manager = g_object_ref (manager);
+  self->record = g_strdup (record);
+  store = commons_sync_manager_get_store (manager);
+  self->scope = commons_store_get_scope (store, record, NULL);
+  self->heads = commons_store_get_heads (store, record, &error);
+  if (self->heads == NULL || self->heads->len < 2)
+    {
+      g_clear_pointer (&self->heads, g_ptr_array_unref);
+      gtk_label_set_label (self->intro_label,
+                           _("This is no longer edited in two places: someone has already settled it."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.save-merged", FALSE);
+      return GTK_WIDGET (self);
+    }
+  build (self);
+  return GTK_WIDGET (self);
+}
