@@ -996,6 +996,27 @@ commons_library_page_reload (CommonsLibraryPage *self)
   update_list_stack (self);
 }
 
+/**
+ * commons_library_page_show_plan:
+ *
+ * Shows the plan @record, as when another page asks to open it.
+ */
+void
+commons_library_page_show_plan (CommonsLibraryPage *self,
+                                const char         *record)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (record != NULL);
+
+  if (self->list == NULL)
+    return;
+  if (gtk_toggle_button_get_active (self->edit_button))
+    gtk_toggle_button_set_active (self->edit_button, FALSE);
+  commons_record_list_reload (self->list);
+  update_list_stack (self);
+  select_record (self, record);
+}
+
 static void
 record_changed_cb (CommonsLibraryPage *self,
                    const char         *record,

@@ -15,6 +15,7 @@
 
 #include "commons-import.h"
 #include "commons-library-page.h"
+#include "commons-reviews-page.h"
 #include "commons-notes-page.h"
 #include "commons-window.h"
 
@@ -32,6 +33,7 @@ struct _CommonsWindow
   GtkStack             *pages;
   CommonsNotesPage     *notes_page;
   CommonsLibraryPage   *library_page;
+  CommonsReviewsPage   *reviews_page;
   CommonsStore         *store;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -56,6 +58,22 @@ sidebar_row_activated_cb (CommonsWindow *self,
 
   gtk_stack_set_visible_child_name (self->pages, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* The Reviews page asks for a plan: show it on Lesson Plans. */
+static void
+open_plan_cb (CommonsWindow *self,
+              const char    *record)
+{
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->library_page));
+  for (int i = 0; gtk_list_box_get_row_at_index (self->sidebar_list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "plans") == 0)
+        gtk_list_box_select_row (self->sidebar_list, row);
+    }
+  commons_library_page_show_plan (self->library_page, record);
 }
 
 static void
@@ -294,6 +312,7 @@ commons_window_class_init (CommonsWindowClass *klass)
 
   g_type_ensure (COMMONS_TYPE_NOTES_PAGE);
   g_type_ensure (COMMONS_TYPE_LIBRARY_PAGE);
+  g_type_ensure (COMMONS_TYPE_REVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, leaflet);
@@ -301,6 +320,8 @@ commons_window_class_init (CommonsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, notes_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, library_page);
+  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, reviews_page);
+  gtk_widget_class_bind_template_callback (widget_class, open_plan_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }
 
@@ -344,6 +365,7 @@ commons_window_new (CommonsApplication *application,
 
   commons_notes_page_set_store (self->notes_page, store);
   commons_library_page_set_store (self->library_page, store);
+  commons_reviews_page_set_store (self->reviews_page, store);
   self->store = g_object_ref (store);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 

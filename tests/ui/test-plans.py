@@ -206,6 +206,23 @@ try:
     approved = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, contains='Status: Approved', timeout=1), timeout=10)
     tap.ok(approved is not None, 'after the second approval the plan is approved')
     shot('plan-reviews')
+
+    # The Reviews page: what waits for this person, and what they wrote.
+    click(find(find(app, pyatspi.ROLE_LIST, name='Sections'), pyatspi.ROLE_LABEL, name='Reviews'))
+    waiting = find(app, pyatspi.ROLE_LIST, name='Plans waiting for your review')
+    def waiting_titles():
+        return waiting and [n.name for n in find_all(waiting, pyatspi.ROLE_LABEL)]
+    titles = wait_for(lambda: 'Seeds on the move' in (waiting_titles() or []) and waiting_titles(), timeout=10)
+    tap.ok(titles and 'Leaves under a lens' not in titles,
+           'Reviews lists the plan still waiting, not the one reviewed', titles)
+    shot('reviews-page')
+    press(find(app, None, contains='Your Reviews'))
+    written = find(app, pyatspi.ROLE_LIST, name='Reviews you wrote')
+    mine = written and wait_for(lambda: [n.name for n in find_all(written, pyatspi.ROLE_LABEL)
+                                         if 'Leaves under a lens' in (n.name or '') or 'You approved' in (n.name or '')],
+                                timeout=10)
+    tap.ok(mine and len(mine) >= 2, 'Reviews lists the review this person wrote', mine)
+    shot('reviews-written')
 finally:
     keys('ctrl+q')
     stop(proc)

@@ -1,0 +1,343 @@
+/* commons-reviews-page.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-reviews-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "commons-record-list.h"
+#include "commons-review-query.h"
+#include "commons-review.h"
+#include "commons-reviews-page.h"
+
+/* Reviews: the plans waiting for this person's review, and the reviews
+ * they wrote. Both lists are row ids chosen in SQLite; activating a row
+ * asks the window to open the plan. */
+
+struct _CommonsReviewsPage
+{
+  AdwBin             parent_instance;
+
+  CommonsStore      *store;
+  CommonsRecordList *waiting;
+  CommonsRecordList *written;
+  gboolean           sidebar_folded;
+  gboolean           stale;
+
+  /* Template widgets */
+  GtkStack          *waiting_stack;
+  GtkListView       *waiting_view;
+  GtkStack          *written_stack;
+  GtkListView       *written_view;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsReviewsPage, commons_reviews_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SIDEBAR_FOLDED,
+  N_PROPS
+};
+
+enum {
+  OPEN_PLAN,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GArray *
+query_waiting_cb (CommonsStore  *store,
+                  const char    *search,
+                  gpointer       user_data,
+                  GError       **error)
+{
+  return commons_review_query_waiting (store, error);
+}
+
+static GArray *
+query_written_cb (CommonsStore  *store,
+                  const char    *search,
+                  gpointer       user_data,
+                  GError       **error)
+{
+  return commons_review_query_written (store, error);
+}
+
+static void
+update_stacks (CommonsReviewsPage *self)
+{
+  guint waiting = self->waiting != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->waiting)) : 0;
+  guint written = self->written != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->written)) : 0;
+
+  gtk_stack_set_visible_child_name (self->waiting_stack, waiting > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->written_stack, written > 0 ? "list" : "empty");
+}
+
+/**
+ * commons_reviews_page_reload:
+ *
+ * Lists both again, after plans or reviews changed.
+ */
+void
+commons_reviews_page_reload (CommonsReviewsPage *self)
+{
+  g_return_if_fail (COMMONS_IS_REVIEWS_PAGE (self));
+
+  self->stale = FALSE;
+  if (self->waiting != NULL)
+    commons_record_list_reload (self->waiting);
+  if (self->written != NULL)
+    commons_record_list_reload (self->written);
+  update_stacks (self);
+}
+
+static void
+record_changed_cb (CommonsReviewsPage *self,
+                   const char         *record,
+                   const char         *kind)
+{
+  if (g_strcmp0 (kind, "plan") != 0 && g_strcmp0 (kind, COMMONS_REVIEW_KIND) != 0)
+    return;
+  /* Hidden, the page only notes that its lists are old. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    commons_reviews_page_reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+map_cb (CommonsReviewsPage *self)
+{
+  if (self->stale)
+    commons_reviews_page_reload (self);
+}
+
+static void
+waiting_activated_cb (CommonsReviewsPage *self,
+                      guint               position)
+{
+  g_autoptr(CommonsRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->waiting), position);
+
+  if (summary != NULL)
+    g_signal_emit (self, signals[OPEN_PLAN], 0, commons_record_summary_get_id (summary));
+}
+
+static void
+written_activated_cb (CommonsReviewsPage *self,
+                      guint               position)
+{
+  g_autoptr(CommonsRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->written), position);
+  g_autoptr(CommonsReview) review = NULL;
+
+  if (summary == NULL)
+    return;
+  review = commons_review_load (self->store, commons_record_summary_get_id (summary), NULL);
+  if (review != NULL)
+    g_signal_emit (self, signals[OPEN_PLAN], 0, commons_review_get_plan (review));
+}
+
+/* The rows of reviews written: the plan's title, the verdict and when. */
+
+static void
+written_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+written_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CommonsReviewsPage       *self)
+{
+  CommonsRecordSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  g_autoptr(CommonsReview) review = NULL;
+  g_autoptr(CommonsRevision) plan = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *line = NULL;
+  const char *plan_title = NULL;
+  const char *verdict;
+
+  review = commons_review_load (self->store, commons_record_summary_get_id (summary), NULL);
+  if (review == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (title), _("Review"));
+      gtk_label_set_label (GTK_LABEL (detail), "");
+      return;
+    }
+  plan = commons_store_get_current (self->store, commons_review_get_plan (review), NULL);
+  if (plan != NULL)
+    plan_title = commons_revision_get_string_field (plan, "title");
+  gtk_label_set_label (GTK_LABEL (title), plan_title != NULL && *plan_title != '\0'
+                                          ? plan_title : _("A plan no longer here"));
+
+  verdict = commons_review_get_verdict (review) == COMMONS_VERDICT_APPROVE ? _("You approved")
+                                                                            : _("You suggested changes");
+  if (commons_review_get_created (review) != NULL)
+    utc = g_date_time_new_from_iso8601 (commons_review_get_created (review), NULL);
+  if (utc != NULL)
+    local = g_date_time_to_local (utc);
+  /* Translators: when a review was written, as strftime formats it. */
+  when = local != NULL ? g_date_time_format (local, _("%e %B %Y")) : NULL;
+  line = when != NULL ? g_strdup_printf ("%s · %s", verdict, g_strstrip (when)) : g_strdup (verdict);
+  gtk_label_set_label (GTK_LABEL (detail), line);
+}
+
+void
+commons_reviews_page_set_store (CommonsReviewsPage *self,
+                                CommonsStore       *store)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_return_if_fail (COMMONS_IS_REVIEWS_PAGE (self));
+  g_return_if_fail (COMMONS_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->waiting);
+  g_clear_object (&self->written);
+
+  self->waiting = commons_record_list_new (store, "plan");
+  commons_record_list_set_query_func (self->waiting, query_waiting_cb, NULL, NULL);
+  gtk_list_view_set_model (self->waiting_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->waiting)))));
+
+  self->written = commons_record_list_new (store, COMMONS_REVIEW_KIND);
+  commons_record_list_set_query_func (self->written, query_written_cb, NULL, NULL);
+  gtk_list_view_set_model (self->written_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->written)))));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (written_setup_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (written_bind_cb), self, 0);
+  gtk_list_view_set_factory (self->written_view, factory);
+
+  g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  commons_reviews_page_reload (self);
+}
+
+static void
+commons_reviews_page_dispose (GObject *object)
+{
+  CommonsReviewsPage *self = (CommonsReviewsPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_REVIEWS_PAGE);
+  g_clear_object (&self->waiting);
+  g_clear_object (&self->written);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (commons_reviews_page_parent_class)->dispose (object);
+}
+
+static void
+commons_reviews_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CommonsReviewsPage *self = COMMONS_REVIEWS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      g_value_set_boolean (value, self->sidebar_folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_reviews_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CommonsReviewsPage *self = COMMONS_REVIEWS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_FOLDED:
+      if (self->sidebar_folded != g_value_get_boolean (value))
+        {
+          self->sidebar_folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_reviews_page_class_init (CommonsReviewsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_reviews_page_dispose;
+  object_class->get_property = commons_reviews_page_get_property;
+  object_class->set_property = commons_reviews_page_set_property;
+
+  /**
+   * CommonsReviewsPage:sidebar-folded:
+   *
+   * Whether the window's sidebar is folded away, so the page shows a
+   * button to bring it back.
+   */
+  properties[PROP_SIDEBAR_FOLDED] =
+    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CommonsReviewsPage::open-plan:
+   * @record: the plan to show
+   */
+  signals[OPEN_PLAN] = g_signal_new ("open-plan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-reviews-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewsPage, waiting_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewsPage, waiting_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewsPage, written_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewsPage, written_view);
+  gtk_widget_class_bind_template_callback (widget_class, waiting_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, written_activated_cb);
+
+  g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
+}
+
+static void
+commons_reviews_page_init (CommonsReviewsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+}
