@@ -15,6 +15,7 @@
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
 #include "commons-license.h"
+#include "commons-plan-print.h"
 #include "commons-plan-query.h"
 #include "commons-plan-reviews.h"
 #include "commons-plan.h"
@@ -330,6 +331,8 @@ update_header (CommonsLibraryPage *self)
               commons_plan_can_remix (self->plan, &reason);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.remix", can_remix);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-markdown", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.print", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", self->plan != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
                                can_remix ? _("Make your own version, crediting this one")
@@ -950,6 +953,32 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+
+  if (self->plan == NULL)
+    return;
+  save_plan (self);
+  commons_plan_print (self->plan, GTK_WINDOW (gtk_widget_get_root (widget)), self->toast_overlay);
+}
+
+static void
+export_markdown_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+
+  if (self->plan == NULL)
+    return;
+  save_plan (self);
+  commons_plan_export_markdown (self->plan, GTK_WINDOW (gtk_widget_get_root (widget)), self->toast_overlay);
+}
+
+static void
 history_restored_cb (CommonsLibraryPage *self)
 {
   g_autofree char *record = self->plan != NULL ? g_strdup (commons_plan_get_record (self->plan)) : NULL;
@@ -1141,6 +1170,8 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
   gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "page.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "page.export-markdown", NULL, export_markdown_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
   g_type_ensure (COMMONS_TYPE_PLAN_REVIEWS);
