@@ -14,6 +14,7 @@
 #include "commons-bundle.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
+#include "commons-language-chooser.h"
 #include "commons-license.h"
 #include "commons-plan-print.h"
 #include "commons-plan-query.h"
@@ -63,7 +64,7 @@ struct _CommonsLibraryPage
   GtkTextView        *summary_view;
   GtkEntry           *subject_entry;
   GtkEntry           *level_entry;
-  GtkEntry           *language_entry;
+  CommonsLanguageChooser *language_chooser;
   GtkDropDown        *license_dropdown;
   GtkLabel           *license_label;
   GtkTextView        *objectives_view;
@@ -246,9 +247,10 @@ render_view (CommonsLibraryPage *self)
   title = g_markup_escape_text (commons_plan_get_title (self->plan), -1);
   g_string_append_printf (out, "<span weight=\"bold\" size=\"xx-large\">%s</span>\n", title);
   {
+    g_autofree char *language = commons_language_dup_name (commons_plan_get_language (self->plan));
     const char *parts[] = { commons_plan_get_subject (self->plan),
                             commons_plan_get_level (self->plan),
-                            commons_plan_get_language (self->plan) };
+                            language };
     g_autoptr(GString) line = g_string_new (NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -534,7 +536,7 @@ read_form (CommonsLibraryPage *self)
   commons_plan_set_summary (self->plan, summary);
   commons_plan_set_subject (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->subject_entry)));
   commons_plan_set_level (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->level_entry)));
-  commons_plan_set_language (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->language_entry)));
+  commons_plan_set_language (self->plan, commons_language_chooser_get_language (self->language_chooser));
   if (license < n_licenses && !commons_plan_is_license_locked (self->plan))
     commons_plan_set_license (self->plan, licenses[license].id);
   commons_plan_set_objectives (self->plan, (const char * const *) objectives);
@@ -695,7 +697,7 @@ fill_form (CommonsLibraryPage *self)
   set_view_text (self->summary_view, commons_plan_get_summary (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), commons_plan_get_subject (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->level_entry), commons_plan_get_level (self->plan));
-  gtk_editable_set_text (GTK_EDITABLE (self->language_entry), commons_plan_get_language (self->plan));
+  commons_language_chooser_set_language (self->language_chooser, commons_plan_get_language (self->plan));
   for (guint i = 0; i < n_licenses; i++)
     if (g_strcmp0 (licenses[i].id, commons_plan_get_license (self->plan)) == 0)
       gtk_drop_down_set_selected (self->license_dropdown, i);
@@ -806,7 +808,9 @@ build_form (CommonsLibraryPage *self)
   self->summary_view = form_text (self, _("Summary"), NULL);
   self->subject_entry = form_entry (self, _("Subject"), _("Subject"), _("For example Mathematics"));
   self->level_entry = form_entry (self, _("Level"), _("Level"), _("For example Grade 5"));
-  self->language_entry = form_entry (self, _("Language"), _("Language"), _("A language tag, such as en, sw or pt-BR"));
+  gtk_box_append (self->form, form_heading (_("Language")));
+  self->language_chooser = COMMONS_LANGUAGE_CHOOSER (commons_language_chooser_new ());
+  gtk_box_append (self->form, GTK_WIDGET (self->language_chooser));
 
   for (guint i = 0; i < n_licenses; i++)
     gtk_string_list_append (names, commons_license_get_name (&licenses[i]));

@@ -1,0 +1,351 @@
+/* commons-language-chooser.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-language-chooser"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "commons-language-chooser.h"
+
+/* A plan's language, chosen by name in the language of the UI, stored as
+ * its BCP 47 tag. The names come from iso-codes (ISO 639-2, the languages
+ * with a two-letter code), translated through its own gettext domain. A
+ * tag that is not on the list, such as pt-BR, stays selectable. */
+
+#define ISO_639_DOMAIN "iso_639-2"
+
+typedef struct
+{
+  char *tag;
+  char *name;
+  char *key;
+} Language;
+
+struct _CommonsLanguageChooser
+{
+  GtkWidget      parent_instance;
+
+  GtkDropDown   *dropdown;
+  GtkStringList *names;
+  /* Tags in the order of names; the last may be a tag not in iso-codes. */
+  GPtrArray     *tags;
+  char          *language;
+  gboolean       filling;
+};
+
+G_DEFINE_FINAL_TYPE (CommonsLanguageChooser, commons_language_chooser, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+language_free (gpointer data)
+{
+  Language *language = data;
+
+  g_free (language->tag);
+  g_free (language->name);
+  g_free (language->key);
+  g_free (language);
+}
+
+static int
+language_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const Language *x = *(Language * const *) a;
+  const Language *y = *(Language * const *) b;
+
+  return strcmp (x->key, y->key);
+}
+
+static char *
+translate_name (const char *english)
+{
+  const char *translated = g_dgettext (ISO_639_DOMAIN, english);
+  const char *semicolon = strchr (translated, ';');
+
+  /* "Spanish; Castilian": the first name is enough. */
+  return semicolon != NULL ? g_strndup (translated, semicolon - translated) : g_strdup (translated);
+}
+
+/* Every language with a two-letter code, sorted by its name in the UI
+ * language. Read once; iso-codes is small. */
+static GPtrArray *
+get_languages (void)
+{
+  static GPtrArray *languages;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *array = NULL;
+
+  if (languages != NULL)
+    return languages;
+
+  languages = g_ptr_array_new_with_free_func (language_free);
+  parser = json_parser_new ();
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    {
+      g_autofree char *path = g_build_filename (*dir, "iso-codes", "json", "iso_639-2.json", NULL);
+
+      if (json_parser_load_from_file (parser, path, NULL))
+        {
+          JsonNode *root = json_parser_get_root (parser);
+
+          if (JSON_NODE_HOLDS_OBJECT (root) &&
+              json_object_has_member (json_node_get_object (root), "639-2"))
+            array = json_object_get_array_member (json_node_get_object (root), "639-2");
+          break;
+        }
+    }
+  if (array == NULL)
+    {
+      g_debug ("iso-codes not found; languages are shown by their tags");
+      return languages;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *tag = entry != NULL ? json_object_get_string_member_with_default (entry, "alpha_2", NULL) : NULL;
+      const char *name = entry != NULL ? json_object_get_string_member_with_default (entry, "name", NULL) : NULL;
+      Language *language;
+
+      if (tag == NULL || name == NULL)
+        continue;
+      language = g_new0 (Language, 1);
+      language->tag = g_strdup (tag);
+      language->name = translate_name (name);
+      language->key = g_utf8_collate_key (language->name, -1);
+      g_ptr_array_add (languages, language);
+    }
+  g_ptr_array_sort (languages, language_compare);
+  return languages;
+}
+
+/**
+ * commons_language_dup_name:
+ * @tag: a BCP 47 tag such as "sw" or "pt-BR"
+ *
+ * Returns: (transfer full): the language's name in the UI language, with
+ *   the region when the tag has one, or @tag itself when it is unknown
+ */
+char *
+commons_language_dup_name (const char *tag)
+{
+  GPtrArray *languages = get_languages ();
+  g_autofree char *primary = NULL;
+  const char *dash;
+
+  if (tag == NULL || *tag == '\0')
+    return g_strdup ("");
+  dash = strchr (tag, '-');
+  primary = dash != NULL ? g_ascii_strdown (tag, dash - tag) : g_ascii_strdown (tag, -1);
+  for (guint i = 0; i < languages->len; i++)
+    {
+      Language *language = g_ptr_array_index (languages, i);
+
+      if (g_str_equal (language->tag, primary))
+        /* Translators: a language and the tag that names a variant of it,
+         * such as "Portuguese (pt-BR)". */
+        return dash != NULL ? g_strdup_printf (_("%s (%s)"), language->name, tag)
+                            : g_strdup (language->name);
+    }
+  return g_strdup (tag);
+}
+
+static void
+selected_cb (CommonsLanguageChooser *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->dropdown);
+  const char *tag;
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION || selected >= self->tags->len)
+    return;
+  tag = g_ptr_array_index (self->tags, selected);
+  if (g_strcmp0 (tag, self->language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (tag);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+/* The list: "Not set", every known language, and the current tag when it
+ * is not one of them. */
+static void
+fill (CommonsLanguageChooser *self)
+{
+  GPtrArray *languages = get_languages ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *unknown = NULL;
+  guint selected = 0;
+  gboolean found = self->language == NULL || *self->language == '\0';
+
+  g_ptr_array_set_size (self->tags, 0);
+  g_ptr_array_add (names, (gpointer) _("Not set"));
+  g_ptr_array_add (self->tags, g_strdup (""));
+  for (guint i = 0; i < languages->len; i++)
+    {
+      Language *language = g_ptr_array_index (languages, i);
+
+      g_ptr_array_add (names, language->name);
+      g_ptr_array_add (self->tags, g_strdup (language->tag));
+      if (!found && g_ascii_strcasecmp (language->tag, self->language) == 0)
+        {
+          selected = self->tags->len - 1;
+          found = TRUE;
+        }
+    }
+  if (!found)
+    {
+      unknown = commons_language_dup_name (self->language);
+      g_ptr_array_add (names, unknown);
+      g_ptr_array_add (self->tags, g_strdup (self->language));
+      selected = self->tags->len - 1;
+    }
+  g_ptr_array_add (names, NULL);
+
+  self->filling = TRUE;
+  g_clear_object (&self->names);
+  self->names = gtk_string_list_new ((const char * const *) names->pdata);
+  gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (self->names));
+  gtk_drop_down_set_selected (self->dropdown, selected);
+  self->filling = FALSE;
+}
+
+const char *
+commons_language_chooser_get_language (CommonsLanguageChooser *self)
+{
+  g_return_val_if_fail (COMMONS_IS_LANGUAGE_CHOOSER (self), NULL);
+  return self->language != NULL ? self->language : "";
+}
+
+void
+commons_language_chooser_set_language (CommonsLanguageChooser *self,
+                                       const char             *tag)
+{
+  g_return_if_fail (COMMONS_IS_LANGUAGE_CHOOSER (self));
+
+  if (g_strcmp0 (tag, self->language) == 0 && self->names != NULL)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (tag != NULL ? tag : "");
+  fill (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+GtkWidget *
+commons_language_chooser_new (void)
+{
+  return g_object_new (COMMONS_TYPE_LANGUAGE_CHOOSER, NULL);
+}
+
+static void
+commons_language_chooser_dispose (GObject *object)
+{
+  CommonsLanguageChooser *self = (CommonsLanguageChooser *)object;
+
+  if (self->dropdown != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->dropdown));
+      self->dropdown = NULL;
+    }
+  g_clear_object (&self->names);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+  g_clear_pointer (&self->language, g_free);
+
+  G_OBJECT_CLASS (commons_language_chooser_parent_class)->dispose (object);
+}
+
+static void
+commons_language_chooser_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  CommonsLanguageChooser *self = COMMONS_LANGUAGE_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_string (value, commons_language_chooser_get_language (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_language_chooser_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  CommonsLanguageChooser *self = COMMONS_LANGUAGE_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      commons_language_chooser_set_language (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_language_chooser_class_init (CommonsLanguageChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = commons_language_chooser_dispose;
+  object_class->get_property = commons_language_chooser_get_property;
+  object_class->set_property = commons_language_chooser_set_property;
+
+  /**
+   * CommonsLanguageChooser:language:
+   *
+   * The chosen language's BCP 47 tag; empty when none is set.
+   */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+commons_language_chooser_init (CommonsLanguageChooser *self)
+{
+  g_autoptr(GtkExpression) expression = NULL;
+
+  self->tags = g_ptr_array_new_with_free_func (g_free);
+  self->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  /* Type a few letters of the name to find a language among hundreds. */
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->dropdown, expression);
+  gtk_drop_down_set_enable_search (self->dropdown, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Language"), -1);
+  gtk_widget_set_parent (GTK_WIDGET (self->dropdown), GTK_WIDGET (self));
+  g_signal_connect_object (self->dropdown, "notify::selected", G_CALLBACK (selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  fill (self);
+}
