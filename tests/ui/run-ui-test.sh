@@ -45,7 +45,8 @@ xvfb_pid=
 trap 'if [ -n "$xvfb_pid" ]; then kill $xvfb_pid 2>/dev/null; fi; rm -rf "$work"' EXIT INT TERM
 start_xvfb () {
   rm -f "$work/display"
-  Xvfb -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
+  # A number of our own, far from the low ones other X servers take.
+  Xvfb ":$((1000 + ($$ * 7 + attempt * 131) % 8000))" -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
     3>"$work/display" 2>"$work/xvfb.log" &
   xvfb_pid=$!
   tries=0
