@@ -785,7 +785,6 @@ commons_groups_page_class_init (CommonsGroupsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-groups-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, credentials_bar);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, groups_box);
@@ -800,6 +799,9 @@ static void
 commons_groups_page_init (CommonsGroupsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's own child: bound as a template child it would be disposed
+   * twice. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->cancellable = g_cancellable_new ();
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->fetching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
