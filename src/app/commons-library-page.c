@@ -16,6 +16,7 @@
 #include "commons-library-page.h"
 #include "commons-language-chooser.h"
 #include "commons-license.h"
+#include "commons-list-editor.h"
 #include "commons-plan-print.h"
 #include "commons-plan-query.h"
 #include "commons-plan-reviews.h"
@@ -67,8 +68,8 @@ struct _CommonsLibraryPage
   CommonsLanguageChooser *language_chooser;
   GtkDropDown        *license_dropdown;
   GtkLabel           *license_label;
-  GtkTextView        *objectives_view;
-  GtkTextView        *materials_view;
+  CommonsListEditor  *objectives_editor;
+  CommonsListEditor  *materials_editor;
   GtkListBox         *activities_list;
   GtkLabel           *total_label;
   GtkTextView        *assessment_view;
@@ -444,37 +445,11 @@ text_of_view (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static GStrv
-lines_of_view (GtkTextView *view)
-{
-  g_autofree char *text = text_of_view (view);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_strstrip (lines[i]);
-      if (*lines[i] != '\0')
-        g_ptr_array_add (kept, g_strdup (lines[i]));
-    }
-  g_ptr_array_add (kept, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
-}
-
 static void
 set_view_text (GtkTextView *view,
                const char  *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
-}
-
-static void
-set_view_lines (GtkTextView         *view,
-                const char * const  *lines)
-{
-  g_autofree char *text = lines != NULL ? g_strjoinv ("\n", (char **) lines) : NULL;
-
-  set_view_text (view, text);
 }
 
 static void
@@ -524,8 +499,8 @@ read_form (CommonsLibraryPage *self)
   g_autofree char *summary = text_of_view (self->summary_view);
   g_autofree char *assessment = text_of_view (self->assessment_view);
   g_autofree char *accessibility = text_of_view (self->accessibility_view);
-  g_auto(GStrv) objectives = lines_of_view (self->objectives_view);
-  g_auto(GStrv) materials = lines_of_view (self->materials_view);
+  g_auto(GStrv) objectives = commons_list_editor_get_items (self->objectives_editor);
+  g_auto(GStrv) materials = commons_list_editor_get_items (self->materials_editor);
   guint n_licenses;
   const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   guint license = gtk_drop_down_get_selected (self->license_dropdown);
@@ -703,8 +678,8 @@ fill_form (CommonsLibraryPage *self)
       gtk_drop_down_set_selected (self->license_dropdown, i);
   gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown), !commons_plan_is_license_locked (self->plan));
   license_changed_cb (self);
-  set_view_lines (self->objectives_view, commons_plan_get_objectives (self->plan));
-  set_view_lines (self->materials_view, commons_plan_get_materials (self->plan));
+  commons_list_editor_set_items (self->objectives_editor, commons_plan_get_objectives (self->plan));
+  commons_list_editor_set_items (self->materials_editor, commons_plan_get_materials (self->plan));
   set_view_text (self->assessment_view, commons_plan_get_assessment (self->plan));
   set_view_text (self->accessibility_view, commons_plan_get_accessibility (self->plan));
   rebuild_activities (self);
@@ -827,8 +802,22 @@ build_form (CommonsLibraryPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->license_label), "dim-label");
   gtk_box_append (self->form, GTK_WIDGET (self->license_label));
 
-  self->objectives_view = form_text (self, _("Objectives"), _("One objective per line"));
-  self->materials_view = form_text (self, _("Materials"), _("One material per line"));
+  gtk_box_append (self->form, form_heading (_("Objectives")));
+  self->objectives_editor = COMMONS_LIST_EDITOR (commons_list_editor_new (_("Add Objective"),
+                                                                          /* Translators: %u is a position in the list. */
+                                                                          _("Objective %u"),
+                                                                          /* Translators: %u is a position in the list. */
+                                                                          _("Remove Objective %u"),
+                                                                          _("What learners will be able to do")));
+  gtk_box_append (self->form, GTK_WIDGET (self->objectives_editor));
+  gtk_box_append (self->form, form_heading (_("Materials")));
+  self->materials_editor = COMMONS_LIST_EDITOR (commons_list_editor_new (_("Add Material"),
+                                                                         /* Translators: %u is a position in the list. */
+                                                                         _("Material %u"),
+                                                                         /* Translators: %u is a position in the list. */
+                                                                         _("Remove Material %u"),
+                                                                         _("Something to bring or prepare")));
+  gtk_box_append (self->form, GTK_WIDGET (self->materials_editor));
 
   gtk_box_append (self->form, form_heading (_("Activities")));
   self->activities_list = GTK_LIST_BOX (gtk_list_box_new ());

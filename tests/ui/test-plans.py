@@ -26,7 +26,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(19)
+tap = Tap(20)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -86,6 +86,12 @@ try:
     set_text(find(app, pyatspi.ROLE_TEXT, name='Subject'), 'Mathematics')
     set_text(find(app, pyatspi.ROLE_TEXT, name='Level'), 'Grade 4')
 
+    # Objectives are a list: add two rows, remove the first.
+    for i, goal in enumerate(['Say what a half is', 'Compare halves and quarters']):
+        press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Add Objective'))
+        set_text(find(app, pyatspi.ROLE_TEXT, name='Objective %d' % (i + 1)), goal)
+    press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Remove Objective 1'))
+
     for i in range(3):
         press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Add Activity'))
         entry = find(app, pyatspi.ROLE_TEXT, name='Activity %d title' % (i + 1))
@@ -107,6 +113,8 @@ try:
     text = wait_for(plan_text, timeout=10)
     tap.ok(text and 'Fractions with pizza' in text and 'Pizza slices' in text and '45' in text,
            'the plan reads with its activities and total', text)
+    tap.ok(text and 'Compare halves and quarters' in text and 'Say what a half is' not in text,
+           'objectives are added and removed row by row', text)
     shot('plan-view')
 
     listed = find(app, pyatspi.ROLE_LABEL, name='Fractions with pizza')
