@@ -27,7 +27,15 @@ typedef struct
   GtkWidget *spinner;
   GtkWidget *icon;
   GtkWidget *sync_button;
+  char      *sync_accessible;
 } GroupWidgets;
+
+static void
+group_widgets_free (GroupWidgets *widgets)
+{
+  g_free (widgets->sync_accessible);
+  g_free (widgets);
+}
 
 struct _CommonsGroupsPage
 {
@@ -122,6 +130,9 @@ update_sync_row (CommonsGroupsPage *self,
     gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Retry"));
   else
     gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Sync Now"));
+  /* Setting a button's label resets its accessible name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->sync_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, widgets->sync_accessible, -1);
 }
 
 static void
@@ -560,6 +571,7 @@ build_section (CommonsGroupsPage *self,
   /* How sync stands. */
   accessible = g_strdup_printf (_("Sync %s Now"), group->name);
   widgets->sync_button = make_button (_("_Sync Now"), accessible, group->id);
+  widgets->sync_accessible = g_strdup (accessible);
   g_signal_connect_object (widgets->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, 0);
   widgets->sync_row = make_row ("", NULL, widgets->sync_button);
   widgets->spinner = gtk_spinner_new ();
@@ -803,7 +815,8 @@ commons_groups_page_init (CommonsGroupsPage *self)
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->cancellable = g_cancellable_new ();
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) group_widgets_free);
   self->fetching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

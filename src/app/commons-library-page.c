@@ -23,6 +23,7 @@
 #include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-review.h"
+#include "commons-sync.h"
 
 /* Lesson Plans: a list filtered and sorted in SQLite, a clean view of the
  * selected plan, and a form to edit it. Edits are saved when the person
@@ -68,6 +69,7 @@ struct _CommonsLibraryPage
   CommonsLanguageChooser *language_chooser;
   GtkDropDown        *license_dropdown;
   GtkLabel           *license_label;
+  GtkInfoBar         *conflict_bar;
   CommonsListEditor  *objectives_editor;
   CommonsListEditor  *materials_editor;
   GtkListBox         *activities_list;
@@ -85,6 +87,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESOLVE_CONFLICT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void read_form (CommonsLibraryPage *self);
 static void fill_form (CommonsLibraryPage *self);
@@ -234,6 +243,42 @@ total_text (guint minutes)
 }
 
 static void
+resolve_clicked_cb (CommonsLibraryPage *self)
+{
+  if (self->plan != NULL && commons_plan_get_record (self->plan) != NULL)
+    g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, commons_plan_get_record (self->plan));
+}
+
+/* Whether the plan on show has heads that did not merge. */
+static gboolean
+plan_in_conflict (CommonsLibraryPage *self)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+
+  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
+    return FALSE;
+  heads = commons_store_get_heads (self->store, commons_plan_get_record (self->plan), NULL);
+  return heads != NULL && heads->len > 1;
+}
+
+/* "Private" or "Shared in GROUP", for the line under the title. */
+static char *
+sharing_text (CommonsLibraryPage *self)
+{
+  g_autofree char *scope = NULL;
+  g_autoptr(CommonsGroup) group = NULL;
+
+  if (commons_plan_get_record (self->plan) == NULL)
+    return NULL;
+  scope = commons_store_get_scope (self->store, commons_plan_get_record (self->plan), NULL);
+  if (scope == NULL || g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0)
+    return g_strdup (_("Private"));
+  group = commons_store_get_group (self->store, scope, NULL);
+  /* Translators: %s is a group's name. */
+  return g_strdup_printf (_("Shared in %s"), group != NULL ? group->name : _("a group you left"));
+}
+
+static void
 render_view (CommonsLibraryPage *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -245,13 +290,16 @@ render_view (CommonsLibraryPage *self)
   if (self->plan == NULL)
     return;
 
+  gtk_info_bar_set_revealed (self->conflict_bar, plan_in_conflict (self));
   title = g_markup_escape_text (commons_plan_get_title (self->plan), -1);
   g_string_append_printf (out, "<span weight=\"bold\" size=\"xx-large\">%s</span>\n", title);
   {
     g_autofree char *language = commons_language_dup_name (commons_plan_get_language (self->plan));
+    g_autofree char *sharing = sharing_text (self);
     const char *parts[] = { commons_plan_get_subject (self->plan),
                             commons_plan_get_level (self->plan),
-                            language };
+                            language,
+                            sharing };
     g_autoptr(GString) line = g_string_new (NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -1044,8 +1092,14 @@ record_changed_cb (CommonsLibraryPage *self,
                    const char         *record,
                    const char         *kind)
 {
-  if (g_strcmp0 (kind, "plan") == 0)
-    update_list_stack (self);
+  if (g_strcmp0 (kind, "plan") != 0)
+    return;
+  update_list_stack (self);
+  /* The plan on show was settled in the conflict view, or restored: show
+   * what it is now, unless the person is editing it. */
+  if (self->plan != NULL && g_strcmp0 (commons_plan_get_record (self->plan), record) == 0 &&
+      !gtk_toggle_button_get_active (self->edit_button))
+    show_plan (self, record);
 }
 
 void
@@ -1152,12 +1206,24 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_reviews);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
+
+  /**
+   * CommonsLibraryPage::resolve-conflict:
+   * @record: the plan's record id
+   *
+   * The person asks to settle a plan edited in two places.
+   */
+  signals[RESOLVE_CONFLICT] = g_signal_new ("resolve-conflict", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);

@@ -563,13 +563,17 @@ network_changed_cb (CommonsSyncManager *self,
 GPtrArray *
 commons_sync_manager_list_groups (CommonsSyncManager *self)
 {
+  g_autoptr(GError) error = NULL;
   GPtrArray *groups;
 
   g_return_val_if_fail (COMMONS_IS_SYNC_MANAGER (self), NULL);
 
-  groups = commons_store_list_groups (self->store, NULL);
+  groups = commons_store_list_groups (self->store, &error);
   if (groups == NULL)
-    groups = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_group_free);
+    {
+      g_message ("Could not list the groups: %s", error->message);
+      groups = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_group_free);
+    }
   return groups;
 }
 

@@ -13,10 +13,14 @@
 
 #include <glib/gi18n.h>
 
-#include "commons-import.h"
+#include "commons-conflict-view.h"
+#include "commons-groups-page.h"
+#include "commons-import-dialog.h"
 #include "commons-library-page.h"
 #include "commons-reviews-page.h"
 #include "commons-notes-page.h"
+#include "commons-sync-manager.h"
+#include "commons-sync-summary.h"
 #include "commons-window.h"
 
 struct _CommonsWindow
@@ -34,6 +38,9 @@ struct _CommonsWindow
   CommonsNotesPage     *notes_page;
   CommonsLibraryPage   *library_page;
   CommonsReviewsPage   *reviews_page;
+  CommonsGroupsPage    *groups_page;
+  CommonsSyncSummary   *sync_summary;
+  CommonsSyncManager   *sync_manager;
   CommonsStore         *store;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -58,6 +65,19 @@ sidebar_row_activated_cb (CommonsWindow *self,
 
   gtk_stack_set_visible_child_name (self->pages, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Lesson Plans asks to settle a plan edited in two places. */
+static void
+resolve_conflict_cb (CommonsWindow *self,
+                     const char    *record)
+{
+  GtkWidget *view;
+
+  if (self->sync_manager == NULL)
+    return;
+  view = commons_conflict_view_new (GTK_WINDOW (self), self->sync_manager, record);
+  gtk_window_present (GTK_WINDOW (view));
 }
 
 /* The Reviews page asks for a plan: show it on Lesson Plans. */
@@ -129,27 +149,19 @@ show_sidebar_action_cb (GSimpleAction *action,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+imported_cb (CommonsWindow *self,
+             gboolean       changed)
 {
-  g_autoptr(CommonsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *report = NULL;
-  gboolean changed = FALSE;
-  AdwMessageDialog *dialog;
-
-  report = commons_import_files_finish (result, &changed, &error);
-  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
   if (changed)
     commons_library_page_reload (self->library_page);
+}
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"),
-                                                       report != NULL ? report : error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+/* A sync stored what others did through a connection of its own. */
+static void
+sync_records_changed_cb (CommonsWindow *self,
+                         const char    *group)
+{
+  commons_library_page_reload (self->library_page);
 }
 
 /**
@@ -163,13 +175,17 @@ commons_window_import_files (CommonsWindow  *self,
                              GFile         **files,
                              guint           n_files)
 {
+  GtkWidget *dialog;
+
   g_return_if_fail (COMMONS_IS_WINDOW (self));
 
   if (n_files == 0 || self->store == NULL)
     return;
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->library_page));
-  commons_import_files_async (commons_store_get_path (self->store), files, n_files,
-                              self->cancellable, import_done_cb, g_object_ref (self));
+  dialog = commons_import_dialog_new (GTK_WINDOW (self), commons_store_get_path (self->store),
+                                      files, n_files);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -292,6 +308,9 @@ commons_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
+  if (self->sync_manager != NULL)
+    g_object_run_dispose (G_OBJECT (self->sync_manager));
+  g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_WINDOW);
@@ -312,6 +331,8 @@ commons_window_class_init (CommonsWindowClass *klass)
 
   g_type_ensure (COMMONS_TYPE_NOTES_PAGE);
   g_type_ensure (COMMONS_TYPE_LIBRARY_PAGE);
+  g_type_ensure (COMMONS_TYPE_GROUPS_PAGE);
+  g_type_ensure (COMMONS_TYPE_SYNC_SUMMARY);
   g_type_ensure (COMMONS_TYPE_REVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-window.ui");
@@ -320,8 +341,11 @@ commons_window_class_init (CommonsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, notes_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, library_page);
+  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, groups_page);
+  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, sync_summary);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, reviews_page);
   gtk_widget_class_bind_template_callback (widget_class, open_plan_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_conflict_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }
 
@@ -367,6 +391,11 @@ commons_window_new (CommonsApplication *application,
   commons_library_page_set_store (self->library_page, store);
   commons_reviews_page_set_store (self->reviews_page, store);
   self->store = g_object_ref (store);
+  self->sync_manager = commons_sync_manager_new (store);
+  g_signal_connect_object (self->sync_manager, "records-changed",
+                           G_CALLBACK (sync_records_changed_cb), self, G_CONNECT_SWAPPED);
+  commons_groups_page_set_manager (self->groups_page, self->sync_manager);
+  commons_sync_summary_set_manager (self->sync_summary, self->sync_manager);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 
   if (started != 0)

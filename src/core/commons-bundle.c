@@ -170,7 +170,7 @@ commons_bundle_export (CommonsStore        *store,
     return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
-      stmt = _commons_store_prepare (store, "UPDATE revisions SET pushed = 1 WHERE id = ?", error);
+      stmt = _commons_store_prepare (store, "UPDATE revisions SET exported = 1 WHERE id = ?", error);
       if (stmt == NULL)
         {
           _commons_store_rollback (store);

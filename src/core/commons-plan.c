@@ -1213,6 +1213,7 @@ commons_plan_save (CommonsPlan   *self,
 {
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(CommonsRevision) current = NULL;
+  g_autofree char *written = NULL;
 
   g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
@@ -1247,13 +1248,18 @@ commons_plan_save (CommonsPlan   *self,
           return FALSE;
         }
       /* A revision someone reviewed must stay: the review names it. So
-       * an edit never amends it, even within the quiet interval. */
-      if (!_commons_store_edit_record_full (store, self->record, fields,
+       * an edit never amends it, even within the quiet interval. The edit
+       * descends from the version this plan was read from, so that what
+       * others changed since (a sync, an import) merges with it instead
+       * of being written over. */
+      if (!_commons_store_edit_record_full (store, self->record, self->revision, fields,
                                             !revision_is_reviewed (store, self->record,
                                                                   commons_revision_get_id (current)),
-                                            error))
+                                            &written, error))
         return FALSE;
-      g_clear_pointer (&current, commons_revision_unref);
+      g_free (self->revision);
+      self->revision = g_steal_pointer (&written);
+      return TRUE;
     }
 
   current = commons_store_get_current (store, self->record, error);

@@ -69,8 +69,10 @@ gboolean        _commons_store_add_revisions_full (CommonsStore                 
 
 gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   const char    *record,
+                                                  const char    *base,
                                                   JsonObject    *fields,
                                                   gboolean       allow_amend,
+                                                  char         **written,
                                                   GError       **error);
 
 /* commons-kinds.c: registers the plan and review kinds. */

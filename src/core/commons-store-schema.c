@@ -20,9 +20,9 @@ static const CommonsMigration migrations[] = {
     "  value TEXT NOT NULL"
     ");"
     /* Every revision ever held: the source of truth. body is the canonical
-     * JSON whose SHA-256 is id. pushed is set once the revision has left
-     * the device (pushed to a server or exported), after which it is never
-     * amended. */
+     * JSON whose SHA-256 is id. pushed is set once a server holds the
+     * revision, after which it is never amended (nor once exported: see
+     * migration 5). */
     "CREATE TABLE revisions ("
     "  id TEXT PRIMARY KEY,"
     "  record TEXT NOT NULL,"
@@ -126,6 +126,12 @@ static const CommonsMigration migrations[] = {
     /* Storing a revision asks for max(seq): without an index that reads
      * every revision, which made large pulls quadratic. */
     "CREATE INDEX revisions_seq ON revisions (seq);" },
+
+  { 5,
+    /* A revision carried away in a .commons file is known outside the
+     * device, so it is never amended; but it still has to be pushed to
+     * the group, which pushed = 0 alone says. */
+    "ALTER TABLE revisions ADD COLUMN exported INTEGER NOT NULL DEFAULT 0;" },
 };
 
 const CommonsMigration *

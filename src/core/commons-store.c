@@ -945,7 +945,15 @@ materialize (CommonsStore  *self,
   if (title == NULL)
     title = "";
   text = _commons_store_collect_text (commons_revision_get_fields (head));
-  preview = make_preview (text);
+  /* A list row shows what the record says first: a plan's summary, a
+   * note's body; other kinds, their words in field order. */
+  {
+    const char *lead = commons_revision_get_string_field (head, "summary");
+
+    if (lead == NULL || *lead == '\0')
+      lead = commons_revision_get_string_field (head, "body");
+    preview = make_preview (lead != NULL && *lead != '\0' ? lead : text);
+  }
 
   stmt = _commons_store_prepare (self, "SELECT min(time) FROM revisions WHERE record = ?", error);
   if (stmt == NULL)
@@ -1509,6 +1517,7 @@ typedef struct
 {
   char     *scope;
   gboolean  pushed;
+  gboolean  exported;
   char     *kind;
 } RevisionInfo;
 
@@ -1519,7 +1528,7 @@ get_revision_info (CommonsStore  *self,
                    GError       **error)
 {
   sqlite3_stmt *stmt = _commons_store_prepare (self,
-      "SELECT scope, pushed, kind FROM revisions WHERE id = ?", error);
+      "SELECT scope, pushed, kind, exported FROM revisions WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1533,6 +1542,7 @@ get_revision_info (CommonsStore  *self,
     }
   info->scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   info->pushed = sqlite3_column_int (stmt, 1);
+  info->exported = sqlite3_column_int (stmt, 3);
   info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   sqlite3_reset (stmt);
   return TRUE;
@@ -1590,12 +1600,55 @@ fields_equal (JsonObject *a,
 /* Writes a new state of a record as this person: either amends the head
  * (when it has not left the device, is this person's, and was written
  * within the quiet interval) or adds a child of every head. */
+/* An edit of a version that is no longer the only head: a sync or an
+ * import brought others' changes while the person was editing, or the
+ * record is edited in two places. The edit descends from what the person
+ * saw, and merges with the rest as a sync would; changes the merge cannot
+ * settle are kept side by side as a conflict. */
+static gboolean
+write_on_base (CommonsStore  *self,
+               const char    *record,
+               const char    *kind,
+               const char    *base,
+               const char    *scope,
+               JsonObject    *fields,
+               gboolean       deleted,
+               char         **written,
+               GError       **error)
+{
+  const char *parents[] = { base, NULL };
+  g_autoptr(CommonsRevision) revision = NULL;
+  CommonsAddResult result;
+
+  revision = commons_revision_new (record, kind, parents, self->person_id, NULL, deleted,
+                                   fields, error);
+  if (revision == NULL)
+    return FALSE;
+
+  if (!_commons_store_begin (self, error))
+    return FALSE;
+  if (!insert_revision (self, revision, scope, FALSE, &result, error) ||
+      !merge_heads (self, record, scope, error) ||
+      !materialize (self, record, scope, error))
+    {
+      _commons_store_rollback (self);
+      return FALSE;
+    }
+  if (!_commons_store_commit (self, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_strdup (commons_revision_get_id (revision));
+  return TRUE;
+}
+
 static gboolean
 write_state (CommonsStore  *self,
              const char    *record,
+             const char    *base,
              JsonObject    *fields,
              gboolean       deleted,
              gboolean       allow_amend,
+             char         **written,
              GError       **error)
 {
   g_autoptr(GPtrArray) heads = NULL;
@@ -1621,12 +1674,48 @@ write_state (CommonsStore  *self,
   if (!get_revision_info (self, commons_revision_get_id (head), &info, error))
     return FALSE;
 
+  if (base != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(CommonsRevision) shown = commons_store_get_revision (self, base, &local_error);
+      gboolean is_head = FALSE;
+
+      /* A version amended away since it was read is one this device made
+       * a moment ago, which the head carries on: edit that. */
+      if (shown == NULL &&
+          g_error_matches (local_error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND))
+        return write_state (self, record, NULL, fields, deleted, allow_amend, written, error);
+      if (shown == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* Nothing changed from what the person saw: whatever came in since,
+       * from a sync or an import, stays as it is. */
+      if (commons_revision_get_deleted (shown) == deleted &&
+          fields_equal (commons_revision_get_fields (shown), fields))
+        {
+          if (written != NULL)
+            *written = g_strdup (base);
+          return TRUE;
+        }
+      for (guint i = 0; i < heads->len; i++)
+        if (g_strcmp0 (commons_revision_get_id (g_ptr_array_index (heads, i)), base) == 0)
+          is_head = TRUE;
+      if (!is_head || heads->len > 1)
+        return write_on_base (self, record, kind, base, info.scope, fields, deleted, written, error);
+    }
+
   if (heads->len == 1 &&
       commons_revision_get_deleted (head) == deleted &&
       fields_equal (commons_revision_get_fields (head), fields))
-    return TRUE;
+    {
+      if (written != NULL)
+        *written = g_strdup (commons_revision_get_id (head));
+      return TRUE;
+    }
 
-  if (allow_amend && heads->len == 1 && !info.pushed &&
+  if (allow_amend && heads->len == 1 && !info.pushed && !info.exported &&
       g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0 &&
       !commons_revision_get_deleted (head) && !deleted &&
       seconds_since (commons_revision_get_time (head)) < (gint64) self->quiet_interval)
@@ -1674,7 +1763,11 @@ write_state (CommonsStore  *self,
     }
   if (!add_one (self, revision, info.scope, error))
     goto fail;
-  return _commons_store_commit (self, error);
+  if (!_commons_store_commit (self, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_strdup (commons_revision_get_id (revision));
+  return TRUE;
 
 fail:
   _commons_store_rollback (self);
@@ -1741,28 +1834,35 @@ commons_store_edit_record (CommonsStore  *self,
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  return write_state (self, record, fields, FALSE, TRUE, error);
+  return write_state (self, record, NULL, fields, FALSE, TRUE, NULL, error);
 }
 
 /**
  * _commons_store_edit_record_full:
+ * @base: (nullable): the revision the person edited, when the record may
+ *   have changed since it was shown; %NULL for the current one
  * @allow_amend: %FALSE to always start a new revision, as when others
  *   have referred to the current one (a review names it)
+ * @written: (out) (optional): the revision that holds @fields: the new
+ *   one, or @base or the head when nothing changed
  *
- * commons_store_edit_record() with a say over amending.
+ * commons_store_edit_record() with a say over amending and over what the
+ * edit descends from.
  */
 gboolean
 _commons_store_edit_record_full (CommonsStore  *self,
                                  const char    *record,
+                                 const char    *base,
                                  JsonObject    *fields,
                                  gboolean       allow_amend,
+                                 char         **written,
                                  GError       **error)
 {
   g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  return write_state (self, record, fields, FALSE, allow_amend, error);
+  return write_state (self, record, base, fields, FALSE, allow_amend, written, error);
 }
 
 /**
@@ -1787,7 +1887,7 @@ commons_store_delete_record (CommonsStore  *self,
   if (commons_revision_get_deleted (current))
     return TRUE;
 
-  return write_state (self, record, commons_revision_get_fields (current), TRUE, FALSE, error);
+  return write_state (self, record, NULL, commons_revision_get_fields (current), TRUE, FALSE, NULL, error);
 }
 
 /**
@@ -1825,7 +1925,7 @@ commons_store_undelete_record (CommonsStore  *self,
     return FALSE;
 
   parents = commons_revision_get_parents (head);
-  if (heads->len == 1 && !info.pushed && parents[0] != NULL &&
+  if (heads->len == 1 && !info.pushed && !info.exported && parents[0] != NULL &&
       g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0)
     {
       if (!_commons_store_begin (self, error))
@@ -1849,7 +1949,7 @@ commons_store_undelete_record (CommonsStore  *self,
       return _commons_store_commit (self, error);
     }
 
-  return write_state (self, record, commons_revision_get_fields (head), FALSE, FALSE, error);
+  return write_state (self, record, NULL, commons_revision_get_fields (head), FALSE, FALSE, NULL, error);
 
 fail:
   _commons_store_rollback (self);
@@ -1886,7 +1986,7 @@ commons_store_restore_revision (CommonsStore  *self,
       return FALSE;
     }
 
-  return write_state (self, record, commons_revision_get_fields (old), FALSE, FALSE, error);
+  return write_state (self, record, NULL, commons_revision_get_fields (old), FALSE, FALSE, NULL, error);
 }
 
 /* Notes. */

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "commons-bundle.h"
+#include "commons-sync.h"
 #include "commons-store-private.h"
 
 typedef struct
@@ -298,6 +299,41 @@ test_hostile (Fixture       *f,
   }
 }
 
+/* Exporting a group's plan does not count as sending it: its changes not
+ * yet sent still go to the group at the next sync, and the exported
+ * revision is never amended (the file holds it). */
+static void
+test_export_keeps_unsent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) heads = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *id = NULL;
+
+  commons_store_set_quiet_interval (f->a, 3600);
+  json_object_set_string_member (fields, "title", "Rivers");
+  json_object_set_string_member (fields, "summary", "Where the water goes.");
+  id = commons_store_create_record (f->a, "plan", "group-1", fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commons_store_count_unpushed (f->a, "group-1"), ==, 1);
+
+  bytes = commons_bundle_export (f->a, (const char *[]) { id, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commons_store_count_unpushed (f->a, "group-1"), ==, 1);
+
+  heads = commons_store_get_heads (f->a, id, &error);
+  exported = g_strdup (commons_revision_get_id (g_ptr_array_index (heads, 0)));
+  g_clear_pointer (&heads, g_ptr_array_unref);
+  /* Within the quiet interval an edit would amend; not an exported one. */
+  edit_plan (f->a, id, "Rivers", "Where the water goes, and why.");
+  heads = commons_store_get_heads (f->a, id, &error);
+  g_assert_cmpstr (commons_revision_get_parents (g_ptr_array_index (heads, 0))[0], ==, exported);
+  g_assert_cmpuint (commons_store_count_unpushed (f->a, "group-1"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +344,7 @@ main (int   argc,
   ADD ("/bundle/round-trip-converges", test_round_trip);
   ADD ("/bundle/notes-stay-private", test_notes_stay);
   ADD ("/bundle/hostile-files", test_hostile);
+  ADD ("/bundle/export-keeps-unsent", test_export_keeps_unsent);
 #undef ADD
 
   return g_test_run ();

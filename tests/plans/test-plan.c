@@ -681,6 +681,59 @@ test_plan_list (Fixture       *f,
   }
 }
 
+/* A plan left open while a sync brings a colleague's change: saving it
+ * unchanged writes nothing, and an edit made on the older version merges
+ * with the colleague's instead of writing over it. */
+static void
+test_plan_save_on_stale_version (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = make_plan ("Tides", "Science", "Grade 6", "en");
+  g_autoptr(CommonsPlan) reloaded = NULL;
+  g_autoptr(CommonsRevision) theirs = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GPtrArray) heads = NULL;
+  g_autofree char *seen = NULL;
+
+  commons_plan_set_summary (plan, "The moon pulls the sea.");
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  seen = g_strdup (commons_plan_get_revision (plan));
+
+  /* A colleague changes the level; it arrives while the plan is open. */
+  fields = commons_plan_to_fields (plan);
+  json_object_set_string_member (fields, "level", "Grade 7");
+  theirs = add_foreign_revision (f, commons_plan_get_record (plan), COMMONS_PLAN_KIND, seen,
+                                 OTHER_PERSON, NULL, g_steal_pointer (&fields));
+
+  /* Moving on from the open plan saves it: nothing changed here. */
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  current = commons_store_get_current (f->store, commons_plan_get_record (plan), &error);
+  g_assert_cmpstr (commons_revision_get_id (current), ==, commons_revision_get_id (theirs));
+  g_clear_pointer (&current, commons_revision_unref);
+
+  /* An edit of another field on the open, older version keeps both. */
+  commons_plan_set_summary (plan, "The moon and the sun pull the sea.");
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  heads = commons_store_get_heads (f->store, commons_plan_get_record (plan), &error);
+  g_assert_cmpuint (heads->len, ==, 1);
+  reloaded = commons_plan_load (f->store, commons_plan_get_record (plan), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (commons_plan_get_level (reloaded), ==, "Grade 7");
+  g_assert_cmpstr (commons_plan_get_summary (reloaded), ==, "The moon and the sun pull the sea.");
+
+  /* And saving the open plan once more does not undo the colleague's level. */
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reloaded);
+  reloaded = commons_plan_load (f->store, commons_plan_get_record (plan), &error);
+  g_assert_cmpstr (commons_plan_get_level (reloaded), ==, "Grade 7");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +746,7 @@ main (int   argc,
   g_test_add ("/plan/activities", Fixture, NULL, fixture_setup, test_plan_activities, fixture_teardown);
   g_test_add ("/plan/history-diff-restore", Fixture, NULL, fixture_setup, test_plan_history_diff_restore, fixture_teardown);
   g_test_add ("/plan/remix", Fixture, NULL, fixture_setup, test_plan_remix, fixture_teardown);
+  g_test_add ("/plan/save-on-stale-version", Fixture, NULL, fixture_setup, test_plan_save_on_stale_version, fixture_teardown);
   g_test_add ("/plan/list", Fixture, NULL, fixture_setup, test_plan_list, fixture_teardown);
 
   return g_test_run ();

@@ -191,7 +191,11 @@ def click(node):
     extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     x = extents.x + extents.width // 2
     y = extents.y + extents.height // 2
-    subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'], check=False)
+    # Moving there from a pixel away makes sure the window under the
+    # pointer sees it arrive, even when the last click was at the same
+    # place in another window.
+    subprocess.run(['xdotool', 'mousemove', str(x + 1), str(y + 1), 'sleep', '0.1',
+                    'mousemove', str(x), str(y), 'sleep', '0.1', 'click', '1'], check=False)
 
 
 def screenshot(path):

@@ -40,13 +40,15 @@ export LANG
 # Xvfb picks a free display itself and writes its number to a file
 # (-displayfd), which no search done from outside can race with. The
 # display is then checked to accept a client before the test starts; a
-# server that will not, is replaced.
+# server that will not, is replaced. -noreset: by default the server
+# resets when its last client leaves (xdotool here, or the accessibility
+# bus launcher), and a client connecting during that reset is refused.
 xvfb_pid=
 trap 'if [ -n "$xvfb_pid" ]; then kill $xvfb_pid 2>/dev/null; fi; rm -rf "$work"' EXIT INT TERM
 start_xvfb () {
   rm -f "$work/display"
   # A number of our own, far from the low ones other X servers take.
-  Xvfb ":$((1000 + ($$ * 7 + attempt * 131) % 8000))" -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp \
+  Xvfb ":$((1000 + ($$ * 7 + attempt * 131) % 8000))" -displayfd 3 -screen 0 "${COMMONS_UI_SCREEN:-1280x800x24}" -nolisten tcp -noreset \
     3>"$work/display" 2>"$work/xvfb.log" &
   xvfb_pid=$!
   tries=0
@@ -79,7 +81,9 @@ until start_xvfb; do
   fi
 done
 
+# TAP goes to the test's stdout only: the bus and the services it starts
+# (the accessibility registry prints to stdout) write to stderr instead.
 status=0
 dbus-run-session --config-file="$work/session.conf" -- \
-  /usr/bin/python3 "$test_script" "$@" || status=$?
+  sh -c 'exec "$@" 1>&3 3>&-' sh /usr/bin/python3 "$test_script" "$@" 3>&1 1>&2 || status=$?
 exit $status
