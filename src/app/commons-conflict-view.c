@@ -271,8 +271,21 @@ build_version (CommonsConflictView *self,
   gtk_widget_add_css_class (box, "card");
   gtk_widget_set_margin_top (box, 0);
 
-  /* Translators: %s is who made a version: a member's name, "You" or "Another member". */
-  heading = g_strdup_printf (_("Version by %s"), who);
+  /* The person's own version is named apart: "Version by You" does not
+   * translate well. */
+  if (g_strcmp0 (commons_revision_get_author (head),
+                 commons_store_get_person_id (commons_sync_manager_get_store (self->manager))) == 0)
+    {
+      heading = g_strdup (_("Your Version"));
+      keep_name = g_strdup (_("Keep Your Version"));
+    }
+  else
+    {
+      /* Translators: %s is who made a version: a member's name, "Merged automatically" or "Another member". */
+      heading = g_strdup_printf (_("Version by %s"), who);
+      /* Translators: %s is who made a version. */
+      keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
+    }
   label = gtk_label_new (heading);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -315,8 +328,6 @@ build_version (CommonsConflictView *self,
   gtk_box_append (GTK_BOX (box), text);
 
   button = gtk_button_new_with_mnemonic (_("_Keep This Version"));
-  /* Translators: %s is who made a version. */
-  keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, keep_name, -1);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_margin_start (button, 12);

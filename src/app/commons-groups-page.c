@@ -381,7 +381,14 @@ info_done_cb (GObject      *source,
 
   info = commons_sync_manager_call_finish (COMMONS_SYNC_MANAGER (source), result, &error);
   if (info == NULL)
-    return;
+    {
+      /* Ask again when the page is next built (after a sync, say), rather
+       * than wait forever on an answer that is not coming. */
+      g_debug ("Cannot list the members: %s", error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_hash_table_remove_all (self->fetching);
+      return;
+    }
   if (json_object_has_member (info, "group") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (info, "group")))
     {

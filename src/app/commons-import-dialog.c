@@ -253,7 +253,8 @@ show_report (CommonsImportDialog *self,
   if (counts[COMMONS_IMPORT_UPDATED] > 0)
     {
       if (summary->len > 0)
-        g_string_append (summary, ", ");
+        /* Translators: between the parts of "1 new, 2 updated". */
+        g_string_append (summary, C_("list separator", ", "));
       g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
                                                     counts[COMMONS_IMPORT_UPDATED]),
                               counts[COMMONS_IMPORT_UPDATED]);
@@ -261,7 +262,8 @@ show_report (CommonsImportDialog *self,
   if (counts[COMMONS_IMPORT_UNCHANGED] > 0)
     {
       if (summary->len > 0)
-        g_string_append (summary, ", ");
+        /* Translators: between the parts of "1 new, 2 updated". */
+        g_string_append (summary, C_("list separator", ", "));
       g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u already here",
                                                     "%u already here",
                                                     counts[COMMONS_IMPORT_UNCHANGED]),
@@ -270,7 +272,8 @@ show_report (CommonsImportDialog *self,
   if (counts[COMMONS_IMPORT_CONFLICT] > 0)
     {
       if (summary->len > 0)
-        g_string_append (summary, ", ");
+        /* Translators: between the parts of "1 new, 2 updated". */
+        g_string_append (summary, C_("list separator", ", "));
       g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u edited in two places",
                                                     "%u edited in two places",
                                                     counts[COMMONS_IMPORT_CONFLICT]),

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-language-chooser.h"
 #include "commons-license.h"
 #include "commons-plan-export.h"
 #include "commons-plan-print.h"
@@ -63,6 +64,7 @@ commons_plan_print_markup (CommonsPlan *plan)
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
   const char *parts[3];
   const CommonsLicense *license;
+  g_autofree char *language = NULL;
   const char *credit;
   guint n, start = 0;
 
@@ -73,7 +75,8 @@ commons_plan_print_markup (CommonsPlan *plan)
 
   parts[0] = commons_plan_get_subject (plan);
   parts[1] = commons_plan_get_level (plan);
-  parts[2] = commons_plan_get_language (plan);
+  language = commons_language_dup_name (commons_plan_get_language (plan));
+  parts[2] = language;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (parts[i] != NULL && *parts[i] != '\0')
       g_ptr_array_add (facts, g_markup_escape_text (parts[i], -1));

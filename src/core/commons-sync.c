@@ -763,6 +763,7 @@ commons_sync_client_leave_group (CommonsSyncClient  *self,
 {
   g_autoptr(CommonsGroup) found = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *suffix = NULL;
 
   g_return_val_if_fail (COMMONS_IS_SYNC_CLIENT (self), FALSE);
@@ -771,9 +772,18 @@ commons_sync_client_leave_group (CommonsSyncClient  *self,
   if (found == NULL)
     return FALSE;
   suffix = g_strdup_printf ("/members/%s", found->member);
-  answer = group_request (self, group, "DELETE", suffix, NULL, NULL, cancellable, error);
-  if (answer == NULL)
-    return FALSE;
+  answer = group_request (self, group, "DELETE", suffix, NULL, NULL, cancellable, &local_error);
+  /* Someone the server no longer counts as a member (removed, or the key
+   * is lost), or a group the server no longer has, is out already: leaving
+   * only has to forget the group here. */
+  if (answer == NULL &&
+      !g_error_matches (local_error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_UNAUTHORIZED) &&
+      !g_error_matches (local_error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NOT_FOUND) &&
+      !g_error_matches (local_error, COMMONS_CREDENTIALS_ERROR, COMMONS_CREDENTIALS_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   commons_credentials_forget (self->data_dir, group, NULL);
   return exec_bound (self->store, "DELETE FROM groups WHERE id = ?", error, group, NULL);
 }

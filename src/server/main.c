@@ -21,7 +21,7 @@
 #include "commons-server-store.h"
 #include "commons-server-validate.h"
 
-#define DEFAULT_LISTEN "127.0.0.1:8780"
+#define DEFAULT_LISTEN "127.0.0.1:8780" /* also in the --listen help */
 /* How long SIGTERM waits for requests in flight. */
 #define SHUTDOWN_GRACE_SECONDS 20
 
@@ -36,7 +36,8 @@ static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &opt_listen,
-    N_("Address and port to listen on; port 0 picks a free one (default " DEFAULT_LISTEN ")"),
+    /* Translators: keep 127.0.0.1:8780 as it is. */
+    N_("Address and port to listen on; port 0 picks a free one (default 127.0.0.1:8780)"),
     N_("ADDRESS:PORT") },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
     N_("Folder for the database, created if missing (default: commons-server in the user data folder)"),

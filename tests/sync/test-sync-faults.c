@@ -248,6 +248,18 @@ test_revoked (Fixture       *f,
   g_assert_cmpstr (commons_revision_get_string_field (still, "summary"), ==, "kept, and edited after revocation");
   after = commons_store_get_group (f->r[1].store, f->group, NULL);
   g_assert_cmpstr (after->last_error, ==, error->message);
+  g_clear_error (&error);
+
+  /* Leaving a group the server no longer counts them in just forgets it
+   * here; what was shared stays. */
+  g_assert_true (commons_sync_client_leave_group (f->r[1].client, f->group, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, commons_group_free);
+  after = commons_store_get_group (f->r[1].store, f->group, NULL);
+  g_assert_null (after);
+  g_clear_pointer (&still, commons_revision_unref);
+  still = commons_store_get_current (f->r[1].store, id, NULL);
+  g_assert_nonnull (still);
 }
 
 /* Where a replica's sync has got to, read without disturbing it. */
