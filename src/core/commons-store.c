@@ -90,6 +90,57 @@ lookup_kind (const char *kind)
   return found;
 }
 
+/* Paths this process holds open, with how many connections each.
+ *
+ * SQLite locks a database with POSIX advisory locks, which belong to the
+ * process: closing any descriptor of the file drops every lock the
+ * process holds on it, those of other connections included. So once a
+ * connection is open, nothing else may open and close the file (as the
+ * header check below does), or another process could write under a
+ * reader's feet and the reader see a torn file. */
+static GMutex open_paths_lock;
+static GHashTable *open_paths;
+
+static gboolean check_header (const char  *path,
+                              GError     **error);
+
+/* Counts a new connection to @path. The first one checks the file's
+ * header, under the lock, so that no other connection of this process
+ * can be open while the check opens and closes the file. */
+static gboolean
+path_hold (const char  *path,
+           GError     **error)
+{
+  guint count;
+
+  g_mutex_lock (&open_paths_lock);
+  if (open_paths == NULL)
+    open_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_paths, path));
+  if (count == 0 && !check_header (path, error))
+    {
+      g_mutex_unlock (&open_paths_lock);
+      return FALSE;
+    }
+  g_hash_table_insert (open_paths, g_strdup (path), GUINT_TO_POINTER (count + 1));
+  g_mutex_unlock (&open_paths_lock);
+  return TRUE;
+}
+
+static void
+path_release (const char *path)
+{
+  guint count;
+
+  g_mutex_lock (&open_paths_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_paths, path));
+  if (count <= 1)
+    g_hash_table_remove (open_paths, path);
+  else
+    g_hash_table_insert (open_paths, g_strdup (path), GUINT_TO_POINTER (count - 1));
+  g_mutex_unlock (&open_paths_lock);
+}
+
 static void
 commons_store_finalize (GObject *object)
 {
@@ -102,6 +153,8 @@ commons_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->path != NULL)
+    path_release (self->path);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->person_id, g_free);
 
@@ -491,7 +544,10 @@ _commons_store_open_at_version (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!check_header (path, error))
+  /* The header is checked by the first connection only: another one in
+   * this process already found it good, and opening the file again
+   * would drop that connection's locks (see path_hold()). */
+  if (!path_hold (path, error))
     return NULL;
 
   self = g_object_new (COMMONS_TYPE_STORE, NULL);

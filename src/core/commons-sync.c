@@ -132,6 +132,7 @@ commons_store_get_group (CommonsStore  *store,
 {
   CommonsGroup *found = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
   g_return_val_if_fail (group != NULL, NULL);
@@ -140,12 +141,19 @@ commons_store_get_group (CommonsStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     found = group_from_row (stmt);
   sqlite3_reset (stmt);
-  if (found == NULL)
-    g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NOT_FOUND,
-                 _("This device is not a member of group %s"), group);
+  if (found == NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _commons_store_set_error (store, rc, error);
+    }
+  else if (found == NULL)
+    {
+      g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NOT_FOUND,
+                   _("This device is not a member of group %s"), group);
+    }
   return found;
 }
 

@@ -512,6 +512,51 @@ test_read_only_dir (void)
   g_rmdir (dir);
 }
 
+/* A second connection in the same process (a worker's) must not drop the
+ * first one's locks: SQLite's locks belong to the process, and closing any
+ * descriptor of the file releases them all. Then another process, closing
+ * its connection, believes itself the last one and removes the log that
+ * this one still reads from. */
+static void
+test_second_connection_keeps_locks (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = commons_store_create_note (f->store, "Locks", "held", &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(CommonsStore) worker = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* A worker opens and closes its own connection. */
+  worker = commons_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&worker);
+
+  /* Another process (the command-line tool, say) reads and closes. */
+  {
+    const char *argv[] = {
+      "python3", "-c",
+      "import sqlite3, sys\n"
+      "db = sqlite3.connect(sys.argv[1])\n"
+      "db.execute('SELECT count(*) FROM records').fetchone()\n"
+      "db.close()\n",
+      f->path, NULL,
+    };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+
+  /* It knew it was not the last: the log this connection uses is there. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +576,8 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
   g_test_add_func ("/store/open/bad-files", test_bad_files);
+  g_test_add ("/store/open/second-connection-keeps-locks", Fixture, NULL, fixture_setup,
+              test_second_connection_keeps_locks, fixture_teardown);
   g_test_add_func ("/store/open/read-only-dir", test_read_only_dir);
 
   return g_test_run ();

@@ -23,7 +23,8 @@ import time
 
 import pyatspi
 
-from commonsui import Tap, find, find_all, find_app, keys, press, showing, start, stop, wait_for
+from commonsui import (Tap, click, find, find_all, find_app, keys, press, screenshot, showing, start,
+                       stop, wait_for)
 
 RTL = {'ar', 'he', 'fa', 'ur'}
 
@@ -83,6 +84,36 @@ def visible_texts(root):
     return texts
 
 
+def seed(data_dir):
+    """A note and a plan with activities, so the lists and the plan view
+    have something to show."""
+    cli = os.environ.get('COMMONS_CLI')
+    if not cli:
+        return
+    subprocess.run([cli, '--data-dir', data_dir, 'note', 'add', '--title', 'Kanji 1',
+                    '--body', '山 川 田'], check=False, capture_output=True)
+    subprocess.run([cli, '--data-dir', data_dir, 'plan', 'add', '--title', 'Volcanoes',
+                    '--summary', 'Lava', '--activity', '15:Video', '--activity', '20:Model'],
+                   check=False, capture_output=True)
+
+
+def section_list(app, name):
+    """The window's list of sections, by its (translated) name."""
+    for node in find_all(app, pyatspi.ROLE_LIST):
+        if node.name == name:
+            return node
+    return None
+
+
+def sidebar_rows(app, name):
+    """The rows of the window's section list."""
+    sections = section_list(app, name)
+    if sections is None:
+        return []
+    rows = [sections.getChildAtIndex(i) for i in range(sections.childCount)]
+    return [row for row in rows if row is not None and row.getRole() == pyatspi.ROLE_LIST_ITEM]
+
+
 def main():
     lang, po_path = sys.argv[1], sys.argv[2]
     catalogue = read_po(po_path)
@@ -95,32 +126,56 @@ def main():
 
     tap = Tap(4 if lang in RTL else 3)
     data_dir = tempfile.mkdtemp(prefix='commons-ui-i18n-')
+    shots = os.environ.get('COMMONS_SCREENSHOTS')
+    seed(data_dir)
     proc = start(data_dir, env={'LANGUAGE': lang, 'LANG': 'C.UTF-8',
                                 'COMMONS_LOCALE_DIR': locale_dir})
     app = find_app(proc.pid)
     if app is None:
         tap.bail('the app did not appear on the accessibility bus')
 
-    try:
-        sections = wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LIST_ITEM)
-                                     if showing(n)], timeout=15)
-        tap.ok(bool(sections), 'the window shows its sections')
+    untranslated = set()
+    seen = 0
 
-        untranslated = set()
-        seen = 0
+    def read(name):
+        nonlocal seen
+        time.sleep(1.0)
+        for text in visible_texts(app):
+            seen += 1
+            if text in english:
+                untranslated.add(text)
+        if shots:
+            os.makedirs(shots, exist_ok=True)
+            screenshot(os.path.join(shots, 'i18n-%s-%s.png' % (lang, name)))
+
+    def translated(msgid):
+        return catalogue.get(msgid) or msgid
+
+    try:
+        sections = wait_for(lambda: sidebar_rows(app, translated('Sections')), timeout=15)
+        tap.ok(bool(sections) and len(sections) >= 4, 'the window shows its sections',
+               '%d sections' % len(sections or []))
+
+        # Each section in turn, clicked as a person would; in the two
+        # lists, the first item too, and a plan's editor.
         for index in range(len(sections or [])):
-            rows = [n for n in find_all(app, pyatspi.ROLE_LIST_ITEM) if showing(n)]
+            rows = sidebar_rows(app, translated('Sections'))
             if index >= len(rows):
                 break
-            try:
-                rows[index].queryAction().doAction(0)
-            except Exception:
-                pass
-            time.sleep(1.0)
-            for text in visible_texts(app):
-                seen += 1
-                if text in english:
-                    untranslated.add(text)
+            click(rows[index])
+            read('section-%d' % index)
+            # The seeded note and plan, opened by their titles.
+            title = {0: 'Kanji 1', 1: 'Volcanoes'}.get(index)
+            item = title and find(app, pyatspi.ROLE_LABEL, name=title, timeout=3)
+            if item:
+                click(item)
+                read('section-%d-item' % index)
+            if index == 1:
+                edit = find(app, pyatspi.ROLE_PUSH_BUTTON, contains=translated('Edit Plan'), timeout=3)
+                if edit is not None:
+                    press(edit)
+                    read('plan-editor')
+                    press(edit)
 
         keys('ctrl+comma')
         time.sleep(1.5)
@@ -128,25 +183,28 @@ def main():
             seen += 1
             if text in english:
                 untranslated.add(text)
+        if shots:
+            screenshot(os.path.join(shots, 'i18n-%s-preferences.png' % lang))
+        keys('Escape')
 
         tap.ok(seen > 10, 'read the names on every screen', '%d names' % seen)
         tap.ok(not untranslated, 'no visible name is left in English',
                ', '.join(sorted(untranslated)))
 
         if lang in RTL:
-            frames = [n for n in find_all(app, pyatspi.ROLE_FRAME)]
+            click(sidebar_rows(app, translated('Sections'))[0])
+            time.sleep(1.0)
             lists = [n for n in find_all(app, pyatspi.ROLE_LIST) if showing(n)]
             xs = []
             for node in lists:
                 extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
                 xs.append((extents.x, node.name))
             xs.sort()
-            # The section list is the first list in the tree; in a mirrored
-            # window it is the rightmost one.
-            section_list = lists[0] if lists else None
+            # In a mirrored window the list of sections is the rightmost.
+            sections = section_list(app, translated('Sections'))
             ok = False
-            if section_list is not None and len(xs) > 1:
-                sx = section_list.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x
+            if sections is not None and len(xs) > 1:
+                sx = sections.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x
                 ok = sx == max(x for x, _ in xs)
             tap.ok(ok, 'the window is laid out right to left', str(xs))
     finally:
