@@ -38,7 +38,7 @@ from commonsui import (Tap, app_binary, click, find, find_all, find_app, press, 
                        set_text, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(16)
+tap = Tap(15)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-sync-')
 dir_a = tempfile.mkdtemp(prefix='commons-sync-a-')
 dir_b = tempfile.mkdtemp(prefix='commons-sync-b-')
