@@ -159,12 +159,29 @@ commons_application_open (GApplication  *app,
                           int            n_files,
                           const char    *hint)
 {
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new ();
   GtkWindow *window;
 
   commons_application_activate (app);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (COMMONS_IS_WINDOW (window))
-    commons_window_import_files (COMMONS_WINDOW (window), files, n_files);
+  if (!COMMONS_IS_WINDOW (window))
+    return;
+
+  /* An invite link (commons://join?server=…&code=…) opens the Join
+   * dialog; anything else is a file to import. */
+  for (int i = 0; i < n_files; i++)
+    {
+      if (g_file_has_uri_scheme (files[i], "commons"))
+        {
+          g_autofree char *link = g_file_get_uri (files[i]);
+
+          commons_window_join_link (COMMONS_WINDOW (window), link);
+        }
+      else
+        g_ptr_array_add (bundles, files[i]);
+    }
+  if (bundles->len > 0)
+    commons_window_import_files (COMMONS_WINDOW (window), (GFile **) bundles->pdata, bundles->len);
 }
 
 static void

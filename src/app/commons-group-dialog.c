@@ -141,6 +141,22 @@ code_changed_cb (CommonsGroupDialog *self)
   update_sensitivity (self);
 }
 
+/**
+ * commons_group_dialog_set_link:
+ * @link: a commons://join link, as an invite gives
+ *
+ * Fills in the server and the code from an invite link that was opened.
+ */
+void
+commons_group_dialog_set_link (CommonsGroupDialog *self,
+                               const char         *link)
+{
+  g_return_if_fail (COMMONS_IS_GROUP_DIALOG (self));
+  g_return_if_fail (link != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), link);
+}
+
 static gpointer
 group_call (CommonsSyncClient  *client,
             CommonsStore       *store,

@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (CommonsGroupDialog, commons_group_dialog, COMMONS, GROUP_D
 GtkWidget *commons_group_dialog_new (GtkWindow          *parent,
                                      CommonsSyncManager *manager,
                                      gboolean            join);
+void       commons_group_dialog_set_link (CommonsGroupDialog *self,
+                                          const char         *link);
 
 G_END_DECLS

@@ -683,18 +683,40 @@ group_dialog_done_cb (CommonsGroupsPage *self,
   commons_sync_manager_sync (self->manager, group);
 }
 
-static void
+static GtkWidget *
 open_group_dialog (CommonsGroupsPage *self,
                    gboolean           join)
 {
   GtkWidget *dialog;
 
   if (self->manager == NULL)
-    return;
+    return NULL;
   dialog = commons_group_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                      self->manager, join);
   g_signal_connect_object (dialog, "done", G_CALLBACK (group_dialog_done_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * commons_groups_page_join_link:
+ * @link: a commons://join link from an invite
+ *
+ * Opens the Join dialog with the link's server and code filled in; the
+ * person only adds the name they go by.
+ */
+void
+commons_groups_page_join_link (CommonsGroupsPage *self,
+                               const char        *link)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (COMMONS_IS_GROUPS_PAGE (self));
+  g_return_if_fail (link != NULL);
+
+  dialog = open_group_dialog (self, TRUE);
+  if (dialog != NULL)
+    commons_group_dialog_set_link (COMMONS_GROUP_DIALOG (dialog), link);
 }
 
 static void

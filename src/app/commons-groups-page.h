@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CommonsGroupsPage, commons_groups_page, COMMONS, GROUPS_PAGE, AdwBin)
 
+void commons_groups_page_join_link   (CommonsGroupsPage  *self,
+                                      const char         *link);
 void commons_groups_page_set_manager (CommonsGroupsPage  *self,
                                       CommonsSyncManager *manager);
 

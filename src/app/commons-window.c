@@ -138,6 +138,29 @@ history_action_cb (GSimpleAction *action,
   forward_action (user_data, "history");
 }
 
+/**
+ * commons_window_join_link:
+ * @link: a commons://join link from an invite
+ *
+ * Shows Groups and the Join dialog, filled in from the link.
+ */
+void
+commons_window_join_link (CommonsWindow *self,
+                          const char    *link)
+{
+  g_return_if_fail (COMMONS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->groups_page));
+  for (int i = 0; gtk_list_box_get_row_at_index (self->sidebar_list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "groups") == 0)
+        gtk_list_box_select_row (self->sidebar_list, row);
+    }
+  commons_groups_page_join_link (self->groups_page, link);
+}
+
 static void
 show_sidebar_action_cb (GSimpleAction *action,
                         GVariant      *parameter,

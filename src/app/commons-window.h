@@ -25,5 +25,7 @@ CommonsWindow *commons_window_new (CommonsApplication *application,
 void           commons_window_import_files (CommonsWindow  *self,
                                            GFile         **files,
                                            guint           n_files);
+void           commons_window_join_link    (CommonsWindow  *self,
+                                           const char     *link);
 
 G_END_DECLS

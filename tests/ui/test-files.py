@@ -20,7 +20,7 @@ import pyatspi
 
 from commonsui import Tap, app_binary, find, find_all, find_app, keys, press, stop, text_of, wait_for
 
-tap = Tap(5)
+tap = Tap(6)
 cli = os.environ['COMMONS_CLI']
 colleague = tempfile.mkdtemp(prefix='commons-ui-colleague-')
 mine = tempfile.mkdtemp(prefix='commons-ui-files-')
@@ -83,6 +83,24 @@ try:
     tap.ok(text is not None and listed_under(app, 'Already Here'), 'opening it again changes nothing', text)
 finally:
     keys('ctrl+q')
+    stop(proc)
+
+# An invite link opened from a mail or a chat opens the Join dialog with
+# the server and the code filled in.
+env = dict(os.environ, COMMONS_DATA_DIR=mine)
+env.pop('NO_AT_BRIDGE', None)
+proc = subprocess.Popen([app_binary(), 'commons://join?server=http://127.0.0.1:8780&code=ABCD-EFGH-JKLM'],
+                        env=env, stdout=subprocess.DEVNULL)
+app = find_app(proc.pid)
+try:
+    def filled():
+        texts = [text_of(n) for n in find_all(app, pyatspi.ROLE_TEXT)]
+        return texts if 'http://127.0.0.1:8780' in texts and 'ABCD-EFGH-JKLM' in texts else None
+    texts = wait_for(filled, timeout=15)
+    tap.ok(texts is not None and find(app, pyatspi.ROLE_FRAME, name='Join a Group', timeout=5) is not None,
+           'an invite link opens Join a Group, filled in', texts)
+finally:
+    proc.terminate()
     stop(proc)
 
 out = subprocess.run([cli, '--data-dir', mine, '--json', 'plan', 'list'], check=True,
