@@ -18,7 +18,9 @@
 
 /* Below a plan: its review status, the average score per criterion, each
  * review, and the Review button, which explains itself when this person
- * may not review the plan. */
+ * may not review the plan. This person's own reviews have an Edit button,
+ * and once they have reviewed the version shown, the Review button edits
+ * that review instead of starting a second one. */
 
 struct _CommonsPlanReviews
 {
@@ -26,6 +28,8 @@ struct _CommonsPlanReviews
 
   CommonsStore *store;
   CommonsPlan  *plan;
+  /* This person's latest review of the version shown, if any. */
+  char         *own_review;
 
   /* Template widgets */
   GtkWidget    *box;
@@ -210,6 +214,21 @@ add_review_row (CommonsPlanReviews *self,
       gtk_widget_set_margin_bottom (label, 12);
       adw_expander_row_add_row (row, label);
     }
+  if (mine)
+    {
+      /* Translators: the button on a review this person wrote that opens
+       * it to change it. */
+      GtkWidget *edit = gtk_button_new_with_label (_("Edit"));
+      /* Translators: the accessible name and tooltip of that button. */
+      const char *name = current ? _("Edit Your Review") : _("Edit Your Review of an Earlier Version");
+
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (edit, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", commons_review_get_record (review));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "reviews.edit");
+      adw_expander_row_add_action (row, edit);
+    }
   gtk_list_box_append (self->reviews_list, GTK_WIDGET (row));
 }
 
@@ -227,6 +246,8 @@ reload (CommonsPlanReviews *self)
 
   clear_list (self->averages_list);
   clear_list (self->reviews_list);
+  g_clear_pointer (&self->own_review, g_free);
+  gtk_button_set_label (self->review_button, _("Review Plan"));
   record = self->plan != NULL ? commons_plan_get_record (self->plan) : NULL;
   gtk_widget_set_visible (self->box, record != NULL);
   if (record == NULL || self->store == NULL)
@@ -244,9 +265,6 @@ reload (CommonsPlanReviews *self)
 
   can_review = commons_review_can_review (self->store, record, &reason);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reviews.review", can_review);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->review_button),
-                               can_review ? _("Score this version with the rubric")
-                                          : reason != NULL ? reason->message : NULL);
   gtk_label_set_label (self->reason_label, can_review || reason == NULL ? "" : reason->message);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), !can_review && reason != NULL);
 
@@ -263,21 +281,59 @@ reload (CommonsPlanReviews *self)
       gboolean mine = g_strcmp0 (commons_review_get_reviewer (review),
                                  commons_store_get_person_id (self->store)) == 0;
 
+      /* Newest first: the first of this person's reviews of the version
+       * shown is the one that counts. */
+      if (mine && self->own_review == NULL &&
+          g_strcmp0 (commons_review_get_plan_revision (review), commons_plan_get_revision (self->plan)) == 0)
+        self->own_review = g_strdup (commons_review_get_record (review));
       add_review_row (self, review, mine ? 0 : ++others);
     }
+
+  if (!can_review)
+    g_clear_pointer (&self->own_review, g_free);
+  gtk_button_set_label (self->review_button, self->own_review != NULL ? _("Edit Your Review") : _("Review Plan"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->review_button),
+                               self->own_review != NULL ? _("Change the review you wrote of this version")
+                               : can_review ? _("Score this version with the rubric")
+                               : reason != NULL ? reason->message : NULL);
 }
 
 static void
 submitted_cb (CommonsPlanReviews *self)
 {
-  reload (self);
+  /* The store's record-changed has reloaded the reviews already. */
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+store_record_changed_cb (CommonsPlanReviews *self,
+                         const char         *record,
+                         const char         *kind)
+{
+  /* A review written or edited here, elsewhere in the window, or arriving
+   * by sync. */
+  if (g_strcmp0 (kind, COMMONS_REVIEW_KIND) == 0)
+    reload (self);
+}
+
+static void
+edit_review (CommonsPlanReviews *self,
+             const char         *review)
+{
+  CommonsReviewEditor *editor;
+
+  editor = commons_review_editor_new_for_review (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                 self->store, review, commons_plan_get_title (self->plan));
+  g_signal_connect_object (editor, "submitted", G_CALLBACK (submitted_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 /**
  * commons_plan_reviews_review:
  *
- * Opens the review form for the plan's current version.
+ * Opens the review form for the plan's current version: on this person's
+ * review of it when they wrote one, so that nobody reviews the same
+ * version twice.
  */
 void
 commons_plan_reviews_review (CommonsPlanReviews *self)
@@ -288,12 +344,29 @@ commons_plan_reviews_review (CommonsPlanReviews *self)
 
   if (self->plan == NULL || self->store == NULL || commons_plan_get_revision (self->plan) == NULL)
     return;
+  if (self->own_review != NULL)
+    {
+      edit_review (self, self->own_review);
+      return;
+    }
   editor = commons_review_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
                                       commons_plan_get_record (self->plan),
                                       commons_plan_get_revision (self->plan),
                                       commons_plan_get_title (self->plan));
   g_signal_connect_object (editor, "submitted", G_CALLBACK (submitted_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CommonsPlanReviews *self = COMMONS_PLAN_REVIEWS (widget);
+
+  if (self->plan == NULL || self->store == NULL)
+    return;
+  edit_review (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -317,7 +390,15 @@ commons_plan_reviews_set_plan (CommonsPlanReviews *self,
   g_return_if_fail (store == NULL || COMMONS_IS_STORE (store));
   g_return_if_fail (plan == NULL || COMMONS_IS_PLAN (plan));
 
-  g_set_object (&self->store, store);
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, store_record_changed_cb, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "record-changed", G_CALLBACK (store_record_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
   g_set_object (&self->plan, plan);
   reload (self);
 }
@@ -327,9 +408,12 @@ commons_plan_reviews_dispose (GObject *object)
 {
   CommonsPlanReviews *self = (CommonsPlanReviews *)object;
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_record_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_PLAN_REVIEWS);
   g_clear_object (&self->plan);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->own_review, g_free);
 
   G_OBJECT_CLASS (commons_plan_reviews_parent_class)->dispose (object);
 }
@@ -345,7 +429,8 @@ commons_plan_reviews_class_init (CommonsPlanReviewsClass *klass)
   /**
    * CommonsPlanReviews::changed:
    *
-   * This person wrote a review, so the plan's status may have changed.
+   * This person wrote or edited a review, so the plan's status may have
+   * changed.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -362,6 +447,7 @@ commons_plan_reviews_class_init (CommonsPlanReviewsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanReviews, reviews_list);
 
   gtk_widget_class_install_action (widget_class, "reviews.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "reviews.edit", "s", edit_action);
 }
 
 static void

@@ -17,15 +17,17 @@
 /* The peer review form: the rubric's criteria, each scored 0 to 3 with the
  * descriptor of every level in view (or marked not applicable), a comment
  * per criterion, an overall comment and a verdict. The review names the
- * exact plan revision the reviewer read. */
+ * exact plan revision the reviewer read. Opened on a review already
+ * written, the form starts from it and saving writes a new revision of
+ * that same review. */
 
 struct _CommonsReviewEditor
 {
   AdwWindow        parent_instance;
 
   CommonsStore    *store;
-  char            *plan;
-  char            *plan_revision;
+  /* The review written: new, or loaded to be edited. */
+  CommonsReview   *review;
 
   /* One entry per rubric criterion, in rubric order. */
   GPtrArray       *score_buttons;   /* GtkCheckButton *[SCORES] per criterion */
@@ -38,6 +40,8 @@ struct _CommonsReviewEditor
   AdwWindowTitle  *window_title;
   AdwToastOverlay *toast_overlay;
   GtkBox          *rubric_box;
+  GtkLabel        *intro_label;
+  GtkButton       *submit_button;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsReviewEditor, commons_review_editor, ADW_TYPE_WINDOW)
@@ -164,12 +168,57 @@ build_rubric (CommonsReviewEditor *self)
 }
 
 static void
+show_error (CommonsReviewEditor *self,
+            const GError        *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Shows @review's scores, comments and verdict in the form. */
+static void
+fill_form (CommonsReviewEditor *self,
+           CommonsReview       *review)
+{
+  guint n_criteria;
+  const CommonsRubricCriterion *criteria = commons_rubric_get_default (&n_criteria);
+
+  for (guint i = 0; i < n_criteria && i < self->score_buttons->len; i++)
+    {
+      GtkCheckButton **buttons = g_ptr_array_index (self->score_buttons, i);
+      int score = commons_review_get_score (review, criteria[i].id);
+
+      gtk_check_button_set_active (score == COMMONS_REVIEW_NOT_APPLICABLE ? buttons[N_CHOICES - 1]
+                                                                          : buttons[score],
+                                   TRUE);
+      gtk_editable_set_text (g_ptr_array_index (self->comment_rows, i),
+                             commons_review_get_criterion_comment (review, criteria[i].id));
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->overall_view),
+                            commons_review_get_comment (review), -1);
+  switch (commons_review_get_verdict (review))
+    {
+    case COMMONS_VERDICT_APPROVE:
+      gtk_check_button_set_active (self->approve_button, TRUE);
+      break;
+    case COMMONS_VERDICT_CHANGES:
+      gtk_check_button_set_active (self->changes_button, TRUE);
+      break;
+    case COMMONS_VERDICT_NONE:
+    default:
+      break;
+    }
+}
+
+static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   CommonsReviewEditor *self = COMMONS_REVIEW_EDITOR (widget);
-  g_autoptr(CommonsReview) review = commons_review_new (self->plan, self->plan_revision);
+  CommonsReview *review = self->review;
   g_autoptr(GError) error = NULL;
   guint n_criteria;
   const CommonsRubricCriterion *criteria = commons_rubric_get_default (&n_criteria);
@@ -177,6 +226,8 @@ submit_action (GtkWidget  *widget,
   g_autofree char *overall = NULL;
   GtkTextIter start, end;
 
+  if (review == NULL)
+    return;
   if (!gtk_check_button_get_active (self->approve_button) &&
       !gtk_check_button_get_active (self->changes_button))
     {
@@ -195,8 +246,8 @@ submit_action (GtkWidget  *widget,
         if (gtk_check_button_get_active (buttons[s]))
           score = (int) s;
       commons_review_set_score (review, criteria[i].id, score);
-      if (comment != NULL && *comment != '\0')
-        commons_review_set_criterion_comment (review, criteria[i].id, comment);
+      /* An emptied comment is removed from a review being edited. */
+      commons_review_set_criterion_comment (review, criteria[i].id, comment);
     }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -208,10 +259,7 @@ submit_action (GtkWidget  *widget,
 
   if (!commons_review_save (review, self->store, &error))
     {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_error (self, error);
       return;
     }
 
@@ -228,8 +276,7 @@ commons_review_editor_dispose (GObject *object)
   g_clear_pointer (&self->score_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->comment_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->plan, g_free);
-  g_clear_pointer (&self->plan_revision, g_free);
+  g_clear_object (&self->review);
 
   G_OBJECT_CLASS (commons_review_editor_parent_class)->dispose (object);
 }
@@ -254,6 +301,8 @@ commons_review_editor_class_init (CommonsReviewEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsReviewEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CommonsReviewEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CommonsReviewEditor, rubric_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewEditor, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, CommonsReviewEditor, submit_button);
 
   gtk_widget_class_install_action (widget_class, "review.submit", NULL, submit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -288,8 +337,57 @@ commons_review_editor_new (GtkWindow    *parent,
 
   self = g_object_new (COMMONS_TYPE_REVIEW_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  self->plan = g_strdup (plan);
-  self->plan_revision = g_strdup (plan_revision);
+  self->review = commons_review_new (plan, plan_revision);
   adw_window_title_set_subtitle (self->window_title, plan_title);
+  return self;
+}
+
+/**
+ * commons_review_editor_new_for_review:
+ * @review: the record id of a review this person wrote
+ * @plan_title: the title of the plan it reviews
+ *
+ * Opens the form on a review already written, with its scores, comments
+ * and verdict, to save a new revision of it. A review that cannot be
+ * loaded, or that someone else wrote, leaves the form unable to save and
+ * says why.
+ *
+ * Returns: (transfer none): a review form over @parent
+ */
+CommonsReviewEditor *
+commons_review_editor_new_for_review (GtkWindow    *parent,
+                                      CommonsStore *store,
+                                      const char   *review,
+                                      const char   *plan_title)
+{
+  CommonsReviewEditor *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (review != NULL, NULL);
+
+  self = g_object_new (COMMONS_TYPE_REVIEW_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Review"));
+  adw_window_title_set_title (self->window_title, _("Edit Review"));
+  adw_window_title_set_subtitle (self->window_title, plan_title);
+  gtk_label_set_label (self->intro_label,
+                       _("Change your scores, comments or verdict. Your review stays tied to the version "
+                         "of the plan you reviewed."));
+  /* Translators: the button that saves the changes to a review already
+   * written; the underscore marks its access key. */
+  gtk_button_set_label (self->submit_button, _("_Save"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button), _("Save Review"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->submit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save Review"), -1);
+
+  self->review = commons_review_load (store, review, &error);
+  if (self->review == NULL || !commons_review_can_edit (self->review, store, &error))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.submit", FALSE);
+      show_error (self, error);
+      return self;
+    }
+  fill_form (self, self->review);
   return self;
 }

@@ -22,5 +22,9 @@ CommonsReviewEditor *commons_review_editor_new (GtkWindow    *parent,
                                                 const char   *plan,
                                                 const char   *plan_revision,
                                                 const char   *plan_title);
+CommonsReviewEditor *commons_review_editor_new_for_review (GtkWindow    *parent,
+                                                           CommonsStore *store,
+                                                           const char   *review,
+                                                           const char   *plan_title);
 
 G_END_DECLS

@@ -12,13 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "commons-record-list.h"
+#include "commons-review-editor.h"
 #include "commons-review-query.h"
 #include "commons-review.h"
 #include "commons-reviews-page.h"
 
 /* Reviews: the plans waiting for this person's review, and the reviews
  * they wrote. Both lists are row ids chosen in SQLite; activating a row
- * asks the window to open the plan. */
+ * asks the window to open the plan. Each review written has an Edit
+ * button that opens it in the review form. */
 
 struct _CommonsReviewsPage
 {
@@ -144,19 +146,48 @@ written_activated_cb (CommonsReviewsPage *self,
     g_signal_emit (self, signals[OPEN_PLAN], 0, commons_review_get_plan (review));
 }
 
-/* The rows of reviews written: the plan's title, the verdict and when. */
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CommonsReviewsPage *self = COMMONS_REVIEWS_PAGE (widget);
+  const char *record = g_variant_get_string (parameter, NULL);
+  g_autoptr(CommonsReview) review = NULL;
+  g_autoptr(CommonsRevision) plan = NULL;
+  CommonsReviewEditor *editor;
+
+  if (self->store == NULL)
+    return;
+  /* The form says so itself when the review cannot be loaded. */
+  review = commons_review_load (self->store, record, NULL);
+  if (review != NULL)
+    plan = commons_store_get_current (self->store, commons_review_get_plan (review), NULL);
+  editor = commons_review_editor_new_for_review (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, record,
+                                                 plan != NULL ? commons_revision_get_string_field (plan, "title")
+                                                              : NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* The rows of reviews written: the plan's title, the verdict and when,
+ * and a button to edit the review. */
 
 static void
 written_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
+  /* Translators: the button on a review this person wrote that opens it
+   * to change it. */
+  GtkWidget *edit = gtk_button_new_with_label (_("Edit"));
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_hexpand (box, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title, "heading");
@@ -166,7 +197,10 @@ written_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "caption");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_box_append (GTK_BOX (row), edit);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -175,8 +209,11 @@ written_bind_cb (GtkSignalListItemFactory *factory,
                  CommonsReviewsPage       *self)
 {
   CommonsRecordSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *edit = gtk_widget_get_next_sibling (box);
+  GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  g_autofree char *edit_name = NULL;
   g_autoptr(CommonsReview) review = NULL;
   g_autoptr(CommonsRevision) plan = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -186,11 +223,15 @@ written_bind_cb (GtkSignalListItemFactory *factory,
   const char *plan_title = NULL;
   const char *verdict;
 
+  /* The target first: the action takes the review's id. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", commons_record_summary_get_id (summary));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "written.edit");
   review = commons_review_load (self->store, commons_record_summary_get_id (summary), NULL);
   if (review == NULL)
     {
       gtk_label_set_label (GTK_LABEL (title), _("Review"));
       gtk_label_set_label (GTK_LABEL (detail), "");
+      gtk_widget_set_visible (edit, FALSE);
       return;
     }
   plan = commons_store_get_current (self->store, commons_review_get_plan (review), NULL);
@@ -198,6 +239,13 @@ written_bind_cb (GtkSignalListItemFactory *factory,
     plan_title = commons_revision_get_string_field (plan, "title");
   gtk_label_set_label (GTK_LABEL (title), plan_title != NULL && *plan_title != '\0'
                                           ? plan_title : _("A plan no longer here"));
+  /* Without its plan a review cannot be saved again. */
+  gtk_widget_set_visible (edit, plan != NULL);
+  /* Translators: the accessible name and tooltip of the Edit button on a
+   * review this person wrote; %s is the title of the plan it reviews. */
+  edit_name = g_strdup_printf (_("Edit Your Review of “%s”"), plan_title != NULL ? plan_title : "");
+  gtk_widget_set_tooltip_text (edit, edit_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
 
   verdict = commons_review_get_verdict (review) == COMMONS_VERDICT_APPROVE ? _("You approved")
                                                                             : _("You suggested changes");
@@ -331,6 +379,8 @@ commons_reviews_page_class_init (CommonsReviewsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsReviewsPage, written_view);
   gtk_widget_class_bind_template_callback (widget_class, waiting_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, written_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "written.edit", "s", edit_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 }

@@ -618,6 +618,32 @@ commons_review_can_review (CommonsStore  *store,
 }
 
 /**
+ * commons_review_can_edit:
+ *
+ * Whether this person may change @self: only the author of a review edits
+ * it. A review not saved yet is this person's own. When not, @error says
+ * why in words a person can read.
+ */
+gboolean
+commons_review_can_edit (CommonsReview  *self,
+                         CommonsStore   *store,
+                         GError        **error)
+{
+  g_return_val_if_fail (COMMONS_IS_REVIEW (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (self->record == NULL)
+    return TRUE;
+  if (g_strcmp0 (self->reviewer, commons_store_get_person_id (store)) != 0)
+    {
+      g_set_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR,
+                   _("Only the author of a review can change it"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * commons_review_save:
  *
  * Writes the review as this person. The rules: the plan revision it names
@@ -670,14 +696,9 @@ commons_review_save (CommonsReview  *self,
     {
       g_autoptr(CommonsReview) stored = commons_review_load (store, self->record, error);
 
-      if (stored == NULL)
+      /* Whoever the caller thinks wrote it, the store says. */
+      if (stored == NULL || !commons_review_can_edit (stored, store, error))
         return FALSE;
-      if (g_strcmp0 (stored->reviewer, commons_store_get_person_id (store)) != 0)
-        {
-          g_set_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR,
-                       _("Only the author of a review can change it"));
-          return FALSE;
-        }
       if (!g_str_equal (stored->plan, self->plan) ||
           !g_str_equal (stored->plan_revision, self->plan_revision))
         {

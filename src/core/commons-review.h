@@ -116,5 +116,8 @@ gboolean          commons_review_save             (CommonsReview  *self,
 gboolean          commons_review_can_review       (CommonsStore   *store,
                                                    const char     *plan,
                                                    GError        **error);
+gboolean          commons_review_can_edit         (CommonsReview  *self,
+                                                   CommonsStore   *store,
+                                                   GError        **error);
 
 G_END_DECLS

@@ -165,6 +165,77 @@ test_review_rules (Fixture       *f,
   }
 }
 
+static void
+test_review_edit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = add_foreign_plan (f, "Edited", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+  g_autoptr(CommonsReview) mine = commons_review_new (plan, commons_revision_get_id (head));
+  g_autoptr(CommonsReview) edit = NULL;
+  g_autoptr(CommonsReview) loaded = NULL;
+  g_autoptr(CommonsReviewSummary) summary = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *first_revision = NULL;
+  g_autofree char *theirs = NULL;
+
+  /* A review not saved yet is one's own to change. */
+  g_assert_true (commons_review_can_edit (mine, f->store, &error));
+  g_assert_no_error (error);
+  commons_review_set_score (mine, "accuracy", 2);
+  commons_review_set_criterion_comment (mine, "accuracy", "One date is wrong");
+  commons_review_set_comment (mine, "Nearly there");
+  commons_review_set_verdict (mine, COMMONS_VERDICT_CHANGES);
+  g_assert_true (commons_review_save (mine, f->store, &error));
+  g_assert_no_error (error);
+  first_revision = g_strdup (commons_review_get_revision (mine));
+
+  /* Loaded again, as the review form does, and changed: the same record
+   * gets a new revision, and the plan still has one review. */
+  edit = commons_review_load (f->store, commons_review_get_record (mine), &error);
+  g_assert_no_error (error);
+  g_assert_true (commons_review_can_edit (edit, f->store, &error));
+  g_assert_no_error (error);
+  commons_review_set_score (edit, "accuracy", 3);
+  commons_review_set_score (edit, "engagement", COMMONS_REVIEW_NOT_APPLICABLE);
+  commons_review_set_criterion_comment (edit, "accuracy", "");
+  commons_review_set_comment (edit, "Fixed, thanks");
+  commons_review_set_verdict (edit, COMMONS_VERDICT_APPROVE);
+  g_assert_true (commons_review_save (edit, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (commons_review_get_record (edit), ==, commons_review_get_record (mine));
+  g_assert_cmpstr (commons_review_get_revision (edit), !=, first_revision);
+  g_assert_cmpstr (commons_review_get_created (edit), ==, commons_review_get_created (mine));
+  history = commons_store_get_history (f->store, commons_review_get_record (edit), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+
+  loaded = commons_review_load (f->store, commons_review_get_record (mine), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (commons_review_get_verdict (loaded), ==, COMMONS_VERDICT_APPROVE);
+  g_assert_cmpint (commons_review_get_score (loaded, "accuracy"), ==, 3);
+  g_assert_cmpstr (commons_review_get_criterion_comment (loaded, "accuracy"), ==, "");
+  g_assert_cmpstr (commons_review_get_comment (loaded), ==, "Fixed, thanks");
+  summary = commons_review_summary_load (f->store, plan, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commons_review_summary_get_reviews (summary)->len, ==, 1);
+  g_assert_cmpuint (commons_review_summary_get_approvals (summary), ==, 1);
+
+  /* Someone else's review is theirs to change, and saving says so. */
+  theirs = add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_A, "approve",
+                               "2026-03-01T09:00:00.000Z");
+  g_clear_object (&loaded);
+  loaded = commons_review_load (f->store, theirs, &error);
+  g_assert_no_error (error);
+  g_assert_false (commons_review_can_edit (loaded, f->store, &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR);
+  g_clear_error (&error);
+  commons_review_set_comment (loaded, "Not mine to say");
+  g_assert_false (commons_review_save (loaded, f->store, &error));
+  g_assert_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR);
+}
+
 static CommonsReviewStatus
 query_status (Fixture    *f,
               const char *plan,
@@ -383,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/review/rubric", test_review_rubric);
   g_test_add_func ("/review/fields", test_review_fields);
   g_test_add ("/review/rules", Fixture, NULL, fixture_setup, test_review_rules, fixture_teardown);
+  g_test_add ("/review/edit", Fixture, NULL, fixture_setup, test_review_edit, fixture_teardown);
   g_test_add ("/review/status", Fixture, NULL, fixture_setup, test_review_status, fixture_teardown);
   g_test_add ("/review/keeps-revision", Fixture, NULL, fixture_setup, test_review_keeps_revision, fixture_teardown);
   g_test_add ("/review/aggregates", Fixture, NULL, fixture_setup, test_review_aggregates, fixture_teardown);

@@ -10,8 +10,10 @@
 # editing and read the plan, edit it again and restore the earlier version
 # from the history, restart and find it again, remix it and see the credit
 # line. Then review a plan another teacher wrote, which one colleague has
-# approved already, and see it become approved with the second approval.
-# seed-plans writes that plan and review before the app starts.
+# approved already, and see it become approved with the second approval;
+# then change one's mind, edit that review, and see the plan show the
+# edited review rather than a second one. seed-plans writes that plan and
+# review before the app starts.
 
 import os
 import sqlite3
@@ -26,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(20)
+tap = Tap(24)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -215,6 +217,43 @@ try:
     tap.ok(approved is not None, 'after the second approval the plan is approved')
     shot('plan-reviews')
 
+    # Having reviewed this version, the person edits their review rather
+    # than writing a second one; only their own review has Edit.
+    reviews_list = find(app, pyatspi.ROLE_LIST, name='Reviews')
+    own_edits = reviews_list and wait_for(lambda: find_all(reviews_list, pyatspi.ROLE_PUSH_BUTTON,
+                                                           contains='Edit Your Review'), timeout=10)
+    main_edit = find(app, pyatspi.ROLE_PUSH_BUTTON, name='Edit Your Review', timeout=5)
+    tap.ok(own_edits and len(own_edits) == 1 and reviews_list.childCount == 2 and main_edit is not None
+           and find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Review Plan', timeout=1) is None,
+           'once reviewed, Review Plan becomes Edit Your Review, and only one\'s own review has Edit',
+           reviews_list and [(c.name, c.childCount) for c in reviews_list])
+    if own_edits:
+        press(own_edits[0])
+    form = find(app, pyatspi.ROLE_FRAME, 'Edit Review', visible=False)
+    def checked(name):
+        node = form and find(form, pyatspi.ROLE_CHECK_BOX, contains=name, visible=False, timeout=5)
+        return node is not None and node.getState().contains(pyatspi.STATE_CHECKED)
+    overall = form and find(form, pyatspi.ROLE_TEXT, name='Overall comment', visible=False)
+    tap.ok(form is not None and checked('Accuracy: 2') and checked('Approve') and not checked('Suggest changes')
+           and text_of(overall) == 'Lovely use of real leaves.',
+           'Edit opens the form filled in with the review', overall and text_of(overall))
+    shot('review-edit')
+    if form is not None:
+        click_in_view(form, find(form, pyatspi.ROLE_CHECK_BOX, contains='Suggest changes', visible=False))
+        set_text(find(form, pyatspi.ROLE_TEXT, contains='Comment on Accuracy', visible=False), 'Check the leaf names.')
+        set_text(overall, 'Lovely leaves; the timing needs work.')
+        press(find(form, pyatspi.ROLE_PUSH_BUTTON, contains='Save Review', visible=False))
+    def edited():
+        if find(app, pyatspi.ROLE_LABEL, contains='Status: In review', timeout=1) is None:
+            return None
+        titles = [c.name for c in reviews_list]
+        comment = find(reviews_list, pyatspi.ROLE_LABEL, contains='the timing needs work', visible=False, timeout=1)
+        return reviews_list.childCount == 2 and comment is not None and titles
+    titles = wait_for(edited, timeout=10)
+    tap.ok(titles, 'the plan shows the edited review, not a second one',
+           reviews_list and [c.name for c in reviews_list])
+    shot('plan-reviews-edited')
+
     # The Reviews page: what waits for this person, and what they wrote.
     click(find(find(app, pyatspi.ROLE_LIST, name='Sections'), pyatspi.ROLE_LABEL, name='Reviews'))
     waiting = find(app, pyatspi.ROLE_LIST, name='Plans waiting for your review')
@@ -227,10 +266,22 @@ try:
     press(find(app, None, contains='Your Reviews'))
     written = find(app, pyatspi.ROLE_LIST, name='Reviews you wrote')
     mine = written and wait_for(lambda: [n.name for n in find_all(written, pyatspi.ROLE_LABEL)
-                                         if 'Leaves under a lens' in (n.name or '') or 'You approved' in (n.name or '')],
+                                         if 'Leaves under a lens' in (n.name or '')
+                                         or 'You suggested changes' in (n.name or '')],
                                 timeout=10)
-    tap.ok(mine and len(mine) >= 2, 'Reviews lists the review this person wrote', mine)
+    tap.ok(mine and len(mine) == 2, 'Reviews lists the review this person wrote, as edited', mine)
     shot('reviews-written')
+    # A review written opens for editing from there too.
+    edit = written and find(written, pyatspi.ROLE_PUSH_BUTTON, contains='Edit Your Review of “Leaves under a lens”')
+    if edit is not None:
+        press(edit)
+    form = find(app, pyatspi.ROLE_FRAME, 'Edit Review', visible=False)
+    accuracy = form and find(form, pyatspi.ROLE_TEXT, contains='Comment on Accuracy', visible=False)
+    tap.ok(edit is not None and form is not None and checked('Suggest changes')
+           and text_of(accuracy) == 'Check the leaf names.',
+           'a review written opens for editing from the Reviews page', accuracy and text_of(accuracy))
+    if form is not None:
+        press(find(form, pyatspi.ROLE_PUSH_BUTTON, contains='Cancel', visible=False))
 finally:
     keys('ctrl+q')
     stop(proc)
