@@ -70,6 +70,7 @@ struct _CommonsLibraryPage
   GtkDropDown        *license_dropdown;
   GtkLabel           *license_label;
   GtkInfoBar         *conflict_bar;
+  gboolean            saving;
   CommonsListEditor  *objectives_editor;
   CommonsListEditor  *materials_editor;
   GtkListBox         *activities_list;
@@ -396,12 +397,20 @@ static void
 save_plan (CommonsLibraryPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = NULL;
+  gboolean saved;
 
   if (self->plan == NULL || self->store == NULL)
     return;
   if (gtk_toggle_button_get_active (self->edit_button))
     read_form (self);
-  if (!commons_plan_save (self->plan, self->store, &error))
+  /* Saving tells the store's listeners, this page among them, that the
+   * plan changed: it must not reload the plan it is saving. */
+  plan = g_object_ref (self->plan);
+  self->saving = TRUE;
+  saved = commons_plan_save (plan, self->store, &error);
+  self->saving = FALSE;
+  if (!saved)
     {
       AdwToast *toast = adw_toast_new (error->message);
 
@@ -1097,7 +1106,8 @@ record_changed_cb (CommonsLibraryPage *self,
   update_list_stack (self);
   /* The plan on show was settled in the conflict view, or restored: show
    * what it is now, unless the person is editing it. */
-  if (self->plan != NULL && g_strcmp0 (commons_plan_get_record (self->plan), record) == 0 &&
+  if (self->plan != NULL && !self->saving &&
+      g_strcmp0 (commons_plan_get_record (self->plan), record) == 0 &&
       !gtk_toggle_button_get_active (self->edit_button))
     show_plan (self, record);
 }
