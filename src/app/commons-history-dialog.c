@@ -44,18 +44,97 @@ format_time (const char *time)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (time, NULL);
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *formatted = NULL;
+  const char *start;
 
   if (utc == NULL)
     return g_strdup (time);
   local = g_date_time_to_local (utc);
   /* Translators: when a version of a note was saved; see strftime(3). */
-  return g_date_time_format (local, _("%e %B %Y, %H:%M:%S"));
+  formatted = g_date_time_format (local, _("%e %B %Y, %H:%M:%S"));
+  if (formatted == NULL)
+    return g_strdup (time);
+  /* %e pads a day before the 10th with a figure space, which would show
+   * as a gap after the name of who made the version. */
+  for (start = formatted; *start != '\0' && g_unichar_isspace (g_utf8_get_char (start)); start = g_utf8_next_char (start))
+    ;
+  return g_strdup (start);
 }
 
 static CommonsRevision *
 row_get_revision (GtkListBoxRow *row)
 {
   return g_object_get_data (G_OBJECT (row), "commons-revision");
+}
+
+static const char *
+describe_title (CommonsRevision *revision)
+{
+  const char *title = commons_revision_get_string_field (revision, "title");
+
+  if (title != NULL && *title != '\0')
+    return title;
+  if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
+    return _("Untitled Plan");
+  return _("Untitled Note");
+}
+
+/* The store knows this person, but not the names of the other members of
+ * a group: those only the sync manager hears from the server. */
+static const char *
+describe_author (CommonsHistoryDialog *self,
+                 CommonsRevision      *revision)
+{
+  const char *author = commons_revision_get_author (revision);
+
+  if (author == NULL)
+    /* Translators: who made a version of a note or plan: nobody, the app
+     * joined two versions made at the same time. */
+    return _("Merged automatically");
+  if (g_strcmp0 (author, commons_store_get_person_id (self->store)) == 0)
+    /* Translators: who made a version of a note or plan: the person using
+     * the app. */
+    return _("You");
+  /* Translators: who made a version of a note or plan: someone else in the
+   * group, whose name is not known here. */
+  return _("Another member");
+}
+
+/* The words the plan editor heads its fields with, so a change reads as
+ * the place in the form where it was made. */
+static const struct
+{
+  const char *name;
+  const char *label;
+} field_labels[] = {
+  { "title", N_("Title") },
+  { "summary", N_("Summary") },
+  { "subject", N_("Subject") },
+  { "level", N_("Level") },
+  { "language", N_("Language") },
+  { "license", N_("License") },
+  { "objectives", N_("Objectives") },
+  { "materials", N_("Materials") },
+  { "activities", N_("Activities") },
+  { "assessment", N_("Assessment") },
+  { "accessibility", N_("Accessibility") },
+  { "credit", N_("Credit") },
+  /* Translators: in a plan's history, the heading of a change to the plan
+   * this one was remixed from. */
+  { "derived_from", N_("Remixed from") },
+  /* The parts of an activity. */
+  { "minutes", N_("Minutes") },
+  { "instructions", N_("Instructions") },
+};
+
+/* Fields from newer versions of Commons keep the name they were sent with. */
+static const char *
+describe_field (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_strcmp0 (field_labels[i].name, name) == 0)
+      return _(field_labels[i].label);
+  return name;
 }
 
 /* A plan's version is shown as what changed from the version before it:
@@ -66,15 +145,12 @@ show_plan_changes (CommonsHistoryDialog *self,
                    CommonsRevision      *revision)
 {
   const char * const *parents = commons_revision_get_parents (revision);
-  const char *title = commons_revision_get_string_field (revision, "title");
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   GtkTextIter iter;
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
-  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter,
-                                            title != NULL && *title != '\0' ? title : _("Untitled Plan"),
-                                            -1, "title", NULL);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, describe_title (revision), -1, "title", NULL);
   gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
 
   if (parents[0] == NULL)
@@ -95,8 +171,14 @@ show_plan_changes (CommonsHistoryDialog *self,
   for (guint i = 0; i < changes->len; i++)
     {
       CommonsPlanChange *change = g_ptr_array_index (changes, i);
-      g_autofree char *heading = change->part != NULL ? g_strdup_printf ("%s — %s", change->field, change->part)
-                                                      : g_strdup (change->field);
+      g_autofree char *heading = NULL;
+
+      if (change->part != NULL)
+        /* Translators: the heading of a change to one part of a plan's
+         * field, as in "Activities — Minutes": the field, then the part. */
+        heading = g_strdup_printf (_("%s — %s"), describe_field (change->field), describe_field (change->part));
+      else
+        heading = g_strdup (describe_field (change->field));
 
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, heading, -1, "field", NULL);
       gtk_text_buffer_insert (buffer, &iter, "\n", -1);
@@ -123,12 +205,15 @@ show_plan_changes (CommonsHistoryDialog *self,
         }
       else
         {
-          if (change->old_value != NULL && change->kind != COMMONS_PLAN_CHANGE_ADDED)
+          /* A field that was empty, or is now, has no line to show. */
+          if (change->old_value != NULL && *change->old_value != '\0' &&
+              change->kind != COMMONS_PLAN_CHANGE_ADDED)
             {
               g_autofree char *line = g_strdup_printf ("− %s\n", change->old_value);
               gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "removed", NULL);
             }
-          if (change->new_value != NULL && change->kind != COMMONS_PLAN_CHANGE_REMOVED)
+          if (change->new_value != NULL && *change->new_value != '\0' &&
+              change->kind != COMMONS_PLAN_CHANGE_REMOVED)
             {
               g_autofree char *line = g_strdup_printf ("+ %s\n", change->new_value);
               gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "added", NULL);
@@ -144,7 +229,6 @@ row_selected_cb (CommonsHistoryDialog *self,
 {
   GtkTextBuffer *buffer;
   CommonsRevision *revision;
-  const char *title;
   const char *body;
   GtkTextIter iter;
 
@@ -161,7 +245,6 @@ row_selected_cb (CommonsHistoryDialog *self,
     }
 
   revision = row_get_revision (row);
-  title = commons_revision_get_string_field (revision, "title");
   body = commons_revision_get_string_field (revision, "body");
 
   if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
@@ -173,9 +256,7 @@ row_selected_cb (CommonsHistoryDialog *self,
     }
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
-  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter,
-                                            title != NULL && *title != '\0' ? title : _("Untitled Note"),
-                                            -1, "title", NULL);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, describe_title (revision), -1, "title", NULL);
   gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
   gtk_text_buffer_insert (buffer, &iter, body != NULL ? body : "", -1);
 
@@ -212,11 +293,13 @@ restore_clicked_cb (CommonsHistoryDialog *self)
 }
 
 static GtkWidget *
-create_row (CommonsRevision *revision,
-            gboolean         current)
+create_row (CommonsHistoryDialog *self,
+            CommonsRevision      *revision,
+            gboolean              current)
 {
   g_autofree char *time = format_time (commons_revision_get_time (revision));
-  const char *title = commons_revision_get_string_field (revision, "title");
+  g_autofree char *heading = NULL;
+  g_autofree char *name = NULL;
   const char *detail;
   GtkWidget *row, *box, *label;
 
@@ -225,12 +308,19 @@ create_row (CommonsRevision *revision,
   else if (commons_revision_get_deleted (revision))
     detail = _("Deleted");
   else
-    detail = title != NULL && *title != '\0' ? title : _("Untitled Note");
+    detail = describe_title (revision);
+
+  /* Translators: who made a version and when, as in
+   * "You · 2 December 2026, 14:05:03". */
+  heading = g_strdup_printf (_("%s · %s"), describe_author (self, revision), time);
+  /* Translators: how a screen reader names a version in the history: who
+   * made it and when, then its title or "Current version". */
+  name = g_strdup_printf (_("%s, %s"), heading, detail);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  label = gtk_label_new (time);
+  label = gtk_label_new (heading);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (box), label);
@@ -243,6 +333,9 @@ create_row (CommonsRevision *revision,
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
   g_object_set_data_full (G_OBJECT (row), "commons-revision",
                           commons_revision_ref (revision),
                           (GDestroyNotify) commons_revision_unref);
@@ -259,11 +352,8 @@ load_history (CommonsHistoryDialog *self)
   current = commons_store_get_current (self->store, self->record, NULL);
   if (current != NULL)
     {
-      const char *title = commons_revision_get_string_field (current, "title");
-
       self->current_revision = g_strdup (commons_revision_get_id (current));
-      adw_window_title_set_subtitle (self->window_title,
-                                     title != NULL && *title != '\0' ? title : _("Untitled Note"));
+      adw_window_title_set_subtitle (self->window_title, describe_title (current));
     }
 
   history = commons_store_get_history (self->store, self->record, &error);
@@ -278,7 +368,7 @@ load_history (CommonsHistoryDialog *self)
       CommonsRevision *revision = g_ptr_array_index (history, i);
       gboolean is_current = g_strcmp0 (commons_revision_get_id (revision), self->current_revision) == 0;
 
-      gtk_list_box_append (self->versions_list, create_row (revision, is_current));
+      gtk_list_box_append (self->versions_list, create_row (self, revision, is_current));
     }
 
   gtk_list_box_select_row (self->versions_list, gtk_list_box_get_row_at_index (self->versions_list, 0));

@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(24)
+tap = Tap(26)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -151,6 +151,15 @@ try:
         shown = wait_for(earlier_version, timeout=10)
         shot('plan-history')
     tap.ok(shown is not None, 'History shows what changed between two versions', shown)
+    # Each version says who made it, and changes are headed with the
+    # words of the form, not the names the plan is stored under.
+    authors = versions and [n.name for n in find_all(versions, pyatspi.ROLE_LABEL, visible=False)
+                            if (n.name or '').startswith('You · ')]
+    tap.ok(authors and len(authors) == versions.childCount,
+           'History says who made each version', authors)
+    headings = (shown or '').splitlines()
+    tap.ok('Title' in headings and not set(headings) & {'title', 'summary', 'activities', 'objectives'},
+           'History heads each change with the label the form gives it', shown)
     restore = history and find(history, pyatspi.ROLE_PUSH_BUTTON, contains='Restore', visible=False, timeout=2)
     if restore is not None:
         press(restore)
