@@ -458,13 +458,19 @@ meta_get (CommonsStore *self,
           const char   *key)
 {
   sqlite3_stmt *stmt = _commons_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  return NULL;
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* A statement left on its row keeps a read transaction open: in WAL
+   * mode this connection's next write then fails with "database is
+   * locked" as soon as another connection (the sync worker) has
+   * written. */
+  sqlite3_reset (stmt);
+  return value;
 }
 
 static gboolean
