@@ -13,6 +13,7 @@
 
 #include "commons-conflict-view.h"
 #include "commons-group-dialog.h"
+#include "commons-group-rule.h"
 #include "commons-groups-page.h"
 #include "commons-invite-dialog.h"
 #include "commons-record-list.h"
@@ -28,6 +29,10 @@ typedef struct
   GtkWidget *icon;
   GtkWidget *sync_button;
   char      *sync_accessible;
+  /* The group's approval rule: a spin button for organizers, the row's
+   * subtitle for everyone else. */
+  GtkWidget *approvals_row;
+  GtkWidget *approvals_spin;
 } GroupWidgets;
 
 static void
@@ -133,6 +138,62 @@ update_sync_row (CommonsGroupsPage *self,
   /* Setting a button's label resets its accessible name. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->sync_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, widgets->sync_accessible, -1);
+}
+
+static void approvals_changed_cb (GtkSpinButton     *spin,
+                                  CommonsGroupsPage *self);
+
+/* Shows the rule as this replica holds it now: after a write here, or
+ * one that came in. */
+static void
+update_approvals_row (CommonsGroupsPage *self,
+                      const char        *group)
+{
+  GroupWidgets *widgets = g_hash_table_lookup (self->widgets, group);
+  guint n;
+
+  if (widgets == NULL || widgets->approvals_row == NULL)
+    return;
+
+  n = commons_group_rule_get_approvals (commons_sync_manager_get_store (self->manager), group);
+  if (widgets->approvals_spin != NULL)
+    {
+      GtkSpinButton *spin = GTK_SPIN_BUTTON (widgets->approvals_spin);
+
+      if (gtk_spin_button_get_value_as_int (spin) != (int) n)
+        {
+          g_signal_handlers_block_by_func (spin, approvals_changed_cb, self);
+          gtk_spin_button_set_value (spin, n);
+          g_signal_handlers_unblock_by_func (spin, approvals_changed_cb, self);
+        }
+    }
+  else
+    {
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: the group's rule, as members who cannot change it see it. */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "A plan is approved once %u person other than its author approves it",
+                                               "A plan is approved once %u people other than its author approve it",
+                                               n), n);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->approvals_row), subtitle);
+    }
+}
+
+static void
+approvals_changed_cb (GtkSpinButton     *spin,
+                      CommonsGroupsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *group = group_of (GTK_WIDGET (spin));
+
+  /* Written at once, like any edit; the sync that follows sends it. */
+  if (!commons_group_rule_set_approvals (commons_sync_manager_get_store (self->manager), group,
+                                         gtk_spin_button_get_value_as_int (spin), &error))
+    {
+      toast (self, error->message);
+      update_approvals_row (self, group);
+    }
 }
 
 static void
@@ -628,6 +689,38 @@ build_section (CommonsGroupsPage *self,
                                            button));
     }
 
+  /* The group's approval rule. */
+  if (organizer)
+    {
+      CommonsStore *store = commons_sync_manager_get_store (self->manager);
+
+      g_clear_pointer (&accessible, g_free);
+      /* Translators: the accessible name of a number field; %s is a group's name. */
+      accessible = g_strdup_printf (_("Approvals Needed in %s"), group->name);
+      widgets->approvals_spin =
+        gtk_spin_button_new_with_range (COMMONS_GROUP_RULE_MIN_APPROVALS,
+                                        COMMONS_GROUP_RULE_MAX_APPROVALS, 1);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (widgets->approvals_spin), TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (widgets->approvals_spin),
+                                 commons_group_rule_get_approvals (store, group->id));
+      gtk_widget_set_valign (widgets->approvals_spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->approvals_spin),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      tag (widgets->approvals_spin, group->id);
+      g_signal_connect_object (widgets->approvals_spin, "value-changed",
+                               G_CALLBACK (approvals_changed_cb), self, 0);
+      /* Not the row's activatable widget: that would prefix the row's
+       * title to the spin button's own name. */
+      widgets->approvals_row = make_row (_("Approvals Needed"),
+                                         _("How many people other than a plan’s author must approve it"),
+                                         NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (widgets->approvals_row), widgets->approvals_spin);
+    }
+  else
+    widgets->approvals_row = make_row (_("Approvals Needed"), NULL, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->approvals_row);
+  update_approvals_row (self, group->id);
+
   add_members (self, section, group);
 
   g_clear_pointer (&accessible, g_free);
@@ -864,8 +957,14 @@ store_record_changed_cb (CommonsGroupsPage *self,
 {
   g_autofree char *scope = commons_store_get_scope (store, record, NULL);
 
-  /* Private notes change with every pause in typing; they never show here. */
-  if (scope != NULL && !g_str_equal (scope, COMMONS_SCOPE_LOCAL))
+  /* Private notes change with every pause in typing; they never show here.
+   * A new rule only changes its own row: rebuilding would take the focus
+   * from the spin button that wrote it. */
+  if (scope == NULL || g_str_equal (scope, COMMONS_SCOPE_LOCAL))
+    return;
+  if (g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) == 0)
+    update_approvals_row (self, scope);
+  else
     rebuild (self);
 }
 

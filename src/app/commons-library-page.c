@@ -132,7 +132,8 @@ query_plans_cb (CommonsStore  *store,
   filter.language = language;
   filter.search = search;
   filter.status = status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1;
-  filter.approvals_needed = 2;
+  /* Each plan's status by its own group's rule. */
+  filter.approvals_needed = 0;
   filter.sort = gtk_drop_down_get_selected (self->sort_order) == 1 ? COMMONS_PLAN_SORT_TITLE
                                                                    : COMMONS_PLAN_SORT_UPDATED;
   return commons_plan_query (store, &filter, error);

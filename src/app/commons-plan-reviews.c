@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-group-rule.h"
 #include "commons-plan-reviews.h"
 #include "commons-review-editor.h"
 #include "commons-review-summary.h"
@@ -97,7 +98,7 @@ status_text (CommonsReviewSummary *summary)
                                              "%u of %u approvals this version needs.",
                                              "%u of %u approvals this version needs.",
                                              approvals),
-                                approvals, COMMONS_REVIEW_DEFAULT_APPROVALS);
+                                approvals, commons_review_summary_get_approvals_needed (summary));
       break;
     case COMMONS_REVIEW_STATUS_APPROVED:
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -243,6 +244,7 @@ reload (CommonsPlanReviews *self)
   gboolean can_review;
   GPtrArray *reviews;
   guint others = 0;
+  guint needed;
 
   clear_list (self->averages_list);
   clear_list (self->reviews_list);
@@ -253,7 +255,9 @@ reload (CommonsPlanReviews *self)
   if (record == NULL || self->store == NULL)
     return;
 
-  summary = commons_review_summary_load (self->store, record, COMMONS_REVIEW_DEFAULT_APPROVALS, &error);
+  /* The plan's own group's rule. */
+  needed = commons_group_rule_get_approvals (self->store, commons_plan_get_scope (self->plan));
+  summary = commons_review_summary_load (self->store, record, needed, &error);
   if (summary == NULL)
     {
       gtk_label_set_label (self->status_label, error->message);

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "commons-group-rule.h"
 #include "commons-plan-query.h"
 #include "commons-store-private.h"
 
@@ -54,6 +55,7 @@ typedef struct
   gint64      rowid;
   guint64     head;
   const char *creator;
+  guint       needed;
   int         status;
   GArray     *reviews;
 } Candidate;
@@ -162,7 +164,6 @@ static gboolean
 derive_statuses (CommonsStore  *store,
                  GPtrArray     *candidates,
                  GHashTable    *by_id,
-                 guint          needed,
                  GError       **error)
 {
   g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
@@ -200,9 +201,49 @@ derive_statuses (CommonsStore  *store,
     {
       Candidate *candidate = g_ptr_array_index (candidates, i);
 
-      candidate->status = settle (store, strings, candidate->reviews, candidate->head, needed);
+      candidate->status = settle (store, strings, candidate->reviews, candidate->head,
+                                  candidate->needed);
     }
   return TRUE;
+}
+
+/* The groups whose rule is not the default, each with the approvals it
+ * requires; plans of every other scope need the default. A handful of
+ * rules at most, read once per query, so that a store where no group sets
+ * one lists its plans without reading their scopes. */
+static GHashTable *
+load_rules (CommonsStore  *store,
+            GError       **error)
+{
+  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _commons_store_prepare (store,
+      "SELECT DISTINCT scope FROM records WHERE kind = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, COMMONS_GROUP_RULE_KIND, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (scopes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  /* The record's presence is only a hint: the rule as the summary reads
+   * it decides. */
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      guint needed = commons_group_rule_get_approvals (store, g_ptr_array_index (scopes, i));
+
+      if (needed != COMMONS_REVIEW_DEFAULT_APPROVALS)
+        g_hash_table_insert (rules, g_strdup (g_ptr_array_index (scopes, i)), GUINT_TO_POINTER (needed));
+    }
+  return g_steal_pointer (&rules);
 }
 
 /**
@@ -213,7 +254,8 @@ derive_statuses (CommonsStore  *store,
  * SQLite, which returns only row ids and what the status needs; the plan
  * list never loads plans it does not show. The review status is derived
  * as commons-review-summary.h says, only when @filter asks for one, from
- * one pass over the reviews table.
+ * one pass over the reviews table, each plan with its own group's rule
+ * unless @filter sets approvals_needed.
  *
  * Returns: (transfer full) (element-type gint64): the plans' row ids
  */
@@ -229,6 +271,8 @@ commons_plan_query (CommonsStore             *store,
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GStringChunk) strings = NULL;
+  g_autoptr(GHashTable) rules = NULL;
+  guint needed;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
   int rc;
@@ -240,10 +284,22 @@ commons_plan_query (CommonsStore             *store,
   db = _commons_store_get_db (store);
   match = commons_store_build_match (filter->search);
 
+  /* Each plan's status by its own group's rule, unless @filter names one
+   * for all. */
+  needed = filter->approvals_needed > 0 ? filter->approvals_needed : COMMONS_REVIEW_DEFAULT_APPROVALS;
+  if (filter->status >= 0 && filter->approvals_needed == 0)
+    {
+      rules = load_rules (store, error);
+      if (rules == NULL)
+        return NULL;
+      if (g_hash_table_size (rules) == 0)
+        g_clear_pointer (&rules, g_hash_table_unref);
+    }
+
   g_string_append (sql,
       "WITH candidates AS ("
       "  SELECT r.rowid AS rowid, r.id AS id, r.head AS head, r.title AS title,"
-      "         r.updated AS updated, p.creator AS creator"
+      "         r.updated AS updated, p.creator AS creator, r.scope AS scope"
       "  FROM records r JOIN plans p ON p.rowid = r.rowid"
       "  WHERE r.kind = 'plan' AND r.deleted = 0"
       "    AND (?1 IS NULL OR p.subject = ?1)"
@@ -254,7 +310,10 @@ commons_plan_query (CommonsStore             *store,
     g_string_append (sql, " AND r.rowid IN (SELECT rowid FROM record_search WHERE record_search MATCH ?5)");
   g_string_append (sql, ")");
 
-  g_string_append (sql, " SELECT c.rowid, c.id, c.head, c.creator FROM candidates c");
+  g_string_append (sql, " SELECT c.rowid, c.id, c.head, c.creator");
+  if (rules != NULL)
+    g_string_append (sql, ", c.scope");
+  g_string_append (sql, " FROM candidates c");
   if (filter->sort == COMMONS_PLAN_SORT_TITLE)
     g_string_append (sql, " ORDER BY c.title COLLATE NOCASE, c.rowid");
   else
@@ -292,6 +351,14 @@ commons_plan_query (CommonsStore             *store,
           candidate->rowid = rowid;
           candidate->head = hash64 ((const char *) sqlite3_column_text (stmt, 2));
           candidate->creator = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 3));
+          candidate->needed = needed;
+          if (rules != NULL)
+            {
+              gpointer rule;
+
+              if (g_hash_table_lookup_extended (rules, sqlite3_column_text (stmt, 4), NULL, &rule))
+                candidate->needed = GPOINTER_TO_UINT (rule);
+            }
           candidate->status = COMMONS_REVIEW_STATUS_DRAFT;
           g_ptr_array_add (candidates, candidate);
           g_hash_table_insert (by_id, (gpointer) id, candidate);
@@ -308,10 +375,7 @@ commons_plan_query (CommonsStore             *store,
 
   if (candidates != NULL)
     {
-      if (!derive_statuses (store, candidates, by_id,
-                            filter->approvals_needed > 0 ? filter->approvals_needed
-                                                         : COMMONS_REVIEW_DEFAULT_APPROVALS,
-                            error))
+      if (!derive_statuses (store, candidates, by_id, error))
         return NULL;
       for (guint i = 0; i < candidates->len; i++)
         {

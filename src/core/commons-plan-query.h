@@ -26,7 +26,9 @@ typedef enum
 } CommonsPlanColumn;
 
 /* What the plan list shows. NULL strings and a negative status match
- * everything. */
+ * everything. approvals_needed 0 derives each plan's status with its own
+ * group's rule (commons_group_rule_get_approvals()); another number
+ * applies to every plan. */
 typedef struct
 {
   const char      *subject;

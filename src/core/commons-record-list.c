@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "commons-group-rule.h"
 #include "commons-record-list.h"
 #include "commons-store-private.h"
 
@@ -561,7 +562,10 @@ record_changed_cb (CommonsRecordList *self,
                    const char        *kind,
                    CommonsStore      *store)
 {
-  if (self->kind != NULL && g_strcmp0 (kind, self->kind) != 0)
+  /* A list that filters by review status also changes with a group's
+   * rule, which that status derives from. */
+  if (self->kind != NULL && g_strcmp0 (kind, self->kind) != 0 &&
+      !(self->query_func != NULL && g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) == 0))
     return;
   reload (self, record);
 }

@@ -24,6 +24,7 @@ struct _CommonsReviewSummary
   CommonsReviewStatus  status;
   char                *approved_revision;
   guint                approvals;
+  guint                approvals_needed;
   /* Each reviewer's latest review of the plan. */
   GPtrArray           *latest;
 };
@@ -73,8 +74,9 @@ compare_newest_first (gconstpointer a,
 /**
  * commons_review_summary_load:
  * @plan: a plan's record id
- * @approvals_needed: approvals from distinct reviewers the group requires;
- *   0 for %COMMONS_REVIEW_DEFAULT_APPROVALS
+ * @approvals_needed: approvals from distinct reviewers the group requires,
+ *   commons_group_rule_get_approvals() for the plan's scope; 0 for
+ *   %COMMONS_REVIEW_DEFAULT_APPROVALS
  *
  * Returns: (transfer full): the plan's reviews and what they add up to
  */
@@ -112,6 +114,7 @@ commons_review_summary_load (CommonsStore  *store,
 
   self = g_object_new (COMMONS_TYPE_REVIEW_SUMMARY, NULL);
   self->head = g_strdup (commons_revision_get_id (current));
+  self->approvals_needed = approvals_needed;
 
   stmt = _commons_store_prepare (store,
       "SELECT r.id FROM reviews v JOIN records r ON r.rowid = v.rowid "
@@ -264,6 +267,18 @@ commons_review_summary_get_approvals (CommonsReviewSummary *self)
 {
   g_return_val_if_fail (COMMONS_IS_REVIEW_SUMMARY (self), 0);
   return self->approvals;
+}
+
+/**
+ * commons_review_summary_get_approvals_needed:
+ *
+ * Returns: the approvals the status was derived with
+ */
+guint
+commons_review_summary_get_approvals_needed (CommonsReviewSummary *self)
+{
+  g_return_val_if_fail (COMMONS_IS_REVIEW_SUMMARY (self), COMMONS_REVIEW_DEFAULT_APPROVALS);
+  return self->approvals_needed;
 }
 
 /**

@@ -24,8 +24,8 @@ G_BEGIN_DECLS
  * when the review was first written, then by record id): a new review
  * supersedes the reviewer's earlier one of the same version. approvals(R)
  * is the number of distinct reviewers whose counting review of revision R
- * approves. With N the approvals a group requires (default
- * %COMMONS_REVIEW_DEFAULT_APPROVALS):
+ * approves. With N the approvals the plan's group requires, its rule
+ * (commons-group-rule.h; default %COMMONS_REVIEW_DEFAULT_APPROVALS):
  *
  * - DRAFT: no counting review of any revision;
  * - APPROVED: approvals(H) >= N for H, the plan's displayed head;
@@ -51,6 +51,7 @@ CommonsReviewStatus   commons_review_summary_get_status         (CommonsReviewSu
 const char           *commons_review_summary_get_approved_revision (CommonsReviewSummary *self);
 const char           *commons_review_summary_get_head           (CommonsReviewSummary *self);
 guint                 commons_review_summary_get_approvals      (CommonsReviewSummary *self);
+guint                 commons_review_summary_get_approvals_needed (CommonsReviewSummary *self);
 guint                 commons_review_summary_get_n_reviewers    (CommonsReviewSummary *self);
 guint                 commons_review_summary_get_n_verdicts     (CommonsReviewSummary *self,
                                                                  CommonsVerdict        verdict);
