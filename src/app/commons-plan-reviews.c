@@ -315,8 +315,8 @@ store_record_changed_cb (CommonsPlanReviews *self,
                          const char         *kind)
 {
   /* A review written or edited here, elsewhere in the window, or arriving
-   * by sync. */
-  if (g_strcmp0 (kind, COMMONS_REVIEW_KIND) == 0)
+   * by sync; or the group's approval rule changed. */
+  if (g_strcmp0 (kind, COMMONS_REVIEW_KIND) == 0 || g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) == 0)
     reload (self);
 }
 
