@@ -31,6 +31,13 @@ struct _CommonsStore
   guint        in_transaction : 1;
   /* Records changed in the open transaction, announced after it commits. */
   GHashTable  *changed;
+  /* The live records of one kind in list order, kept while neither this
+   * connection (total changes) nor another (data_version) wrote: a
+   * search filters it instead of reading the whole list again. */
+  GArray        *order_rows;
+  char          *order_kind;
+  sqlite3_int64  order_changes;
+  sqlite3_int64  order_version;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsStore, commons_store, G_TYPE_OBJECT)
@@ -148,6 +155,8 @@ commons_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->order_rows, g_array_unref);
+  g_clear_pointer (&self->order_kind, g_free);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -2235,6 +2244,47 @@ query_kind_in_order (CommonsStore  *self,
   return TRUE;
 }
 
+static sqlite3_int64
+data_version (CommonsStore *self)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "PRAGMA data_version", NULL);
+  sqlite3_int64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/* The live records of @kind in list order, from the cache when nothing
+ * was written since it was made. Owned by the store. */
+static GArray *
+kind_in_order (CommonsStore  *self,
+               const char    *kind,
+               GError       **error)
+{
+  sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
+  sqlite3_int64 version = data_version (self);
+  g_autoptr(GArray) rows = NULL;
+
+  if (self->order_rows != NULL && version >= 0 && g_strcmp0 (self->order_kind, kind) == 0 &&
+      self->order_changes == changes && self->order_version == version)
+    return self->order_rows;
+
+  rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!query_kind_in_order (self, kind, NULL, rows, error))
+    return NULL;
+  g_clear_pointer (&self->order_rows, g_array_unref);
+  g_free (self->order_kind);
+  self->order_rows = g_steal_pointer (&rows);
+  self->order_kind = g_strdup (kind);
+  self->order_changes = changes;
+  self->order_version = version;
+  return self->order_rows;
+}
+
 /**
  * commons_store_query:
  * @kind: (nullable): the kind to list, or %NULL for all
@@ -2278,8 +2328,20 @@ commons_store_query (CommonsStore  *self,
 
   if (kind != NULL && (hits == NULL || hits->len >= QUERY_FEW_HITS))
     {
-      if (!query_kind_in_order (self, kind, hits, rows, error))
+      GArray *order = kind_in_order (self, kind, error);
+
+      if (order == NULL)
         return NULL;
+      if (hits == NULL)
+        g_array_append_vals (rows, order->data, order->len);
+      else
+        for (guint i = 0; i < order->len; i++)
+          {
+            gint64 rowid = g_array_index (order, gint64, i);
+
+            if (bsearch (&rowid, hits->data, hits->len, sizeof (gint64), compare_rowids) != NULL)
+              g_array_append_val (rows, rowid);
+          }
       return g_steal_pointer (&rows);
     }
 

@@ -557,6 +557,44 @@ test_second_connection_keeps_locks (Fixture       *f,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* The list order is cached between writes; a write by this connection or
+ * by another one (a sync's worker, commons-cli) shows at once. */
+static void
+test_query_sees_other_writers (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = commons_store_create_note (f->store, "First", "one", &error);
+  g_autoptr(CommonsStore) other = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(GArray) rows = NULL;
+
+  rows = commons_store_query (f->store, "note", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+
+  other = commons_store_open (f->path, &error);
+  g_assert_no_error (error);
+  second = commons_store_create_note (other, "Second", "two", &error);
+  g_assert_no_error (error);
+  rows = commons_store_query (f->store, "note", NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_clear_pointer (&rows, g_array_unref);
+
+  third = commons_store_create_note (f->store, "Third", "three", &error);
+  g_assert_no_error (error);
+  rows = commons_store_query (f->store, "note", NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_clear_pointer (&rows, g_array_unref);
+
+  commons_store_delete_record (other, first, &error);
+  g_assert_no_error (error);
+  rows = commons_store_query (f->store, "note", NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +614,8 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
   g_test_add_func ("/store/open/bad-files", test_bad_files);
+  g_test_add ("/store/list/sees-other-writers", Fixture, NULL, fixture_setup,
+              test_query_sees_other_writers, fixture_teardown);
   g_test_add ("/store/open/second-connection-keeps-locks", Fixture, NULL, fixture_setup,
               test_second_connection_keeps_locks, fixture_teardown);
   g_test_add_func ("/store/open/read-only-dir", test_read_only_dir);
