@@ -279,9 +279,14 @@ build_version (CommonsConflictView *self,
       heading = g_strdup (_("Your Version"));
       keep_name = g_strdup (_("Keep Your Version"));
     }
+  else if (commons_revision_get_author (head) == NULL)
+    {
+      heading = g_strdup (_("Merged Version"));
+      keep_name = g_strdup (_("Keep the Merged Version"));
+    }
   else
     {
-      /* Translators: %s is who made a version: a member's name, "Merged automatically" or "Another member". */
+      /* Translators: %s is who made a version: a member's name, or "Another member". */
       heading = g_strdup_printf (_("Version by %s"), who);
       /* Translators: %s is who made a version. */
       keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
