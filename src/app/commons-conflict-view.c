@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-conflict-view.h"
+#include "commons-plan.h"
 
 /* A record with more than one head: the versions side by side, with who
  * made each and when, and three ways out. Whatever the person picks is
@@ -40,31 +41,6 @@ struct _CommonsConflictView
 };
 
 G_DEFINE_FINAL_TYPE (CommonsConflictView, commons_conflict_view, ADW_TYPE_WINDOW)
-
-static const char *
-field_label (const char *name)
-{
-  static const struct { const char *name; const char *label; } labels[] = {
-    { "title", N_("Title") },
-    { "body", N_("Text") },
-    { "summary", N_("Summary") },
-    { "subject", N_("Subject") },
-    { "level", N_("Level") },
-    { "language", N_("Language") },
-    { "license", N_("License") },
-    { "objectives", N_("Objectives") },
-    { "materials", N_("Materials") },
-    { "activities", N_("Activities") },
-    { "assessment", N_("Assessment") },
-    { "accessibility", N_("Accessibility") },
-    { "duration", N_("Duration") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].name, name))
-      return _(labels[i].label);
-  return name;
-}
 
 /* A field's value as a person reads it. */
 static char *
@@ -314,7 +290,7 @@ build_version (CommonsConflictView *self,
 
       if (body->len > 0)
         g_string_append (body, "\n\n");
-      g_string_append_printf (body, "%s\n%s", field_label (name), value);
+      g_string_append_printf (body, "%s\n%s", commons_field_get_label (name), value);
     }
   if (commons_revision_get_deleted (head))
     g_string_prepend (body, _("This version deletes it.\n\n"));
@@ -375,7 +351,7 @@ build (CommonsConflictView *self)
       if (!is_text_field (first, name))
         continue;
       value = field_text (commons_revision_get_fields (first), name);
-      label = gtk_label_new (field_label (name));
+      label = gtk_label_new (commons_field_get_label (name));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (self->merged_box, label);
@@ -388,7 +364,7 @@ build (CommonsConflictView *self)
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      field_label (name), -1);
+                                      commons_field_get_label (name), -1);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                       label, NULL, -1);
       g_object_set_data_full (G_OBJECT (view), "commons-field", g_strdup (name), g_free);

@@ -14,6 +14,7 @@
 #include "commons-history-dialog.h"
 #include "commons-diff.h"
 #include "commons-plan-diff.h"
+#include "commons-plan.h"
 
 struct _CommonsHistoryDialog
 {
@@ -102,41 +103,6 @@ describe_author (CommonsHistoryDialog *self,
 
 /* The words the plan editor heads its fields with, so a change reads as
  * the place in the form where it was made. */
-static const struct
-{
-  const char *name;
-  const char *label;
-} field_labels[] = {
-  { "title", N_("Title") },
-  { "summary", N_("Summary") },
-  { "subject", N_("Subject") },
-  { "level", N_("Level") },
-  { "language", N_("Language") },
-  { "license", N_("License") },
-  { "objectives", N_("Objectives") },
-  { "materials", N_("Materials") },
-  { "activities", N_("Activities") },
-  { "assessment", N_("Assessment") },
-  { "accessibility", N_("Accessibility") },
-  { "credit", N_("Credit") },
-  /* Translators: in a plan's history, the heading of a change to the plan
-   * this one was remixed from. */
-  { "derived_from", N_("Remixed from") },
-  /* The parts of an activity. */
-  { "minutes", N_("Minutes") },
-  { "instructions", N_("Instructions") },
-};
-
-/* Fields from newer versions of Commons keep the name they were sent with. */
-static const char *
-describe_field (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
-    if (g_strcmp0 (field_labels[i].name, name) == 0)
-      return _(field_labels[i].label);
-  return name;
-}
-
 /* A plan's version is shown as what changed from the version before it:
  * field by field, and line by line within long text. */
 static void
@@ -176,9 +142,10 @@ show_plan_changes (CommonsHistoryDialog *self,
       if (change->part != NULL)
         /* Translators: the heading of a change to one part of a plan's
          * field, as in "Activities — Minutes": the field, then the part. */
-        heading = g_strdup_printf (_("%s — %s"), describe_field (change->field), describe_field (change->part));
+        heading = g_strdup_printf (_("%s — %s"), commons_field_get_label (change->field),
+                                   commons_field_get_label (change->part));
       else
-        heading = g_strdup (describe_field (change->field));
+        heading = g_strdup (commons_field_get_label (change->field));
 
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, heading, -1, "field", NULL);
       gtk_text_buffer_insert (buffer, &iter, "\n", -1);

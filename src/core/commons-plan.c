@@ -498,6 +498,54 @@ static const char * const known_fields[] = {
 };
 
 /**
+ * commons_field_get_label:
+ * @name: a field of a note, a plan or an activity, as stored
+ *
+ * How the app names a field where a person reads it (history, the
+ * conflict view): the labels of the plan form.
+ *
+ * Returns: the translated label, or @name for a field this version of
+ *   Commons does not know (one from a newer version, say)
+ */
+const char *
+commons_field_get_label (const char *name)
+{
+  static const struct
+  {
+    const char *name;
+    const char *label;
+  } labels[] = {
+    { "title", N_("Title") },
+    { "body", N_("Text") },
+    { "summary", N_("Summary") },
+    { "subject", N_("Subject") },
+    { "level", N_("Level") },
+    { "language", N_("Language") },
+    { "license", N_("License") },
+    { "objectives", N_("Objectives") },
+    { "materials", N_("Materials") },
+    { "activities", N_("Activities") },
+    { "assessment", N_("Assessment") },
+    { "accessibility", N_("Accessibility") },
+    { "credit", N_("Credit") },
+    { "duration", N_("Duration") },
+    /* Translators: in a plan's history, the heading of a change to the
+     * plan this one was remixed from. */
+    { "derived_from", N_("Remixed from") },
+    /* The parts of an activity. */
+    { "minutes", N_("Minutes") },
+    { "instructions", N_("Instructions") },
+  };
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, name))
+      return _(labels[i].label);
+  return name;
+}
+
+/**
  * commons_plan_new_from_fields:
  * @fields: a plan revision's fields
  *

@@ -61,6 +61,7 @@ GQuark            commons_plan_error_quark         (void);
 CommonsPlan      *commons_plan_new                 (void);
 CommonsPlan      *commons_plan_new_from_fields     (JsonObject         *fields,
                                                     GError            **error);
+const char       *commons_field_get_label          (const char         *name);
 CommonsPlan      *commons_plan_new_from_revision   (CommonsRevision    *revision,
                                                     GError            **error);
 JsonObject       *commons_plan_to_fields           (CommonsPlan        *self);
