@@ -520,21 +520,17 @@ add_conflicts (CommonsGroupsPage *self,
 
   for (guint k = 0; kinds[k] != NULL; k++)
     {
-      g_autoptr(GArray) rows = commons_store_query (store, kinds[k], NULL, NULL);
+      g_autoptr(GArray) rows = commons_store_list_conflicts (store, kinds[k], group->id, NULL);
 
       for (guint i = 0; rows != NULL && i < rows->len; i++)
         {
           g_autoptr(CommonsRecordSummary) summary = NULL;
-          g_autofree char *scope = NULL;
           g_autofree char *accessible = NULL;
           const char *title;
           GtkWidget *button;
 
           summary = commons_record_summary_load (store, g_array_index (rows, gint64, i), NULL);
-          if (summary == NULL || !commons_record_summary_get_conflict (summary))
-            continue;
-          scope = commons_store_get_scope (store, commons_record_summary_get_id (summary), NULL);
-          if (g_strcmp0 (scope, group->id) != 0)
+          if (summary == NULL)
             continue;
 
           title = commons_record_summary_get_title (summary);

@@ -2365,6 +2365,42 @@ commons_store_query (CommonsStore  *self,
   return g_steal_pointer (&rows);
 }
 
+/**
+ * commons_store_list_conflicts:
+ * @kind: the record kind
+ * @scope: %COMMONS_SCOPE_LOCAL or a group id
+ *
+ * The live records of @kind in @scope whose heads did not merge, newest
+ * first: what the Groups page offers to resolve, read without loading
+ * every record's summary.
+ *
+ * Returns: (transfer full) (element-type gint64): their row ids
+ */
+GArray *
+commons_store_list_conflicts (CommonsStore  *self,
+                              const char    *kind,
+                              const char    *scope,
+                              GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  stmt = _commons_store_prepare (self,
+      "SELECT rowid FROM records WHERE kind = ? AND scope = ? AND conflict = 1 AND deleted = 0 "
+      "ORDER BY updated DESC, rowid DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, scope, -1, SQLITE_STATIC);
+  if (!collect_rowids (self, stmt, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 guint
 commons_store_count_records (CommonsStore *self,
                              const char   *kind)

@@ -132,5 +132,9 @@ GArray           *commons_store_query              (CommonsStore      *self,
 char             *commons_store_build_match        (const char        *search);
 guint             commons_store_count_records      (CommonsStore      *self,
                                                     const char        *kind);
+GArray           *commons_store_list_conflicts     (CommonsStore      *self,
+                                                    const char        *kind,
+                                                    const char        *scope,
+                                                    GError           **error);
 
 G_END_DECLS

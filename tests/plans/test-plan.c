@@ -706,7 +706,7 @@ test_plan_save_on_stale_version (Fixture       *f,
   fields = commons_plan_to_fields (plan);
   json_object_set_string_member (fields, "level", "Grade 7");
   theirs = add_foreign_revision (f, commons_plan_get_record (plan), COMMONS_PLAN_KIND, seen,
-                                 OTHER_PERSON, NULL, g_steal_pointer (&fields));
+                                 OTHER_PERSON, NULL, fields);
 
   /* Moving on from the open plan saves it: nothing changed here. */
   g_assert_true (commons_plan_save (plan, f->store, &error));
@@ -734,6 +734,45 @@ test_plan_save_on_stale_version (Fixture       *f,
   g_assert_cmpstr (commons_plan_get_level (reloaded), ==, "Grade 7");
 }
 
+/* Plans edited in two places are listed by scope without reading every
+ * plan, for the Groups page's Resolve rows. */
+static void
+test_plan_list_conflicts (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsPlan) plan = make_plan ("Tides", "Science", "Grade 6", "en");
+  g_autoptr(CommonsPlan) calm = make_plan ("Clouds", "Science", "Grade 6", "en");
+  g_autoptr(CommonsRevision) one = NULL;
+  g_autoptr(CommonsRevision) two = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(JsonObject) fields_one = NULL;
+  g_autoptr(JsonObject) fields_two = NULL;
+
+  commons_plan_set_summary (plan, "The moon pulls the sea.");
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_true (commons_plan_save (calm, f->store, &error));
+  g_assert_no_error (error);
+
+  fields_one = commons_plan_to_fields (plan);
+  json_object_set_string_member (fields_one, "summary", "The sun pulls the sea.");
+  one = add_foreign_revision (f, commons_plan_get_record (plan), COMMONS_PLAN_KIND,
+                              commons_plan_get_revision (plan), OTHER_PERSON, NULL, fields_one);
+  fields_two = commons_plan_to_fields (plan);
+  json_object_set_string_member (fields_two, "summary", "The wind pushes the sea.");
+  two = add_foreign_revision (f, commons_plan_get_record (plan), COMMONS_PLAN_KIND,
+                              commons_plan_get_revision (plan), "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                              NULL, fields_two);
+
+  rows = commons_store_list_conflicts (f->store, COMMONS_PLAN_KIND, COMMONS_SCOPE_LOCAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = commons_store_list_conflicts (f->store, COMMONS_PLAN_KIND, "group-7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +786,7 @@ main (int   argc,
   g_test_add ("/plan/history-diff-restore", Fixture, NULL, fixture_setup, test_plan_history_diff_restore, fixture_teardown);
   g_test_add ("/plan/remix", Fixture, NULL, fixture_setup, test_plan_remix, fixture_teardown);
   g_test_add ("/plan/save-on-stale-version", Fixture, NULL, fixture_setup, test_plan_save_on_stale_version, fixture_teardown);
+  g_test_add ("/plan/list-conflicts", Fixture, NULL, fixture_setup, test_plan_list_conflicts, fixture_teardown);
   g_test_add ("/plan/list", Fixture, NULL, fixture_setup, test_plan_list, fixture_teardown);
 
   return g_test_run ();
