@@ -70,7 +70,33 @@ fixture_reopen (Fixture *f)
   commons_store_set_quiet_interval (f->store, 0);
 }
 
-/* Stores a revision written by someone else, as sync would. */
+/* Stores a revision written by someone else in @scope, as a sync would. */
+static G_GNUC_UNUSED CommonsRevision *
+add_foreign_revision_in_scope (Fixture    *f,
+                               const char *scope,
+                               const char *record,
+                               const char *kind,
+                               const char *parent,
+                               const char *author,
+                               const char *time,
+                               gboolean    deleted,
+                               JsonObject *fields)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  const char *parents[] = { parent, NULL };
+  CommonsRevision *revision;
+
+  revision = commons_revision_new (record, kind, parent != NULL ? parents : NULL,
+                                   author, time, deleted, fields, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (batch, commons_revision_ref (revision));
+  commons_store_add_revisions (f->store, batch, scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  return revision;
+}
+
+/* The same in the local library. */
 static G_GNUC_UNUSED CommonsRevision *
 add_foreign_revision (Fixture    *f,
                       const char *record,
@@ -80,18 +106,8 @@ add_foreign_revision (Fixture    *f,
                       const char *time,
                       JsonObject *fields)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
-  const char *parents[] = { parent, NULL };
-  CommonsRevision *revision;
-
-  revision = commons_revision_new (record, kind, parent != NULL ? parents : NULL,
-                                   author, time, FALSE, fields, &error);
-  g_assert_no_error (error);
-  g_ptr_array_add (batch, commons_revision_ref (revision));
-  commons_store_add_revisions (f->store, batch, COMMONS_SCOPE_LOCAL, FALSE, NULL, &error);
-  g_assert_no_error (error);
-  return revision;
+  return add_foreign_revision_in_scope (f, COMMONS_SCOPE_LOCAL, record, kind, parent, author,
+                                        time, FALSE, fields);
 }
 
 static G_GNUC_UNUSED CommonsPlan *

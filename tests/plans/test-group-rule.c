@@ -22,32 +22,6 @@
 #define GROUP_A "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a"
 #define GROUP_B "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b"
 
-/* Stores a revision written by @author in @scope, as a sync would. */
-static CommonsRevision *
-add_in_scope (Fixture    *f,
-              const char *scope,
-              const char *record,
-              const char *kind,
-              const char *parent,
-              const char *author,
-              const char *time,
-              gboolean    deleted,
-              JsonObject *fields)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
-  const char *parents[] = { parent, NULL };
-  CommonsRevision *revision;
-
-  revision = commons_revision_new (record, kind, parent != NULL ? parents : NULL,
-                                   author, time, deleted, fields, &error);
-  g_assert_no_error (error);
-  g_ptr_array_add (batch, commons_revision_ref (revision));
-  commons_store_add_revisions (f->store, batch, scope, TRUE, NULL, &error);
-  g_assert_no_error (error);
-  return revision;
-}
-
 /* A plan by OTHER_PERSON in @scope; returns its record id and sets
  * @revision to its only revision. */
 static char *
@@ -61,8 +35,8 @@ add_plan (Fixture     *f,
   g_autoptr(CommonsRevision) first = NULL;
   char *record = g_uuid_string_random ();
 
-  first = add_in_scope (f, scope, record, COMMONS_PLAN_KIND, NULL, OTHER_PERSON,
-                        "2026-04-01T08:00:00.000Z", FALSE, fields);
+  first = add_foreign_revision_in_scope (f, scope, record, COMMONS_PLAN_KIND, NULL, OTHER_PERSON,
+                                         "2026-04-01T08:00:00.000Z", FALSE, fields);
   *revision = g_strdup (commons_revision_get_id (first));
   return record;
 }
@@ -82,8 +56,8 @@ add_review (Fixture    *f,
 
   commons_review_set_verdict (review, commons_verdict_from_string (verdict));
   fields = commons_review_to_fields (review);
-  revision = add_in_scope (f, scope, record, COMMONS_REVIEW_KIND, NULL, reviewer,
-                           "2026-04-01T09:00:00.000Z", FALSE, fields);
+  revision = add_foreign_revision_in_scope (f, scope, record, COMMONS_REVIEW_KIND, NULL, reviewer,
+                                            "2026-04-01T09:00:00.000Z", FALSE, fields);
 }
 
 /* A rule revision as another member might send it. */
@@ -101,8 +75,8 @@ add_rule (Fixture    *f,
 
   if (approvals != NULL)
     json_object_set_member (fields, "approvals", approvals);
-  return add_in_scope (f, scope, record, COMMONS_GROUP_RULE_KIND, parent, author, time,
-                       deleted, fields);
+  return add_foreign_revision_in_scope (f, scope, record, COMMONS_GROUP_RULE_KIND, parent, author, time,
+                                        deleted, fields);
 }
 
 static gint64
@@ -403,8 +377,8 @@ test_group_rule_concurrent (Fixture       *f,
 
     json_object_set_int_member (future, "approvals", 4);
     json_object_set_string_member (future, "future", "kept");
-    theirs = add_in_scope (f, GROUP_A, record, COMMONS_GROUP_RULE_KIND, NULL, REVIEWER_A,
-                           "2026-04-03T08:00:00.000Z", FALSE, future);
+    theirs = add_foreign_revision_in_scope (f, GROUP_A, record, COMMONS_GROUP_RULE_KIND, NULL, REVIEWER_A,
+                                            "2026-04-03T08:00:00.000Z", FALSE, future);
   }
   g_assert_cmpuint (commons_group_rule_get_approvals (f->store, GROUP_A), ==, 4);
   later = add_rule (f, GROUP_A, NULL, REVIEWER_B, "2026-04-03T09:00:00.000Z", FALSE,
