@@ -31,6 +31,7 @@ struct _CommonsNotesPage
   CommonsRecordList  *list;
   char               *current_id;
   guint               save_source;
+  guint               load_rest_source;
   guint               dirty : 1;
   guint               loading : 1;
   guint               model_changing : 1;
@@ -60,11 +61,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Closures for the list rows, named in the .ui file. */
+/* The list rows. */
 
 static char *
-note_title_cb (GtkListItem *item,
-               const char  *title)
+note_title (const char *title)
 {
   if (title == NULL || *title == '\0')
     return g_strdup (_("Untitled Note"));
@@ -72,8 +72,7 @@ note_title_cb (GtkListItem *item,
 }
 
 static char *
-note_snippet_cb (GtkListItem *item,
-                 const char  *snippet)
+note_snippet_markup (const char *snippet)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
   const char *p = snippet;
@@ -108,8 +107,7 @@ note_snippet_cb (GtkListItem *item,
 }
 
 static char *
-note_updated_cb (GtkListItem *item,
-                 const char  *updated)
+note_updated (const char *updated)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -132,6 +130,59 @@ note_updated_cb (GtkListItem *item,
     return g_date_time_format (local, _("%e %b"));
   /* Translators: the day a note was changed in an earlier year; see strftime(3). */
   return g_date_time_format (local, _("%e %b %Y"));
+}
+
+/* Rows are built here rather than from a template: the list view keeps
+ * 200 rows alive whatever its height, and building each one from XML cost
+ * most of the first frame's time when there are many notes. */
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *updated = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (updated, "dim-label");
+  gtk_widget_add_css_class (updated, "caption");
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), updated);
+
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "dim-label");
+  gtk_widget_add_css_class (snippet, "note-snippet");
+
+  gtk_box_append (GTK_BOX (row), top);
+  gtk_box_append (GTK_BOX (row), snippet);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  CommonsRecordSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *top = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *title = gtk_widget_get_first_child (top);
+  GtkWidget *updated = gtk_widget_get_next_sibling (title);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (top);
+  g_autofree char *title_text = note_title (commons_record_summary_get_title (summary));
+  g_autofree char *updated_text = note_updated (commons_record_summary_get_updated (summary));
+  g_autofree char *markup = note_snippet_markup (commons_record_summary_get_snippet (summary));
+
+  gtk_label_set_label (GTK_LABEL (title), title_text);
+  gtk_label_set_label (GTK_LABEL (updated), updated_text);
+  gtk_label_set_markup (GTK_LABEL (snippet), markup);
 }
 
 /* Editing */
@@ -585,6 +636,41 @@ commons_notes_page_measure (GtkWidget      *widget,
     *natural = MAX (*natural, NATURAL_WIDTH);
 }
 
+/* The list starts with the newest notes, enough to fill a tall window, and
+ * reads the order of the rest once the window's first frame is out: with
+ * tens of thousands of notes that takes a few tens of milliseconds, and the
+ * list view binds 200 rows whatever its height. */
+#define FIRST_ROWS 40
+
+static gboolean
+load_rest_cb (gpointer user_data)
+{
+  CommonsNotesPage *self = user_data;
+
+  self->load_rest_source = 0;
+  if (self->list != NULL)
+    commons_record_list_load_rest (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_first_paint_cb (CommonsNotesPage *self,
+                      GdkFrameClock    *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+  if (self->load_rest_source == 0)
+    self->load_rest_source = g_idle_add (load_rest_cb, self);
+}
+
+static void
+commons_notes_page_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (commons_notes_page_parent_class)->realize (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (after_first_paint_cb), widget, G_CONNECT_SWAPPED);
+}
+
 static void
 commons_notes_page_dispose (GObject *object)
 {
@@ -593,6 +679,7 @@ commons_notes_page_dispose (GObject *object)
   if (self->store != NULL)
     commons_notes_page_save (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->load_rest_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
 
@@ -653,6 +740,7 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   object_class->get_property = commons_notes_page_get_property;
   object_class->set_property = commons_notes_page_set_property;
   widget_class->measure = commons_notes_page_measure;
+  widget_class->realize = commons_notes_page_realize;
 
   /**
    * CommonsNotesPage:sidebar-folded:
@@ -678,9 +766,8 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, title_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, body_view);
-  gtk_widget_class_bind_template_callback (widget_class, note_title_cb);
-  gtk_widget_class_bind_template_callback (widget_class, note_snippet_cb);
-  gtk_widget_class_bind_template_callback (widget_class, note_updated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -732,7 +819,7 @@ commons_notes_page_set_store (CommonsNotesPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->list = commons_record_list_new (store, "note");
+  self->list = commons_record_list_new_first (store, "note", FIRST_ROWS);
 
   /* Order matters: the first handler runs before the selection model's,
    * the second after it. */

@@ -48,23 +48,12 @@ struct _CommonsWindow
 
 G_DEFINE_FINAL_TYPE (CommonsWindow, commons_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The page the sidebar shows; each later kind of record (plans, reviews,
- * groups) adds a row named like its page and answers the same actions. */
+/* The page the sidebar shows; each kind of record has a row named like its
+ * page, and the page answers the same actions. */
 static GtkWidget *
 get_visible_page (CommonsWindow *self)
 {
   return gtk_stack_get_visible_child (self->pages);
-}
-
-static void
-sidebar_row_activated_cb (CommonsWindow *self,
-                          GtkListBoxRow *row,
-                          GtkListBox    *list)
-{
-  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
-
-  gtk_stack_set_visible_child_name (self->pages, name);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* Lesson Plans asks to settle a plan edited in two places. */
@@ -80,19 +69,89 @@ resolve_conflict_cb (CommonsWindow *self,
   gtk_window_present (GTK_WINDOW (view));
 }
 
+static void open_plan_cb (CommonsWindow *self,
+                          const char    *record);
+
+/* Only Notes is built with the window, so the first frame comes sooner;
+ * the other pages are built the first time they are shown. */
+static GtkWidget *
+ensure_page (CommonsWindow *self,
+             const char    *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->pages, name);
+  const char *title;
+
+  if (page != NULL)
+    return page;
+
+  if (g_str_equal (name, "plans"))
+    {
+      self->library_page = g_object_new (COMMONS_TYPE_LIBRARY_PAGE, NULL);
+      commons_library_page_set_store (self->library_page, self->store);
+      g_signal_connect_object (self->library_page, "resolve-conflict",
+                               G_CALLBACK (resolve_conflict_cb), self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->library_page);
+      title = _("Lesson Plans");
+    }
+  else if (g_str_equal (name, "reviews"))
+    {
+      self->reviews_page = g_object_new (COMMONS_TYPE_REVIEWS_PAGE, NULL);
+      commons_reviews_page_set_store (self->reviews_page, self->store);
+      g_signal_connect_object (self->reviews_page, "open-plan",
+                               G_CALLBACK (open_plan_cb), self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->reviews_page);
+      title = _("Reviews");
+    }
+  else if (g_str_equal (name, "groups"))
+    {
+      self->groups_page = g_object_new (COMMONS_TYPE_GROUPS_PAGE, NULL);
+      commons_groups_page_set_manager (self->groups_page, self->sync_manager);
+      page = GTK_WIDGET (self->groups_page);
+      title = _("Groups");
+    }
+  else
+    {
+      g_return_val_if_reached (NULL);
+    }
+
+  g_object_bind_property (self->leaflet, "folded", page, "sidebar-folded", G_BINDING_SYNC_CREATE);
+  gtk_stack_add_titled (self->pages, page, name, title);
+  return page;
+}
+
+/* Shows the page called @name and marks its row in the sidebar. */
+static GtkWidget *
+show_page (CommonsWindow *self,
+           const char    *name)
+{
+  GtkWidget *page = ensure_page (self, name);
+  GtkListBoxRow *row;
+
+  gtk_stack_set_visible_child (self->pages, page);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    {
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0
+          && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+        gtk_list_box_select_row (self->sidebar_list, row);
+    }
+  return page;
+}
+
+static void
+sidebar_row_activated_cb (CommonsWindow *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 /* The Reviews page asks for a plan: show it on Lesson Plans. */
 static void
 open_plan_cb (CommonsWindow *self,
               const char    *record)
 {
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->library_page));
-  for (int i = 0; gtk_list_box_get_row_at_index (self->sidebar_list, i) != NULL; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "plans") == 0)
-        gtk_list_box_select_row (self->sidebar_list, row);
-    }
+  show_page (self, "plans");
   commons_library_page_show_plan (self->library_page, record);
 }
 
@@ -150,14 +209,7 @@ commons_window_join_link (CommonsWindow *self,
 {
   g_return_if_fail (COMMONS_IS_WINDOW (self));
 
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->groups_page));
-  for (int i = 0; gtk_list_box_get_row_at_index (self->sidebar_list, i) != NULL; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "groups") == 0)
-        gtk_list_box_select_row (self->sidebar_list, row);
-    }
+  show_page (self, "groups");
   commons_groups_page_join_link (self->groups_page, link);
 }
 
@@ -175,7 +227,7 @@ static void
 imported_cb (CommonsWindow *self,
              gboolean       changed)
 {
-  if (changed)
+  if (changed && self->library_page != NULL)
     commons_library_page_reload (self->library_page);
 }
 
@@ -184,7 +236,8 @@ static void
 sync_records_changed_cb (CommonsWindow *self,
                          const char    *group)
 {
-  commons_library_page_reload (self->library_page);
+  if (self->library_page != NULL)
+    commons_library_page_reload (self->library_page);
 }
 
 /**
@@ -204,7 +257,7 @@ commons_window_import_files (CommonsWindow  *self,
 
   if (n_files == 0 || self->store == NULL)
     return;
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->library_page));
+  show_page (self, "plans");
   dialog = commons_import_dialog_new (GTK_WINDOW (self), commons_store_get_path (self->store),
                                       files, n_files);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
@@ -283,7 +336,8 @@ commons_window_close_request (GtkWindow *window)
   int width, height;
 
   commons_notes_page_save (self->notes_page);
-  commons_library_page_save (self->library_page);
+  if (self->library_page != NULL)
+    commons_library_page_save (self->library_page);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
@@ -337,6 +391,10 @@ commons_window_dispose (GObject *object)
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_WINDOW);
+  /* They went with the stack. */
+  self->library_page = NULL;
+  self->reviews_page = NULL;
+  self->groups_page = NULL;
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (commons_window_parent_class)->dispose (object);
@@ -353,22 +411,14 @@ commons_window_class_init (CommonsWindowClass *klass)
   window_class->close_request = commons_window_close_request;
 
   g_type_ensure (COMMONS_TYPE_NOTES_PAGE);
-  g_type_ensure (COMMONS_TYPE_LIBRARY_PAGE);
-  g_type_ensure (COMMONS_TYPE_GROUPS_PAGE);
   g_type_ensure (COMMONS_TYPE_SYNC_SUMMARY);
-  g_type_ensure (COMMONS_TYPE_REVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, notes_page);
-  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, library_page);
-  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, sync_summary);
-  gtk_widget_class_bind_template_child (widget_class, CommonsWindow, reviews_page);
-  gtk_widget_class_bind_template_callback (widget_class, open_plan_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resolve_conflict_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }
 
@@ -411,13 +461,10 @@ commons_window_new (CommonsApplication *application,
     gtk_window_maximize (GTK_WINDOW (self));
 
   commons_notes_page_set_store (self->notes_page, store);
-  commons_library_page_set_store (self->library_page, store);
-  commons_reviews_page_set_store (self->reviews_page, store);
   self->store = g_object_ref (store);
   self->sync_manager = commons_sync_manager_new (store);
   g_signal_connect_object (self->sync_manager, "records-changed",
                            G_CALLBACK (sync_records_changed_cb), self, G_CONNECT_SWAPPED);
-  commons_groups_page_set_manager (self->groups_page, self->sync_manager);
   commons_sync_summary_set_manager (self->sync_summary, self->sync_manager);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 

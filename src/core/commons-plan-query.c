@@ -13,6 +13,9 @@
 
 #include "commons-group-rule.h"
 #include "commons-plan-query.h"
+#include "commons-plan.h"
+#include "commons-review.h"
+#include "commons-review-summary.h"
 #include "commons-store-private.h"
 
 /* The status rule of commons-review-summary.h over every plan of a list.
@@ -246,16 +249,254 @@ load_rules (CommonsStore  *store,
   return g_steal_pointer (&rules);
 }
 
+typedef struct
+{
+  gint64 rowid;
+  int    status;
+} PlanStatus;
+
+/* Every live plan's status, sorted by row id, as the store keeps it. */
+typedef struct
+{
+  guint   approvals_needed;
+  GArray *statuses;
+} PlanStatuses;
+
+static void
+plan_statuses_free (gpointer data)
+{
+  PlanStatuses *self = data;
+
+  g_array_unref (self->statuses);
+  g_free (self);
+}
+
+static int
+compare_plan_status (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = ((const PlanStatus *) a)->rowid;
+  gint64 y = ((const PlanStatus *) b)->rowid;
+
+  return (x > y) - (x < y);
+}
+
+/* Where @rowid is in @statuses, or would go. */
+static guint
+find_plan_status (GArray *statuses,
+                  gint64  rowid,
+                  gboolean *found)
+{
+  guint lo = 0, hi = statuses->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 at = g_array_index (statuses, PlanStatus, mid).rowid;
+
+      if (at == rowid)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (at < rowid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *found = FALSE;
+  return lo;
+}
+
+/* Derives one plan's status again, after this connection changed it or
+ * one of its reviews. */
+static gboolean
+update_plan (CommonsStore *store,
+             PlanStatuses *self,
+             const char   *plan)
+{
+  g_autoptr(CommonsReviewSummary) summary = NULL;
+  g_autofree char *scope = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid = 0;
+  gboolean live = FALSE, found;
+  guint needed = self->approvals_needed;
+  guint at;
+
+  stmt = _commons_store_prepare (store, "SELECT rowid, deleted = 0, scope FROM records WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, plan, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      rowid = sqlite3_column_int64 (stmt, 0);
+      live = sqlite3_column_int (stmt, 1);
+      scope = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rowid == 0)
+    return FALSE;
+
+  at = find_plan_status (self->statuses, rowid, &found);
+  if (!live)
+    {
+      if (found)
+        g_array_remove_index (self->statuses, at);
+      return TRUE;
+    }
+
+  /* Its own group's rule, unless the list sets one for all. */
+  if (needed == 0)
+    needed = commons_group_rule_get_approvals (store, scope);
+  summary = commons_review_summary_load (store, plan, needed, NULL);
+  if (summary == NULL)
+    return FALSE;
+  if (found)
+    {
+      g_array_index (self->statuses, PlanStatus, at).status = commons_review_summary_get_status (summary);
+    }
+  else
+    {
+      PlanStatus status = { rowid, commons_review_summary_get_status (summary) };
+
+      g_array_insert_val (self->statuses, at, status);
+    }
+  return TRUE;
+}
+
+/* What a change of this connection does to the statuses: a plan's own,
+ * or the plan a review is of; a group's rule changes too many. */
+static gboolean
+plan_statuses_update (CommonsStore *store,
+                      gpointer      data,
+                      const char   *record,
+                      const char   *kind)
+{
+  PlanStatuses *self = data;
+
+  if (g_strcmp0 (kind, COMMONS_PLAN_KIND) == 0)
+    return update_plan (store, self, record);
+
+  if (g_strcmp0 (kind, COMMONS_REVIEW_KIND) == 0)
+    {
+      g_autofree char *plan = NULL;
+      sqlite3_stmt *stmt;
+
+      /* The reviews table keeps live reviews only: a review gone from it
+       * no longer says which plan it was of. */
+      stmt = _commons_store_prepare (store,
+          "SELECT v.plan FROM records r JOIN reviews v ON v.rowid = r.rowid WHERE r.id = ?", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        plan = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return plan != NULL && update_plan (store, self, plan);
+    }
+
+  return g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) != 0;
+}
+
+/* Every live plan's review status, sorted by row id, each by its own
+ * group's rule unless @approvals_needed sets one for all. Derived once
+ * and kept by the store, which brings it up to date when this connection
+ * changes a plan or a review, and forgets it after a sync or an import:
+ * trying one status filter after another, or after reviewing a plan,
+ * derives them once. */
+static GArray *
+plan_statuses (CommonsStore  *store,
+               guint          approvals_needed,
+               GError       **error)
+{
+  g_autofree char *name = g_strdup_printf ("plan-status:%u", approvals_needed);
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GStringChunk) strings = NULL;
+  g_autoptr(GHashTable) rules = NULL;
+  PlanStatuses *kept;
+  GArray *statuses;
+  guint needed;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  kept = _commons_store_get_derived (store, name);
+  if (kept != NULL)
+    return kept->statuses;
+
+  needed = approvals_needed > 0 ? approvals_needed : COMMONS_REVIEW_DEFAULT_APPROVALS;
+  if (approvals_needed == 0)
+    {
+      rules = load_rules (store, error);
+      if (rules == NULL)
+        return NULL;
+    }
+
+  stmt = _commons_store_prepare (store,
+      "SELECT r.rowid, r.id, r.head, p.creator, r.scope"
+      "  FROM records r JOIN plans p ON p.rowid = r.rowid"
+      "  WHERE r.kind = 'plan' AND r.deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+
+  candidates = g_ptr_array_new_with_free_func (candidate_free);
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  strings = g_string_chunk_new (64 * 1024);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Candidate *candidate = g_new0 (Candidate, 1);
+      const char *id = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 1));
+      gpointer rule;
+
+      candidate->rowid = sqlite3_column_int64 (stmt, 0);
+      candidate->head = hash64 ((const char *) sqlite3_column_text (stmt, 2));
+      candidate->creator = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 3));
+      candidate->needed = needed;
+      if (rules != NULL &&
+          g_hash_table_lookup_extended (rules, sqlite3_column_text (stmt, 4), NULL, &rule))
+        candidate->needed = GPOINTER_TO_UINT (rule);
+      candidate->status = COMMONS_REVIEW_STATUS_DRAFT;
+      g_ptr_array_add (candidates, candidate);
+      g_hash_table_insert (by_id, (gpointer) id, candidate);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  if (!derive_statuses (store, candidates, by_id, error))
+    return NULL;
+
+  statuses = g_array_sized_new (FALSE, FALSE, sizeof (PlanStatus), candidates->len);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (candidates, i);
+      PlanStatus status = { candidate->rowid, candidate->status };
+
+      g_array_append_val (statuses, status);
+    }
+  g_array_sort (statuses, compare_plan_status);
+
+  kept = g_new0 (PlanStatuses, 1);
+  kept->approvals_needed = approvals_needed;
+  kept->statuses = statuses;
+  _commons_store_set_derived (store, name, kept, plan_statuses_free, plan_statuses_update);
+  return statuses;
+}
+
 /**
  * commons_plan_query:
  * @filter: what to list
  *
  * Lists live plans matching @filter. Filters, search and sorting run in
- * SQLite, which returns only row ids and what the status needs; the plan
- * list never loads plans it does not show. The review status is derived
- * as commons-review-summary.h says, only when @filter asks for one, from
- * one pass over the reviews table, each plan with its own group's rule
- * unless @filter sets approvals_needed.
+ * SQLite, which returns only row ids; the plan list never loads plans it
+ * does not show. The review status is derived as commons-review-summary.h
+ * says, only when @filter asks for one, for every plan at once from one
+ * pass over the reviews table, each plan with its own group's rule unless
+ * @filter sets approvals_needed; the store keeps the statuses until
+ * anything is written.
  *
  * Returns: (transfer full) (element-type gint64): the plans' row ids
  */
@@ -268,11 +509,7 @@ commons_plan_query (CommonsStore             *store,
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *match = NULL;
-  g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GStringChunk) strings = NULL;
-  g_autoptr(GHashTable) rules = NULL;
-  guint needed;
+  GArray *statuses = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
   int rc;
@@ -284,23 +521,8 @@ commons_plan_query (CommonsStore             *store,
   db = _commons_store_get_db (store);
   match = commons_store_build_match (filter->search);
 
-  /* Each plan's status by its own group's rule, unless @filter names one
-   * for all. */
-  needed = filter->approvals_needed > 0 ? filter->approvals_needed : COMMONS_REVIEW_DEFAULT_APPROVALS;
-  if (filter->status >= 0 && filter->approvals_needed == 0)
-    {
-      rules = load_rules (store, error);
-      if (rules == NULL)
-        return NULL;
-      if (g_hash_table_size (rules) == 0)
-        g_clear_pointer (&rules, g_hash_table_unref);
-    }
-
   g_string_append (sql,
-      "WITH candidates AS ("
-      "  SELECT r.rowid AS rowid, r.id AS id, r.head AS head, r.title AS title,"
-      "         r.updated AS updated, p.creator AS creator, r.scope AS scope"
-      "  FROM records r JOIN plans p ON p.rowid = r.rowid"
+      "SELECT r.rowid FROM records r JOIN plans p ON p.rowid = r.rowid"
       "  WHERE r.kind = 'plan' AND r.deleted = 0"
       "    AND (?1 IS NULL OR p.subject = ?1)"
       "    AND (?2 IS NULL OR p.level = ?2)"
@@ -308,16 +530,17 @@ commons_plan_query (CommonsStore             *store,
       "    AND (?4 IS NULL OR r.scope = ?4)");
   if (match != NULL)
     g_string_append (sql, " AND r.rowid IN (SELECT rowid FROM record_search WHERE record_search MATCH ?5)");
-  g_string_append (sql, ")");
-
-  g_string_append (sql, " SELECT c.rowid, c.id, c.head, c.creator");
-  if (rules != NULL)
-    g_string_append (sql, ", c.scope");
-  g_string_append (sql, " FROM candidates c");
   if (filter->sort == COMMONS_PLAN_SORT_TITLE)
-    g_string_append (sql, " ORDER BY c.title COLLATE NOCASE, c.rowid");
+    g_string_append (sql, " ORDER BY r.title COLLATE NOCASE, r.rowid");
   else
-    g_string_append (sql, " ORDER BY c.updated DESC, c.rowid DESC");
+    g_string_append (sql, " ORDER BY r.updated DESC, r.rowid DESC");
+
+  if (filter->status >= 0)
+    {
+      statuses = plan_statuses (store, filter->approvals_needed, error);
+      if (statuses == NULL)
+        return NULL;
+    }
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -332,58 +555,25 @@ commons_plan_query (CommonsStore             *store,
   if (match != NULL)
     sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
 
-  if (filter->status >= 0)
-    {
-      candidates = g_ptr_array_new_with_free_func (candidate_free);
-      by_id = g_hash_table_new (g_str_hash, g_str_equal);
-      strings = g_string_chunk_new (64 * 1024);
-    }
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      PlanStatus key = { sqlite3_column_int64 (stmt, 0), 0 };
 
-      if (candidates != NULL)
+      if (statuses != NULL)
         {
-          Candidate *candidate = g_new0 (Candidate, 1);
-          const char *id = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 1));
+          gboolean found;
+          guint at = find_plan_status (statuses, key.rowid, &found);
 
-          candidate->rowid = rowid;
-          candidate->head = hash64 ((const char *) sqlite3_column_text (stmt, 2));
-          candidate->creator = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 3));
-          candidate->needed = needed;
-          if (rules != NULL)
-            {
-              gpointer rule;
-
-              if (g_hash_table_lookup_extended (rules, sqlite3_column_text (stmt, 4), NULL, &rule))
-                candidate->needed = GPOINTER_TO_UINT (rule);
-            }
-          candidate->status = COMMONS_REVIEW_STATUS_DRAFT;
-          g_ptr_array_add (candidates, candidate);
-          g_hash_table_insert (by_id, (gpointer) id, candidate);
+          if (!found || g_array_index (statuses, PlanStatus, at).status != filter->status)
+            continue;
         }
-      else
-        g_array_append_val (rows, rowid);
+      g_array_append_val (rows, key.rowid);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       _commons_store_set_error (store, rc, error);
       return NULL;
-    }
-
-  if (candidates != NULL)
-    {
-      if (!derive_statuses (store, candidates, by_id, error))
-        return NULL;
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          Candidate *candidate = g_ptr_array_index (candidates, i);
-
-          if (candidate->status == filter->status)
-            g_array_append_val (rows, candidate->rowid);
-        }
     }
 
   return g_steal_pointer (&rows);

@@ -184,6 +184,7 @@ struct _CommonsRecordList
   CommonsRecordQueryFunc query_func;
   gpointer       query_data;
   GDestroyNotify query_destroy;
+  guint          first;   /* only the newest so many rows are listed yet */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -491,8 +492,11 @@ row_at (GArray *rows,
   return g_array_index (rows, gint64, i);
 }
 
+/* Lists the records again. With @diff, only the span that differs from
+ * before is announced, and @changed_record (if any) counts as differing. */
 static void
 reload (CommonsRecordList *self,
+        gboolean           diff,
         const char        *changed_record)
 {
   g_autoptr(GArray) old = NULL;
@@ -501,7 +505,9 @@ reload (CommonsRecordList *self,
   guint prefix = 0, suffix = 0;
   guint removed, added;
 
-  if (self->query_func != NULL)
+  if (self->first > 0)
+    rows = commons_store_query_newest (self->store, self->kind, self->first, &error);
+  else if (self->query_func != NULL)
     rows = self->query_func (self->store, self->search, self->query_data, &error);
   else
     rows = commons_store_query (self->store, self->kind, self->search, &error);
@@ -514,7 +520,7 @@ reload (CommonsRecordList *self,
   old = g_steal_pointer (&self->rows);
   self->rows = rows;
 
-  if (changed_record == NULL)
+  if (!diff)
     {
       g_hash_table_remove_all (self->cache);
       prefix = 0;
@@ -527,7 +533,7 @@ reload (CommonsRecordList *self,
       gint64 changed_rowid = 0;
 
       g_hash_table_iter_init (&iter, self->cache);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      while (changed_record != NULL && g_hash_table_iter_next (&iter, &key, &value))
         {
           if (g_strcmp0 (commons_record_summary_get_id (value), changed_record) == 0)
             {
@@ -567,7 +573,8 @@ record_changed_cb (CommonsRecordList *self,
   if (self->kind != NULL && g_strcmp0 (kind, self->kind) != 0 &&
       !(self->query_func != NULL && g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) == 0))
     return;
-  reload (self, record);
+  self->first = 0;
+  reload (self, TRUE, record);
 }
 
 static void
@@ -682,8 +689,59 @@ commons_record_list_new (CommonsStore *store,
   self->kind = g_strdup (kind);
   g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  reload (self, NULL);
+  reload (self, FALSE, NULL);
   return self;
+}
+
+/**
+ * commons_record_list_new_first:
+ * @store: the store to list
+ * @kind: the kind of records to list
+ * @first: how many of the newest records to list at first
+ *
+ * Like commons_record_list_new(), but lists only the @first newest records
+ * until commons_record_list_load_rest() is called (or anything reloads
+ * the list): enough to fill a window at once without reading the order of
+ * every record.
+ *
+ * Returns: (transfer full): a list of live records, newest first
+ */
+CommonsRecordList *
+commons_record_list_new_first (CommonsStore *store,
+                               const char   *kind,
+                               guint         first)
+{
+  CommonsRecordList *self;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (first > 0, NULL);
+
+  self = g_object_new (COMMONS_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->kind = g_strdup (kind);
+  self->first = first;
+  g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  reload (self, FALSE, NULL);
+  return self;
+}
+
+/**
+ * commons_record_list_load_rest:
+ *
+ * Lists every record of a list made by commons_record_list_new_first(),
+ * announcing only the rows added after the first ones.
+ */
+void
+commons_record_list_load_rest (CommonsRecordList *self)
+{
+  g_return_if_fail (COMMONS_IS_RECORD_LIST (self));
+
+  if (self->first == 0)
+    return;
+  self->first = 0;
+  reload (self, TRUE, NULL);
 }
 
 /**
@@ -707,7 +765,8 @@ commons_record_list_set_query_func (CommonsRecordList      *self,
   self->query_func = func;
   self->query_data = user_data;
   self->query_destroy = destroy;
-  reload (self, NULL);
+  self->first = 0;
+  reload (self, FALSE, NULL);
 }
 
 const char *
@@ -732,7 +791,8 @@ commons_record_list_set_search (CommonsRecordList *self,
   self->search = g_strdup (search);
   g_free (self->match);
   self->match = commons_store_build_match (search);
-  reload (self, NULL);
+  self->first = 0;
+  reload (self, FALSE, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
@@ -740,7 +800,8 @@ void
 commons_record_list_reload (CommonsRecordList *self)
 {
   g_return_if_fail (COMMONS_IS_RECORD_LIST (self));
-  reload (self, NULL);
+  self->first = 0;
+  reload (self, FALSE, NULL);
 }
 
 /**

@@ -47,6 +47,10 @@ typedef GArray *(*CommonsRecordQueryFunc) (CommonsStore  *store,
 
 CommonsRecordList *commons_record_list_new        (CommonsStore      *store,
                                                    const char        *kind);
+CommonsRecordList *commons_record_list_new_first  (CommonsStore      *store,
+                                                   const char        *kind,
+                                                   guint              first);
+void               commons_record_list_load_rest  (CommonsRecordList *self);
 void               commons_record_list_set_query_func (CommonsRecordList      *self,
                                                        CommonsRecordQueryFunc  func,
                                                        gpointer                user_data,

@@ -53,6 +53,20 @@ CommonsStore   *_commons_store_open_at_version   (const char    *path,
                                                   int            version,
                                                   GError       **error);
 char           *_commons_store_collect_text      (JsonObject    *fields);
+/* Brings something derived up to date after this connection changed
+ * @record, of @kind; FALSE if it cannot, and it is then forgotten. */
+typedef gboolean (*CommonsDerivedUpdate) (CommonsStore *store,
+                                          gpointer      data,
+                                          const char   *record,
+                                          const char   *kind);
+
+gpointer        _commons_store_get_derived       (CommonsStore         *self,
+                                                  const char           *name);
+void            _commons_store_set_derived       (CommonsStore         *self,
+                                                  const char           *name,
+                                                  gpointer              data,
+                                                  GDestroyNotify        destroy,
+                                                  CommonsDerivedUpdate  update);
 
 typedef gboolean (*CommonsStoreTransactionHook) (CommonsStore  *self,
                                                  gpointer       data,

@@ -31,14 +31,21 @@ struct _CommonsStore
   guint        in_transaction : 1;
   /* Records changed in the open transaction, announced after it commits. */
   GHashTable  *changed;
-  /* The live records of one kind in list order, kept while neither this
-   * connection (total changes) nor another (data_version) wrote: a
-   * search filters it instead of reading the whole list again. */
-  GArray        *order_rows;
-  char          *order_kind;
-  sqlite3_int64  order_changes;
-  sqlite3_int64  order_version;
+  /* What was derived from the whole store (a kind's list order, every
+   * plan's review status), by name, kept while neither this connection
+   * (total changes) nor another (data_version) wrote. */
+  GHashTable    *derived;
+  sqlite3_int64  derived_changes;
+  sqlite3_int64  derived_version;
+  sqlite3_int64  changes_at_begin;
 };
+
+typedef struct
+{
+  gpointer             data;
+  GDestroyNotify       destroy;
+  CommonsDerivedUpdate update;
+} Derived;
 
 G_DEFINE_FINAL_TYPE (CommonsStore, commons_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (commons-store-error-quark, commons_store_error)
@@ -149,14 +156,23 @@ path_release (const char *path)
 }
 
 static void
+derived_free (gpointer data)
+{
+  Derived *derived = data;
+
+  if (derived->destroy != NULL)
+    derived->destroy (derived->data);
+  g_free (derived);
+}
+
+static void
 commons_store_finalize (GObject *object)
 {
   CommonsStore *self = (CommonsStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
-  g_clear_pointer (&self->order_rows, g_array_unref);
-  g_clear_pointer (&self->order_kind, g_free);
+  g_clear_pointer (&self->derived, g_hash_table_unref);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -259,6 +275,7 @@ commons_store_init (CommonsStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, derived_free);
 }
 
 /* SQLite result codes, in the words a person reads. */
@@ -345,6 +362,9 @@ exec (CommonsStore  *self,
   return TRUE;
 }
 
+static void update_derived (CommonsStore *self,
+                            GHashTable   *changed);
+
 gboolean
 _commons_store_begin (CommonsStore  *self,
                       GError       **error)
@@ -354,6 +374,7 @@ _commons_store_begin (CommonsStore  *self,
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
+  self->changes_at_begin = sqlite3_total_changes64 (self->db);
   return TRUE;
 }
 
@@ -376,6 +397,8 @@ _commons_store_commit (CommonsStore  *self,
 
   changed = g_steal_pointer (&self->changed);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Before anyone hears of the change and asks again. */
+  update_derived (self, changed);
   g_hash_table_iter_init (&iter, changed);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_signal_emit (self, signals[RECORD_CHANGED], 0, key, value);
@@ -2258,6 +2281,125 @@ data_version (CommonsStore *self)
   return version;
 }
 
+/* Forgets what was derived if anything was written since, here or
+ * through another connection. */
+static void
+check_derived (CommonsStore *self)
+{
+  sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
+  sqlite3_int64 version = data_version (self);
+
+  if (version < 0 || changes != self->derived_changes || version != self->derived_version)
+    {
+      g_hash_table_remove_all (self->derived);
+      self->derived_changes = changes;
+      self->derived_version = version;
+    }
+}
+
+/* A transaction of this connection changed the records in @changed (id to
+ * kind). What was derived is brought up to date by its update function if
+ * it has one, or forgotten. Only when nothing else was written since it was
+ * derived: not another connection, nor this one outside a transaction. */
+static void
+update_derived (CommonsStore *self,
+                GHashTable   *changed)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  sqlite3_int64 version;
+  gboolean others_wrote;
+
+  if (g_hash_table_size (self->derived) == 0)
+    return;
+
+  version = data_version (self);
+  others_wrote = version < 0 || version != self->derived_version ||
+                 self->changes_at_begin != self->derived_changes;
+  /* Stamped first: an update that reads something derived must not find
+   * it stale and forget what is being updated. */
+  self->derived_changes = sqlite3_total_changes64 (self->db);
+  self->derived_version = version;
+
+  if (others_wrote)
+    {
+      g_hash_table_remove_all (self->derived);
+    }
+  else
+    {
+      GHashTableIter names_iter;
+      gpointer name;
+
+      /* Copied: an update may add or forget entries. */
+      names = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_iter_init (&names_iter, self->derived);
+      while (g_hash_table_iter_next (&names_iter, &name, NULL))
+        g_ptr_array_add (names, g_strdup (name));
+      for (guint i = 0; i < names->len; i++)
+        {
+          Derived *derived = g_hash_table_lookup (self->derived, g_ptr_array_index (names, i));
+          GHashTableIter iter;
+          gpointer record, kind;
+          gboolean kept;
+
+          if (derived == NULL)
+            continue;
+          kept = derived->update != NULL;
+
+          g_hash_table_iter_init (&iter, changed);
+          while (kept && g_hash_table_iter_next (&iter, &record, &kind))
+            kept = derived->update (self, derived->data, record, kind);
+          if (!kept)
+            g_hash_table_remove (self->derived, g_ptr_array_index (names, i));
+        }
+    }
+}
+
+/**
+ * _commons_store_get_derived:
+ * @name: what was derived
+ *
+ * Returns: (transfer none) (nullable): what _commons_store_set_derived()
+ *   kept under @name, or %NULL if it was never kept or the store was
+ *   written since. Valid until the next call to either.
+ */
+gpointer
+_commons_store_get_derived (CommonsStore *self,
+                            const char   *name)
+{
+  Derived *derived;
+
+  check_derived (self);
+  derived = g_hash_table_lookup (self->derived, name);
+  return derived != NULL ? derived->data : NULL;
+}
+
+/**
+ * _commons_store_set_derived:
+ * @name: what was derived
+ * @data: (transfer full): it, computed from the store as it is now
+ * @destroy: frees @data
+ * @update: (nullable): brings @data up to date after this connection
+ *   changed a record, or says it cannot
+ *
+ * Keeps @data until anything is written to the store, or with @update,
+ * until anything but a transaction of this connection is.
+ */
+void
+_commons_store_set_derived (CommonsStore         *self,
+                            const char           *name,
+                            gpointer              data,
+                            GDestroyNotify        destroy,
+                            CommonsDerivedUpdate  update)
+{
+  Derived *derived = g_new0 (Derived, 1);
+
+  check_derived (self);
+  derived->data = data;
+  derived->destroy = destroy;
+  derived->update = update;
+  g_hash_table_insert (self->derived, g_strdup (name), derived);
+}
+
 /* The live records of @kind in list order, from the cache when nothing
  * was written since it was made. Owned by the store. */
 static GArray *
@@ -2265,24 +2407,55 @@ kind_in_order (CommonsStore  *self,
                const char    *kind,
                GError       **error)
 {
-  sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
-  sqlite3_int64 version = data_version (self);
-  g_autoptr(GArray) rows = NULL;
+  g_autofree char *name = g_strconcat ("order:", kind, NULL);
+  GArray *rows = _commons_store_get_derived (self, name);
 
-  if (self->order_rows != NULL && version >= 0 && g_strcmp0 (self->order_kind, kind) == 0 &&
-      self->order_changes == changes && self->order_version == version)
-    return self->order_rows;
+  if (rows != NULL)
+    return rows;
 
   rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!query_kind_in_order (self, kind, NULL, rows, error))
+    {
+      g_array_unref (rows);
+      return NULL;
+    }
+  _commons_store_set_derived (self, name, rows, (GDestroyNotify) g_array_unref, NULL);
+  return rows;
+}
+
+/**
+ * commons_store_query_newest:
+ * @kind: the kind to list
+ * @limit: how many records at most
+ *
+ * Lists the @limit newest live records of @kind, in the order of
+ * commons_store_query(): what a list shows first, without reading the
+ * whole index.
+ *
+ * Returns: (transfer full) (element-type gint64): the records' row ids
+ */
+GArray *
+commons_store_query_newest (CommonsStore  *self,
+                            const char    *kind,
+                            guint          limit,
+                            GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  stmt = _commons_store_prepare (self,
+      "SELECT rowid FROM records WHERE kind = ? AND deleted = 0 "
+      "ORDER BY updated DESC, rowid DESC LIMIT ?", error);
+  if (stmt == NULL)
     return NULL;
-  g_clear_pointer (&self->order_rows, g_array_unref);
-  g_free (self->order_kind);
-  self->order_rows = g_steal_pointer (&rows);
-  self->order_kind = g_strdup (kind);
-  self->order_changes = changes;
-  self->order_version = version;
-  return self->order_rows;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  if (!collect_rowids (self, stmt, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 /**

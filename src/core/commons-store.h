@@ -129,6 +129,10 @@ GArray           *commons_store_query              (CommonsStore      *self,
                                                     const char        *kind,
                                                     const char        *search,
                                                     GError           **error);
+GArray           *commons_store_query_newest       (CommonsStore      *self,
+                                                    const char        *kind,
+                                                    guint              limit,
+                                                    GError           **error);
 char             *commons_store_build_match        (const char        *search);
 guint             commons_store_count_records      (CommonsStore      *self,
                                                     const char        *kind);

@@ -445,6 +445,142 @@ test_review_keeps_revision (Fixture       *f,
   g_assert_nonnull (reviewed);
 }
 
+/* The store keeps every plan's status between writes; a review stored
+ * through another connection (a sync, an import) must still count. */
+static void
+test_review_status_other_connection (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = add_foreign_plan (f, "Kept status", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  Fixture other = *f;
+
+  g_assert_cmpint (query_status (f, plan, 0), ==, COMMONS_REVIEW_STATUS_DRAFT);
+  a = add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_A, "approve",
+                          "2026-03-01T09:00:00.000Z");
+  g_assert_cmpint (query_status (f, plan, 0), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+
+  /* The second approval arrives through a connection of its own. */
+  other.store = commons_store_open (f->path, &error);
+  g_assert_no_error (error);
+  b = add_foreign_review (&other, plan, commons_revision_get_id (head), REVIEWER_B, "approve",
+                          "2026-03-01T10:00:00.000Z");
+  g_clear_object (&other.store);
+
+  g_assert_cmpint (query_status (f, plan, 0), ==, COMMONS_REVIEW_STATUS_APPROVED);
+}
+
+/* Every status the plan list files plans under, by row id. */
+static GHashTable *
+listed_statuses (CommonsStore *store)
+{
+  GHashTable *statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (int status = COMMONS_REVIEW_STATUS_DRAFT; status <= COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL; status++)
+    {
+      g_autoptr(GError) error = NULL;
+      CommonsPlanFilter filter = COMMONS_PLAN_FILTER_INIT;
+      g_autoptr(GArray) rows = NULL;
+
+      filter.status = status;
+      rows = commons_plan_query (store, &filter, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_assert_false (g_hash_table_contains (statuses, &g_array_index (rows, gint64, i)));
+          g_hash_table_insert (statuses, g_memdup2 (&g_array_index (rows, gint64, i), sizeof (gint64)),
+                               GINT_TO_POINTER (status));
+        }
+    }
+  return statuses;
+}
+
+/* The store keeps the statuses and updates them after each change of its
+ * own; after any sequence of changes they must be what a connection that
+ * derives them afresh finds. */
+static void
+test_review_status_kept (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *reviewers[] = { REVIEWER_A, REVIEWER_B, OTHER_PERSON };
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) reviews = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+
+  for (guint step = 0; step < 120; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GHashTable) kept = NULL;
+      g_autoptr(GHashTable) fresh = NULL;
+      g_autoptr(CommonsStore) other = NULL;
+      g_autofree char *time = g_strdup_printf ("2026-05-01T%02u:%02u:00.000Z", step / 60, step % 60);
+      guint choice = g_rand_int_range (rand, 0, 10);
+
+      if (plans->len == 0 || choice == 0)
+        {
+          g_autofree char *title = g_strdup_printf ("Plan %u", step);
+
+          g_ptr_array_add (plans, add_foreign_plan (f, title, "cc-by", time));
+        }
+      else if (choice <= 5)
+        {
+          const char *plan = g_ptr_array_index (plans, g_rand_int_range (rand, 0, plans->len));
+          g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+
+          if (head != NULL && !commons_revision_get_deleted (head))
+            g_ptr_array_add (reviews,
+                             add_foreign_review (f, plan, commons_revision_get_id (head),
+                                                 reviewers[g_rand_int_range (rand, 0, 3)],
+                                                 g_rand_boolean (rand) ? "approve" : "changes", time));
+        }
+      else if (choice <= 7)
+        {
+          /* The author edits: approvals of the old version no longer count. */
+          const char *plan = g_ptr_array_index (plans, g_rand_int_range (rand, 0, plans->len));
+          g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+          g_autoptr(CommonsRevision) edit = NULL;
+          g_autoptr(CommonsPlan) changed = make_plan ("Edited", "Biology", "Grade 7", "en");
+          g_autoptr(JsonObject) fields = NULL;
+
+          if (head != NULL && !commons_revision_get_deleted (head))
+            {
+              commons_plan_set_summary (changed, time);
+              commons_plan_set_license (changed, "cc-by");
+              fields = commons_plan_to_fields (changed);
+              edit = add_foreign_revision (f, plan, COMMONS_PLAN_KIND, commons_revision_get_id (head),
+                                           OTHER_PERSON, time, fields);
+            }
+        }
+      else if (choice == 8 && reviews->len > 0)
+        {
+          commons_store_delete_record (f->store, g_ptr_array_index (reviews, g_rand_int_range (rand, 0, reviews->len)), &error);
+          g_assert_no_error (error);
+        }
+      else
+        {
+          commons_store_delete_record (f->store, g_ptr_array_index (plans, g_rand_int_range (rand, 0, plans->len)), &error);
+          g_assert_no_error (error);
+        }
+
+      kept = listed_statuses (f->store);
+      other = commons_store_open (f->path, &error);
+      g_assert_no_error (error);
+      fresh = listed_statuses (other);
+      g_assert_cmpuint (g_hash_table_size (kept), ==, g_hash_table_size (fresh));
+      {
+        GHashTableIter iter;
+        gpointer rowid, status;
+
+        g_hash_table_iter_init (&iter, fresh);
+        while (g_hash_table_iter_next (&iter, &rowid, &status))
+          g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (kept, rowid)), ==, GPOINTER_TO_INT (status));
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +592,10 @@ main (int   argc,
   g_test_add ("/review/rules", Fixture, NULL, fixture_setup, test_review_rules, fixture_teardown);
   g_test_add ("/review/edit", Fixture, NULL, fixture_setup, test_review_edit, fixture_teardown);
   g_test_add ("/review/status", Fixture, NULL, fixture_setup, test_review_status, fixture_teardown);
+  g_test_add ("/review/status-kept", Fixture, NULL, fixture_setup,
+              test_review_status_kept, fixture_teardown);
+  g_test_add ("/review/status-other-connection", Fixture, NULL, fixture_setup,
+              test_review_status_other_connection, fixture_teardown);
   g_test_add ("/review/keeps-revision", Fixture, NULL, fixture_setup, test_review_keeps_revision, fixture_teardown);
   g_test_add ("/review/aggregates", Fixture, NULL, fixture_setup, test_review_aggregates, fixture_teardown);
 

@@ -67,6 +67,18 @@ assert_same_rows (CommonsStore *store,
 }
 
 static void
+record_items_changed (guint      *changes,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GListModel *model)
+{
+  changes[0] = position;
+  changes[1] = removed;
+  changes[2] = added;
+}
+
+static void
 test_paths_agree (void)
 {
   g_autoptr(GError) error = NULL;
@@ -133,6 +145,33 @@ test_paths_agree (void)
     g_assert_nonnull (first);
     g_assert_nonnull (strstr (commons_record_summary_get_snippet (first),
                               COMMONS_MATCH_START "Lesson" COMMONS_MATCH_END));
+  }
+
+  /* A list that starts with the newest rows shows them in the same order,
+   * then announces only the rows it adds. */
+  {
+    g_autoptr(GArray) expected = reference_query (store, "note", NULL);
+    g_autoptr(GArray) newest = commons_store_query_newest (store, "note", 40, &error);
+    g_autoptr(CommonsRecordList) list = commons_record_list_new_first (store, "note", 40);
+    guint changes[3] = { G_MAXUINT, G_MAXUINT, G_MAXUINT };
+
+    g_assert_no_error (error);
+    g_assert_cmpmem (newest->data, newest->len * sizeof (gint64), expected->data, 40 * sizeof (gint64));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autoptr(CommonsRecordSummary) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_autoptr(CommonsRecordSummary) full = commons_record_summary_load (store, g_array_index (expected, gint64, i), NULL);
+
+        g_assert_cmpstr (commons_record_summary_get_id (item), ==, commons_record_summary_get_id (full));
+      }
+
+    g_signal_connect_swapped (list, "items-changed", G_CALLBACK (record_items_changed), changes);
+    commons_record_list_load_rest (list);
+    g_assert_cmpuint (changes[0], ==, 40);
+    g_assert_cmpuint (changes[1], ==, 0);
+    g_assert_cmpuint (changes[2], ==, expected->len - 40);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
   }
 
   g_clear_object (&store);
