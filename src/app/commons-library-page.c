@@ -35,6 +35,7 @@ struct _CommonsLibraryPage
 
   CommonsStore       *store;
   CommonsRecordList  *list;
+  GCancellable       *cancellable;
   CommonsPlan        *plan;
   gboolean            sidebar_folded;
   gboolean            filling;
@@ -1064,6 +1065,28 @@ history_action (GtkWidget  *widget,
  * Lists the plans again, after another connection (an import, a sync)
  * changed them.
  */
+static void
+warm_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!commons_plan_query_warm_finish (COMMONS_STORE (source), result, &error) && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not derive the plans' statuses ahead: %s", error->message);
+}
+
+/* Every plan's review status, derived on a thread while the list is
+ * looked at, so choosing a status filter need not wait for it. */
+static void
+warm_statuses (CommonsLibraryPage *self)
+{
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  commons_plan_query_warm_async (self->store, 0, self->cancellable, warm_done_cb, NULL);
+}
+
 void
 commons_library_page_reload (CommonsLibraryPage *self)
 {
@@ -1074,6 +1097,7 @@ commons_library_page_reload (CommonsLibraryPage *self)
   refresh_filters (self);
   commons_record_list_reload (self->list);
   update_list_stack (self);
+  warm_statuses (self);
 }
 
 /**
@@ -1130,6 +1154,7 @@ commons_library_page_set_store (CommonsLibraryPage *self,
   refresh_filters (self);
   update_list_stack (self);
   update_header (self);
+  warm_statuses (self);
 }
 
 static void
@@ -1137,6 +1162,8 @@ commons_library_page_dispose (GObject *object)
 {
   CommonsLibraryPage *self = (CommonsLibraryPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE);
   g_clear_object (&self->plan);
   g_clear_object (&self->list);

@@ -399,30 +399,21 @@ plan_statuses_update (CommonsStore *store,
 }
 
 /* Every live plan's review status, sorted by row id, each by its own
- * group's rule unless @approvals_needed sets one for all. Derived once
- * and kept by the store, which brings it up to date when this connection
- * changes a plan or a review, and forgets it after a sync or an import:
- * trying one status filter after another, or after reviewing a plan,
- * derives them once. */
-static GArray *
-plan_statuses (CommonsStore  *store,
-               guint          approvals_needed,
-               GError       **error)
+ * group's rule unless @approvals_needed sets one for all. */
+static PlanStatuses *
+derive_plan_statuses (CommonsStore  *store,
+                      guint          approvals_needed,
+                      GError       **error)
 {
-  g_autofree char *name = g_strdup_printf ("plan-status:%u", approvals_needed);
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GStringChunk) strings = NULL;
   g_autoptr(GHashTable) rules = NULL;
-  PlanStatuses *kept;
+  PlanStatuses *derived;
   GArray *statuses;
   guint needed;
   sqlite3_stmt *stmt;
   int rc;
-
-  kept = _commons_store_get_derived (store, name);
-  if (kept != NULL)
-    return kept->statuses;
 
   needed = approvals_needed > 0 ? approvals_needed : COMMONS_REVIEW_DEFAULT_APPROVALS;
   if (approvals_needed == 0)
@@ -479,11 +470,158 @@ plan_statuses (CommonsStore  *store,
     }
   g_array_sort (statuses, compare_plan_status);
 
-  kept = g_new0 (PlanStatuses, 1);
-  kept->approvals_needed = approvals_needed;
-  kept->statuses = statuses;
+  derived = g_new0 (PlanStatuses, 1);
+  derived->approvals_needed = approvals_needed;
+  derived->statuses = statuses;
+  return derived;
+}
+
+static char *
+plan_statuses_name (guint approvals_needed)
+{
+  return g_strdup_printf ("plan-status:%u", approvals_needed);
+}
+
+/* The statuses as the store keeps them: derived once, brought up to date
+ * when this connection changes a plan or a review, and forgotten after a
+ * sync or an import, so trying one status filter after another, or after
+ * reviewing a plan, derives them once. */
+static GArray *
+plan_statuses (CommonsStore  *store,
+               guint          approvals_needed,
+               GError       **error)
+{
+  g_autofree char *name = plan_statuses_name (approvals_needed);
+  PlanStatuses *kept = _commons_store_get_derived (store, name);
+
+  if (kept != NULL)
+    return kept->statuses;
+  kept = derive_plan_statuses (store, approvals_needed, error);
+  if (kept == NULL)
+    return NULL;
   _commons_store_set_derived (store, name, kept, plan_statuses_free, plan_statuses_update);
-  return statuses;
+  return kept->statuses;
+}
+
+/* Warming the statuses on a connection of a worker's own. */
+
+typedef struct
+{
+  char              *path;
+  guint              approvals_needed;
+  CommonsStoreStamp  stamp;
+} WarmData;
+
+static void
+warm_data_free (gpointer data)
+{
+  WarmData *warm = data;
+
+  g_free (warm->path);
+  g_free (warm);
+}
+
+static void
+warm_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WarmData *warm = task_data;
+  g_autoptr(CommonsStore) store = NULL;
+  GError *error = NULL;
+  PlanStatuses *statuses;
+
+  store = commons_store_open (warm->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  statuses = derive_plan_statuses (store, warm->approvals_needed, &error);
+  if (statuses == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, statuses, plan_statuses_free);
+}
+
+/**
+ * commons_plan_query_warm_async:
+ * @approvals_needed: as #CommonsPlanFilter's
+ *
+ * Derives every plan's review status on a thread, through a connection of
+ * its own, so that the first status filter need not: the plan list starts
+ * this when it opens. The statuses are kept when
+ * commons_plan_query_warm_finish() finds that nothing was written since
+ * this was called; otherwise they are dropped and the next status filter
+ * derives them again.
+ */
+void
+commons_plan_query_warm_async (CommonsStore        *store,
+                               guint                approvals_needed,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = plan_statuses_name (approvals_needed);
+  WarmData *warm;
+
+  g_return_if_fail (COMMONS_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, commons_plan_query_warm_async);
+  if (_commons_store_get_derived (store, name) != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  warm = g_new0 (WarmData, 1);
+  warm->path = g_strdup (commons_store_get_path (store));
+  warm->approvals_needed = approvals_needed;
+  _commons_store_get_stamp (store, &warm->stamp);
+  g_task_set_task_data (task, warm, warm_data_free);
+  g_task_run_in_thread (task, warm_thread);
+}
+
+/**
+ * commons_plan_query_warm_finish:
+ *
+ * Returns: %TRUE if the statuses are kept now, %FALSE with @error set if
+ *   they could not be derived, %FALSE without if the store was written
+ *   meanwhile
+ */
+gboolean
+commons_plan_query_warm_finish (CommonsStore  *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  GTask *task = G_TASK (result);
+  WarmData *warm = g_task_get_task_data (task);
+  g_autofree char *name = NULL;
+  CommonsStoreStamp now;
+  PlanStatuses *statuses;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  if (warm == NULL)
+    return g_task_propagate_boolean (task, error);
+  statuses = g_task_propagate_pointer (task, error);
+  if (statuses == NULL)
+    return FALSE;
+
+  /* The worker read the store after the stamp was taken; if nobody wrote
+   * since, what it read is what this connection sees. */
+  _commons_store_get_stamp (store, &now);
+  name = plan_statuses_name (warm->approvals_needed);
+  if (!_commons_store_stamp_equal (&now, &warm->stamp) ||
+      _commons_store_get_derived (store, name) != NULL)
+    {
+      plan_statuses_free (statuses);
+      return FALSE;
+    }
+  _commons_store_set_derived (store, name, statuses, plan_statuses_free, plan_statuses_update);
+  return TRUE;
 }
 
 /**

@@ -46,6 +46,14 @@ typedef struct
 GArray   *commons_plan_query         (CommonsStore             *store,
                                       const CommonsPlanFilter  *filter,
                                       GError                  **error);
+void      commons_plan_query_warm_async  (CommonsStore        *store,
+                                          guint                approvals_needed,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  commons_plan_query_warm_finish (CommonsStore        *store,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 char    **commons_plan_list_values   (CommonsStore             *store,
                                       CommonsPlanColumn         column,
                                       GError                  **error);

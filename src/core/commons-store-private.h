@@ -60,6 +60,18 @@ typedef gboolean (*CommonsDerivedUpdate) (CommonsStore *store,
                                           const char   *record,
                                           const char   *kind);
 
+/* What the store has seen written: by this connection (total changes)
+ * and by others (data_version). */
+typedef struct
+{
+  sqlite3_int64 changes;
+  sqlite3_int64 version;
+} CommonsStoreStamp;
+
+void            _commons_store_get_stamp         (CommonsStore         *self,
+                                                  CommonsStoreStamp    *stamp);
+gboolean        _commons_store_stamp_equal       (const CommonsStoreStamp *a,
+                                                  const CommonsStoreStamp *b);
 gpointer        _commons_store_get_derived       (CommonsStore         *self,
                                                   const char           *name);
 void            _commons_store_set_derived       (CommonsStore         *self,

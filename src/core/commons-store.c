@@ -2281,6 +2281,21 @@ data_version (CommonsStore *self)
   return version;
 }
 
+void
+_commons_store_get_stamp (CommonsStore      *self,
+                          CommonsStoreStamp *stamp)
+{
+  stamp->changes = sqlite3_total_changes64 (self->db);
+  stamp->version = data_version (self);
+}
+
+gboolean
+_commons_store_stamp_equal (const CommonsStoreStamp *a,
+                            const CommonsStoreStamp *b)
+{
+  return a->version >= 0 && a->changes == b->changes && a->version == b->version;
+}
+
 /* Forgets what was derived if anything was written since, here or
  * through another connection. */
 static void

@@ -11,6 +11,7 @@
 
 #include "commons-plan-query.h"
 #include "commons-review-summary.h"
+#include "commons-store-private.h"
 #include "plans-fixture.h"
 
 static void
@@ -581,6 +582,70 @@ test_review_status_kept (Fixture       *f,
     }
 }
 
+static void
+warm_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *outcome = commons_plan_query_warm_finish (COMMONS_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+warm (Fixture *f)
+{
+  int outcome = -1;
+
+  commons_plan_query_warm_async (f->store, 0, NULL, warm_done_cb, &outcome);
+  while (outcome < 0)
+    g_main_context_iteration (NULL, TRUE);
+  return outcome;
+}
+
+/* The plan list derives the statuses on a thread when it opens; they are
+ * kept only if nothing was written meanwhile, and then agree with a
+ * status filter's. */
+static void
+test_review_status_warm (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *plan = add_foreign_plan (f, "Warm", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, plan, NULL);
+  g_autofree char *a = add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_A, "approve",
+                                           "2026-03-01T09:00:00.000Z");
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture other = *f;
+  int outcome = -1;
+
+  g_assert_null (_commons_store_get_derived (f->store, "plan-status:0"));
+  g_assert_true (warm (f));
+  g_assert_nonnull (_commons_store_get_derived (f->store, "plan-status:0"));
+  g_assert_cmpint (query_status (f, plan, 0), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+  /* Kept already: nothing to do. */
+  g_assert_true (warm (f));
+
+  /* A review through another connection (a sync) has them derived
+   * again; a write after the warm-up started means what the thread read
+   * may be older, so it is dropped, and the filter derives afresh. */
+  other.store = commons_store_open (f->path, &error);
+  g_assert_no_error (error);
+  b = add_foreign_review (&other, plan, commons_revision_get_id (head), REVIEWER_B, "approve",
+                          "2026-03-01T10:00:00.000Z");
+  g_clear_object (&other.store);
+  commons_plan_query_warm_async (f->store, 0, NULL, warm_done_cb, &outcome);
+  c = add_foreign_review (f, plan, commons_revision_get_id (head), REVIEWER_C, "changes",
+                          "2026-03-01T11:00:00.000Z");
+  while (outcome < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (outcome);
+  g_assert_cmpint (query_status (f, plan, 0), ==, COMMONS_REVIEW_STATUS_APPROVED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +657,8 @@ main (int   argc,
   g_test_add ("/review/rules", Fixture, NULL, fixture_setup, test_review_rules, fixture_teardown);
   g_test_add ("/review/edit", Fixture, NULL, fixture_setup, test_review_edit, fixture_teardown);
   g_test_add ("/review/status", Fixture, NULL, fixture_setup, test_review_status, fixture_teardown);
+  g_test_add ("/review/status-warm", Fixture, NULL, fixture_setup,
+              test_review_status_warm, fixture_teardown);
   g_test_add ("/review/status-kept", Fixture, NULL, fixture_setup,
               test_review_status_kept, fixture_teardown);
   g_test_add ("/review/status-other-connection", Fixture, NULL, fixture_setup,
