@@ -114,6 +114,17 @@ describe_author (CommonsConflictView *self,
   return g_strdup (_("Another member"));
 }
 
+/* Whether the name of who made @head is known here. */
+static gboolean
+knows_author (CommonsConflictView *self,
+              CommonsRevision     *head)
+{
+  const char *name = commons_sync_manager_lookup_person (self->manager, self->scope,
+                                                         commons_revision_get_author (head));
+
+  return name != NULL && *name != '\0';
+}
+
 static char *
 describe_time (CommonsRevision *head)
 {
@@ -260,12 +271,18 @@ build_version (CommonsConflictView *self,
       heading = g_strdup (_("Merged Version"));
       keep_name = g_strdup (_("Keep the Merged Version"));
     }
+  else if (knows_author (self, head))
+    {
+      /* Translators: %s is the name of the member who made a version. */
+      heading = g_strdup_printf (_("Version by %s"), who);
+      /* Translators: %s is the name of the member who made a version. */
+      keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
+    }
   else
     {
-      /* Translators: %s is who made a version: a member's name, or "Another member". */
-      heading = g_strdup_printf (_("Version by %s"), who);
-      /* Translators: %s is who made a version. */
-      keep_name = g_strdup_printf (_("Keep the Version by %s"), who);
+      /* A member whose name this device has not learned yet. */
+      heading = g_strdup (_("Another Member’s Version"));
+      keep_name = g_strdup (_("Keep Another Member’s Version"));
     }
   label = gtk_label_new (heading);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
