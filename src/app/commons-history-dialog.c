@@ -18,17 +18,20 @@
 
 struct _CommonsHistoryDialog
 {
-  AdwWindow       parent_instance;
+  AdwWindow           parent_instance;
 
-  CommonsStore   *store;
-  char           *record;
-  char           *current_revision;
+  CommonsStore       *store;
+  /* Names the group's members, if the record is shared. */
+  CommonsSyncManager *manager;
+  char               *scope;
+  char               *record;
+  char               *current_revision;
 
   /* Template widgets */
-  AdwWindowTitle *window_title;
-  GtkButton      *restore_button;
-  GtkListBox     *versions_list;
-  GtkTextView    *version_view;
+  AdwWindowTitle     *window_title;
+  GtkButton          *restore_button;
+  GtkListBox         *versions_list;
+  GtkTextView        *version_view;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsHistoryDialog, commons_history_dialog, ADW_TYPE_WINDOW)
@@ -87,6 +90,7 @@ describe_author (CommonsHistoryDialog *self,
                  CommonsRevision      *revision)
 {
   const char *author = commons_revision_get_author (revision);
+  const char *name = NULL;
 
   if (author == NULL)
     /* Translators: who made a version of a note or plan: nobody, the app
@@ -96,6 +100,10 @@ describe_author (CommonsHistoryDialog *self,
     /* Translators: who made a version of a note or plan: the person using
      * the app. */
     return _("You");
+  if (self->manager != NULL)
+    name = commons_sync_manager_lookup_person (self->manager, self->scope, author);
+  if (name != NULL && *name != '\0')
+    return name;
   /* Translators: who made a version of a note or plan: someone else in the
    * group, whose name is not known here. */
   return _("Another member");
@@ -348,6 +356,8 @@ commons_history_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_HISTORY_DIALOG);
   g_clear_object (&self->store);
+  g_clear_object (&self->manager);
+  g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->current_revision, g_free);
 
@@ -407,14 +417,22 @@ commons_history_dialog_init (CommonsHistoryDialog *self)
                               NULL);
 }
 
+/**
+ * commons_history_dialog_new:
+ * @manager: (nullable): names the members of the record's group, if any
+ *
+ * Returns: (transfer full): the history of @record
+ */
 CommonsHistoryDialog *
-commons_history_dialog_new (GtkWindow    *parent,
-                            CommonsStore *store,
-                            const char   *record)
+commons_history_dialog_new (GtkWindow          *parent,
+                            CommonsStore       *store,
+                            CommonsSyncManager *manager,
+                            const char         *record)
 {
   CommonsHistoryDialog *self;
 
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (manager == NULL || COMMONS_IS_SYNC_MANAGER (manager), NULL);
   g_return_val_if_fail (record != NULL, NULL);
 
   self = g_object_new (COMMONS_TYPE_HISTORY_DIALOG,
@@ -422,6 +440,11 @@ commons_history_dialog_new (GtkWindow    *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->record = g_strdup (record);
+  if (manager != NULL)
+    {
+      self->manager = g_object_ref (manager);
+      self->scope = commons_store_get_scope (store, record, NULL);
+    }
   load_history (self);
 
   return self;

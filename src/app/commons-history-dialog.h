@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "commons-store.h"
+#include "commons-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CommonsHistoryDialog, commons_history_dialog, COMMONS, HISTORY_DIALOG, AdwWindow)
 
-CommonsHistoryDialog *commons_history_dialog_new (GtkWindow    *parent,
-                                                  CommonsStore *store,
-                                                  const char   *record);
+CommonsHistoryDialog *commons_history_dialog_new (GtkWindow          *parent,
+                                                  CommonsStore       *store,
+                                                  CommonsSyncManager *manager,
+                                                  const char         *record);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _CommonsLibraryPage
   AdwBin              parent_instance;
 
   CommonsStore       *store;
+  CommonsSyncManager *manager;
   CommonsRecordList  *list;
   GCancellable       *cancellable;
   CommonsPlan        *plan;
@@ -1054,7 +1055,7 @@ history_action (GtkWidget  *widget,
     gtk_toggle_button_set_active (self->edit_button, FALSE);
   save_plan (self);
   dialog = commons_history_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
-                                       commons_plan_get_record (self->plan));
+                                       self->manager, commons_plan_get_record (self->plan));
   g_signal_connect_object (dialog, "restored", G_CALLBACK (history_restored_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1065,6 +1066,20 @@ history_action (GtkWidget  *widget,
  * Lists the plans again, after another connection (an import, a sync)
  * changed them.
  */
+/**
+ * commons_library_page_set_sync_manager:
+ * @manager: names the members of the groups plans are shared with
+ */
+void
+commons_library_page_set_sync_manager (CommonsLibraryPage *self,
+                                       CommonsSyncManager *manager)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (manager == NULL || COMMONS_IS_SYNC_MANAGER (manager));
+
+  g_set_object (&self->manager, manager);
+}
+
 static void
 warm_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -1168,6 +1183,7 @@ commons_library_page_dispose (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (commons_library_page_parent_class)->dispose (object);
 }

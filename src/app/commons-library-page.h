@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "commons-store.h"
+#include "commons-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ G_DECLARE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS, LIBRARY
 
 void commons_library_page_set_store (CommonsLibraryPage *self,
                                      CommonsStore       *store);
+void commons_library_page_set_sync_manager (CommonsLibraryPage *self,
+                                            CommonsSyncManager *manager);
 void commons_library_page_save      (CommonsLibraryPage *self);
 void commons_library_page_reload    (CommonsLibraryPage *self);
 void commons_library_page_show_plan (CommonsLibraryPage *self,

@@ -609,7 +609,7 @@ history_action_cb (GtkWidget  *widget,
 
   root = gtk_widget_get_root (widget);
   dialog = commons_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       self->store, self->current_id);
+                                       self->store, NULL, self->current_id);
   g_signal_connect_object (dialog, "restored", G_CALLBACK (history_restored_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -88,6 +88,7 @@ ensure_page (CommonsWindow *self,
     {
       self->library_page = g_object_new (COMMONS_TYPE_LIBRARY_PAGE, NULL);
       commons_library_page_set_store (self->library_page, self->store);
+      commons_library_page_set_sync_manager (self->library_page, self->sync_manager);
       g_signal_connect_object (self->library_page, "resolve-conflict",
                                G_CALLBACK (resolve_conflict_cb), self, G_CONNECT_SWAPPED);
       page = GTK_WIDGET (self->library_page);

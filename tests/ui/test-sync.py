@@ -34,11 +34,11 @@ if 'fatal-warnings' in os.environ.get('G_DEBUG', '') and 'COMMONS_APP_G_DEBUG' n
 
 import pyatspi
 
-from commonsui import (Tap, app_binary, click, find, find_all, find_app, press, screenshot,
+from commonsui import (Tap, app_binary, click, find, find_all, find_app, keys, press, screenshot,
                        set_text, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(15)
+tap = Tap(16)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-sync-')
 dir_a = tempfile.mkdtemp(prefix='commons-sync-a-')
 dir_b = tempfile.mkdtemp(prefix='commons-sync-b-')
@@ -317,6 +317,25 @@ try:
     arrived = find(app_b, None, contains='Fractions With Paper', timeout=15)
     tap.ok(ok_a and ok_b and arrived is not None, 'a plan made in A appears in B after syncing',
            'synced A %s, B %s, listed %s' % (ok_a, ok_b, arrived is not None))
+    # Its history names the member who made it.
+    authors = []
+    if arrived is not None:
+        click_in(app_b, arrived)
+        history_button = find(app_b, None, contains='Plan History', timeout=5)
+        if history_button is not None:
+            press(history_button)
+        history = find(app_b, pyatspi.ROLE_FRAME, 'History', visible=False)
+        if history is not None:
+            authors = wait_for(lambda: [n.name for n in find_all(history, pyatspi.ROLE_LABEL, visible=False)
+                                        if ' · ' in (n.name or '')], timeout=10) or []
+            shot('sync-history-names')
+            close = find(history, pyatspi.ROLE_PUSH_BUTTON, name='Close', visible=False, timeout=2)
+            if close is not None:
+                press(close)
+            else:
+                keys('Escape')
+    tap.ok(authors and all(a.startswith('Amina · ') for a in authors),
+           'the history of a shared plan names the member who made each version', authors)
     open_groups(app_b)
 
     # The same line changed on both devices.
