@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "commons-group-rule.h"
 #include "commons-json.h"
 #include "commons-revision.h"
 #include "commons-server-store.h"
@@ -848,7 +849,8 @@ held_seq (CommonsServerStore *self,
  *
  * Stores each acceptable revision once, in one transaction committed
  * before the answer is sent. A revision is refused if it is malformed,
- * authored by another member of the group, or names a parent this group
+ * authored by another member of the group, changes the group's approval
+ * rule while its pusher is not an organizer, or names a parent this group
  * does not hold and that is not earlier in the batch.
  */
 gboolean
@@ -934,6 +936,15 @@ commons_server_store_push (CommonsServerStore   *self,
                              "The author is another member of this group");
               continue;
             }
+        }
+
+      /* The approval rule is the organizers' to set, as the app offers. */
+      if (!member->organizer &&
+          g_strcmp0 (commons_revision_get_kind (revision), COMMONS_GROUP_RULE_KIND) == 0)
+        {
+          append_result (answer, i == 0, id, "rejected", 0, "not_organizer",
+                         "Only an organizer changes the group's approval rule");
+          continue;
         }
 
       parents = commons_revision_get_parents (revision);

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "commons-group-rule.h"
 #include "commons-json.h"
 #include "commons-revision.h"
 #include "server-test-common.h"
@@ -1009,6 +1010,52 @@ test_malformed (void)
   test_server_free (&server);
 }
 
+/* A group's approval rule is a record like any other, but only an
+ * organizer's client writes it: the server refuses it from a member. */
+static void
+test_group_rule (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  Membership owner = { 0 };
+  Membership member = { 0 };
+  g_autofree char *record = NULL;
+
+  test_server_start (&server, NULL);
+  create_group (session, &server, &owner);
+  join_group (session, &server, &owner, &member);
+  record = commons_group_rule_dup_record_id (owner.group);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      Membership *who = i == 0 ? &member : &owner;
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TestReply) reply = NULL;
+
+      json_object_set_int_member (fields, "approvals", 1 + i);
+      g_ptr_array_add (batch, commons_revision_new (record, COMMONS_GROUP_RULE_KIND, NULL, who->person,
+                                                    "2026-12-02T08:00:00.000Z", FALSE, fields, &error));
+      g_assert_no_error (error);
+      reply = push (session, &server, who, batch);
+      g_assert_cmpuint (reply->status, ==, 200);
+      if (who == &member)
+        g_assert_cmpstr (result_reason (reply, 0), ==, "not_organizer");
+      else
+        g_assert_cmpstr (result_status (reply, 0), ==, "stored");
+    }
+  {
+    g_autoptr(GPtrArray) rows = pull_all (session, &server, &member, 10);
+
+    g_assert_cmpuint (rows->len, ==, 1);
+  }
+
+  membership_clear (&member);
+  membership_clear (&owner);
+  test_server_free (&server);
+}
+
 static void
 test_rate_limit (void)
 {
@@ -1236,6 +1283,7 @@ main (int   argc,
   g_test_add_func ("/server/pagination", test_pagination);
   g_test_add_func ("/server/sigkill", test_sigkill);
   g_test_add_func ("/server/malformed", test_malformed);
+  g_test_add_func ("/server/group-rule", test_group_rule);
   g_test_add_func ("/server/rate-limit", test_rate_limit);
   g_test_add_func ("/server/invites", test_invites);
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
