@@ -30,6 +30,8 @@ struct _CommonsNotesPage
   CommonsStore       *store;
   CommonsRecordList  *list;
   char               *current_id;
+  /* The revision the editor was filled from: a save descends from it. */
+  char               *current_revision;
   guint               save_source;
   guint               load_rest_source;
   guint               dirty : 1;
@@ -45,6 +47,7 @@ struct _CommonsNotesPage
   GtkListView        *list_view;
   GtkSingleSelection *selection;
   AdwStatusPage      *no_results_page;
+  GtkInfoBar         *conflict_bar;
   AdwWindowTitle     *editor_title;
   GtkStack           *editor_stack;
   GtkEntry           *title_entry;
@@ -60,6 +63,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESOLVE_CONFLICT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void update_list_stack (CommonsNotesPage *self);
+static void refresh_open_note (CommonsNotesPage *self);
 
 /* The list rows. */
 
@@ -229,6 +242,25 @@ update_editor_title (CommonsNotesPage *self)
                               *title != '\0' ? title : _("Untitled Note"));
 }
 
+/* A note edited in two places at once, by a sync or an import, says so
+ * above its text until someone chooses what to keep. */
+static void
+update_conflict_bar (CommonsNotesPage *self)
+{
+  g_autoptr(GPtrArray) heads = NULL;
+
+  if (self->current_id != NULL)
+    heads = commons_store_get_heads (self->store, self->current_id, NULL);
+  gtk_info_bar_set_revealed (self->conflict_bar, heads != NULL && heads->len > 1);
+}
+
+static void
+resolve_clicked_cb (CommonsNotesPage *self)
+{
+  if (self->current_id != NULL && commons_notes_page_save (self))
+    g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, self->current_id);
+}
+
 /**
  * commons_notes_page_save:
  *
@@ -241,6 +273,7 @@ commons_notes_page_save (CommonsNotesPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *written = NULL;
 
   g_return_val_if_fail (COMMONS_IS_NOTES_PAGE (self), FALSE);
 
@@ -250,15 +283,19 @@ commons_notes_page_save (CommonsNotesPage *self)
     return TRUE;
 
   body = dup_body (self);
-  if (!commons_store_update_note (self->store, self->current_id,
-                                  gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
-                                  body, &error))
+  /* From the version on show: what a sync brought meanwhile merges. */
+  if (!commons_store_update_note_from (self->store, self->current_id, self->current_revision,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
+                                       body, &written, &error))
     {
       show_error_toast (self, error);
       return FALSE;
     }
+  g_free (self->current_revision);
+  self->current_revision = g_steal_pointer (&written);
 
   self->dirty = FALSE;
+  update_conflict_bar (self);
   return TRUE;
 }
 
@@ -320,6 +357,7 @@ close_note (CommonsNotesPage *self)
 {
   self->loading = TRUE;
   g_clear_pointer (&self->current_id, g_free);
+  g_clear_pointer (&self->current_revision, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), "", -1);
   self->loading = FALSE;
@@ -361,6 +399,8 @@ open_note (CommonsNotesPage *self,
   self->loading = TRUE;
   g_free (self->current_id);
   self->current_id = g_strdup (record);
+  g_free (self->current_revision);
+  self->current_revision = g_strdup (commons_revision_get_id (current));
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title != NULL ? title : "");
   buffer = gtk_text_view_get_buffer (self->body_view);
   gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
@@ -372,7 +412,45 @@ open_note (CommonsNotesPage *self,
   gtk_stack_set_visible_child_name (self->editor_stack, "editor");
   update_editor_title (self);
   update_actions (self);
+  update_conflict_bar (self);
   return TRUE;
+}
+
+/**
+ * commons_notes_page_reload:
+ *
+ * Lists the notes again after another connection wrote (a sync, an
+ * import), and shows what it did to the open note unless it is being
+ * edited: then the next save merges with it.
+ */
+void
+commons_notes_page_reload (CommonsNotesPage *self)
+{
+  g_return_if_fail (COMMONS_IS_NOTES_PAGE (self));
+
+  if (self->list == NULL)
+    return;
+  commons_record_list_reload (self->list);
+  update_list_stack (self);
+  refresh_open_note (self);
+}
+
+/* Shows what changed the open note elsewhere (a sync, the conflict view)
+ * unless it is being edited: then the next save merges with it. */
+static void
+refresh_open_note (CommonsNotesPage *self)
+{
+  g_autoptr(CommonsRevision) current = NULL;
+
+  if (self->current_id == NULL)
+    return;
+  current = commons_store_get_current (self->store, self->current_id, NULL);
+  if (current == NULL || commons_revision_get_deleted (current))
+    return;
+  if (!self->dirty && g_strcmp0 (commons_revision_get_id (current), self->current_revision) != 0)
+    open_note (self, self->current_id, TRUE);
+  else
+    update_conflict_bar (self);
 }
 
 /* The list */
@@ -686,6 +764,7 @@ commons_notes_page_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_pointer (&self->current_id, g_free);
+  g_clear_pointer (&self->current_revision, g_free);
 
   G_OBJECT_CLASS (commons_notes_page_parent_class)->dispose (object);
 }
@@ -743,6 +822,16 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   widget_class->realize = commons_notes_page_realize;
 
   /**
+   * CommonsNotesPage::resolve-conflict:
+   * @record: the note's record id
+   *
+   * The person asks to settle a note edited in two places.
+   */
+  signals[RESOLVE_CONFLICT] = g_signal_new ("resolve-conflict", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
    * CommonsNotesPage:sidebar-folded:
    *
    * Whether the window's sidebar is folded away, so this page shows the
@@ -766,6 +855,8 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, title_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, body_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, conflict_bar);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
@@ -810,6 +901,15 @@ commons_notes_page_init (CommonsNotesPage *self)
   update_actions (self);
 }
 
+static void
+record_changed_cb (CommonsNotesPage *self,
+                   const char       *record,
+                   const char       *kind)
+{
+  if (g_strcmp0 (record, self->current_id) == 0)
+    refresh_open_note (self);
+}
+
 void
 commons_notes_page_set_store (CommonsNotesPage *self,
                               CommonsStore     *store)
@@ -820,6 +920,8 @@ commons_notes_page_set_store (CommonsNotesPage *self,
 
   self->store = g_object_ref (store);
   self->list = commons_record_list_new_first (store, "note", FIRST_ROWS);
+  g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* Order matters: the first handler runs before the selection model's,
    * the second after it. */

@@ -237,6 +237,7 @@ static void
 sync_records_changed_cb (CommonsWindow *self,
                          const char    *group)
 {
+  commons_notes_page_reload (self->notes_page);
   if (self->library_page != NULL)
     commons_library_page_reload (self->library_page);
 }
@@ -430,6 +431,8 @@ commons_window_init (CommonsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  g_signal_connect_object (self->notes_page, "resolve-conflict",
+                           G_CALLBACK (resolve_conflict_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
 
   /* .commons files dropped on the window are imported. */

@@ -2124,6 +2124,31 @@ commons_store_update_note (CommonsStore  *self,
   return commons_store_edit_record (self, record, fields, error);
 }
 
+/**
+ * commons_store_update_note_from:
+ * @base: (nullable): the revision the editor was filled from; %NULL for
+ *   the current one
+ * @written: (out) (optional) (transfer full): the revision that holds the
+ *   note's text now
+ *
+ * commons_store_update_note() for an editor that may have stayed open
+ * while the note changed elsewhere (a sync, an import): the edit descends
+ * from @base, so that change merges with it instead of being written over.
+ */
+gboolean
+commons_store_update_note_from (CommonsStore  *self,
+                                const char    *record,
+                                const char    *base,
+                                const char    *title,
+                                const char    *body,
+                                char         **written,
+                                GError       **error)
+{
+  g_autoptr(JsonObject) fields = note_fields (title, body);
+
+  return _commons_store_edit_record_full (self, record, base, fields, TRUE, written, error);
+}
+
 /* Lists and search. */
 
 /**

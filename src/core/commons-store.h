@@ -124,6 +124,14 @@ gboolean          commons_store_update_note        (CommonsStore      *self,
                                                     const char        *body,
                                                     GError           **error);
 
+gboolean          commons_store_update_note_from   (CommonsStore      *self,
+                                                    const char        *record,
+                                                    const char        *base,
+                                                    const char        *title,
+                                                    const char        *body,
+                                                    char             **written,
+                                                    GError           **error);
+
 /* Lists and search over materialized state. */
 GArray           *commons_store_query              (CommonsStore      *self,
                                                     const char        *kind,

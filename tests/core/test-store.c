@@ -595,6 +595,47 @@ test_query_sees_other_writers (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 2);
 }
 
+/* A note editor stays open while a sync changes the same note through a
+ * connection of its own: the save descends from what the editor showed,
+ * so both changes are kept. */
+static void
+test_note_save_on_stale_version (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = commons_store_create_note (f->store, "Water", "line one\nline two\nline three", &error);
+  g_autoptr(CommonsRevision) shown = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autoptr(CommonsStore) other = NULL;
+  g_autoptr(GPtrArray) heads = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  shown = commons_store_get_current (f->store, id, &error);
+  g_assert_no_error (error);
+
+  /* A new version, as a sync would store (a version amended away since
+   * it was read is one this device made a moment ago: the head carries
+   * it on). */
+  other = commons_store_open (f->path, &error);
+  g_assert_no_error (error);
+  commons_store_set_quiet_interval (other, 0);
+  g_assert_true (commons_store_update_note (other, id, "Water", "LINE ONE\nline two\nline three", &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
+
+  g_assert_true (commons_store_update_note_from (f->store, id, commons_revision_get_id (shown), "Water",
+                                                 "line one\nline two\nLINE THREE", &written, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  current = commons_store_get_current (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (commons_revision_get_string_field (current, "body"), ==, "LINE ONE\nline two\nLINE THREE");
+  heads = commons_store_get_heads (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (heads->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +645,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/note/round-trip", test_note_round_trip);
   ADD ("/store/note/quiet-interval", test_quiet_interval);
+  ADD ("/store/note/save-on-stale-version", test_note_save_on_stale_version);
   ADD ("/store/history/restore", test_history_restore);
   ADD ("/store/delete/undo", test_delete_undo);
   ADD ("/store/heads/linear-and-branching", test_heads);

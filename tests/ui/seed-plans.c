@@ -9,7 +9,7 @@
  * The app's person cannot write as anyone else, so the UI test starts
  * from a database that already holds, as sync would bring them, a plan by
  * another teacher with one approving review by a third, and a plan whose
- * license forbids derivatives.
+ * license forbids derivatives, and a note edited in two places at once.
  */
 
 #include "config.h"
@@ -66,6 +66,42 @@ add_plan (CommonsStore *store,
   return add (store, COMMONS_PLAN_KIND, AUTHOR, fields);
 }
 
+/* A note whose first line was changed two ways, as two devices would
+ * after a sync: two heads that do not merge. */
+static void
+add_note_in_conflict (CommonsStore *store,
+                      const char   *person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autofree char *record = g_uuid_string_random ();
+  const char *bodies[] = { "Meet at the gate at nine.\nBring boots.",
+                           "Meet at the gate at ten.\nBring boots.",
+                           "Meet at the station at nine.\nBring boots." };
+  const char *times[] = { "2026-11-30T08:00:00.000Z", "2026-11-30T09:00:00.000Z", "2026-11-30T09:05:00.000Z" };
+  const char *authors[] = { person, person, AUTHOR };
+  const char *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      const char *parents[] = { first, NULL };
+      CommonsRevision *revision;
+
+      json_object_set_string_member (fields, "title", "Field trip");
+      json_object_set_string_member (fields, "body", bodies[i]);
+      revision = commons_revision_new (record, "note", first != NULL ? parents : NULL, authors[i],
+                                       times[i], FALSE, fields, &error);
+      if (revision == NULL)
+        g_error ("%s", error->message);
+      g_ptr_array_add (batch, revision);
+      if (first == NULL)
+        first = commons_revision_get_id (revision);
+    }
+  if (!commons_store_add_revisions (store, batch, COMMONS_SCOPE_LOCAL, TRUE, NULL, &error))
+    g_error ("%s", error->message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,5 +138,6 @@ main (int   argc,
   commons_review_set_comment (review, "Clear and ready to teach.");
   fields = commons_review_to_fields (review);
   review_revision = add (store, COMMONS_REVIEW_KIND, REVIEWER, fields);
+  add_note_in_conflict (store, commons_store_get_person_id (store));
   return 0;
 }

@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(26)
+tap = Tap(28)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -291,6 +291,43 @@ try:
            'a review written opens for editing from the Reviews page', accuracy and text_of(accuracy))
     if form is not None:
         press(find(form, pyatspi.ROLE_PUSH_BUTTON, contains='Cancel', visible=False))
+
+    # A note edited in two places says so above its text, and Resolve
+    # settles it.
+    wait_for(lambda: find(app, pyatspi.ROLE_FRAME, 'Edit Review', timeout=0.5) is None, timeout=10)
+    sections = [n for n in find_all(app, pyatspi.ROLE_LIST) if n.name == 'Sections']
+    notes_label = sections and find(sections[0], pyatspi.ROLE_LABEL, name='Notes')
+
+    def note_listed():
+        if notes_label:
+            click(notes_label)
+        return find(app, pyatspi.ROLE_LABEL, name='Field trip', timeout=2)
+    note = wait_for(note_listed, timeout=15)
+    if note is not None:
+        click(note)
+    banner = find(app, pyatspi.ROLE_LABEL, contains='This note was changed in two places', timeout=10)
+    resolve = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Resolve the Conflict', timeout=5)
+    tap.ok(note is not None and banner is not None and resolve is not None,
+           'a note edited in two places says so, with a way to resolve it')
+    shot('note-conflict')
+    view = None
+    if resolve is not None:
+        press(resolve)
+        view = find(app, pyatspi.ROLE_FRAME, 'Edited in Two Places', visible=False)
+    keep = view and find(view, pyatspi.ROLE_PUSH_BUTTON, contains='Keep Your Version', visible=False)
+    if keep is not None:
+        press(keep)
+    # The banner folds away: its button is no longer showing.
+    def banner_gone():
+        return not [n for n in find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='Resolve the Conflict',
+                                        visible=False)
+                    if n.getState().contains(pyatspi.STATE_SHOWING)]
+    settled = wait_for(banner_gone, timeout=10)
+    shot('note-resolved')
+    body = find(app, pyatspi.ROLE_TEXT, name='Note text', timeout=5)
+    tap.ok(view is not None and keep is not None and settled and 'ten' in text_of(body),
+           'resolving the note keeps the chosen version and the banner goes away',
+           body and text_of(body))
 finally:
     keys('ctrl+q')
     stop(proc)
