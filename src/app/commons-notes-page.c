@@ -34,6 +34,7 @@ struct _CommonsNotesPage
   char               *current_revision;
   guint               save_source;
   guint               load_rest_source;
+  guint               first_rows;
   guint               dirty : 1;
   guint               loading : 1;
   guint               model_changing : 1;
@@ -714,11 +715,14 @@ commons_notes_page_measure (GtkWidget      *widget,
     *natural = MAX (*natural, NATURAL_WIDTH);
 }
 
-/* The list starts with the newest notes, enough to fill a tall window, and
- * reads the order of the rest once the window's first frame is out: with
- * tens of thousands of notes that takes a few tens of milliseconds, and the
- * list view binds 200 rows whatever its height. */
+/* The list starts with the newest notes, enough to fill the window (at
+ * most FIRST_ROWS, as many when its height is not known), and reads the
+ * order of the rest once the window's first frame is out: with tens of
+ * thousands of notes that takes a few tens of milliseconds, and the list
+ * view binds 200 rows whatever its height. */
 #define FIRST_ROWS 40
+/* No row is shorter than this, even with small text. */
+#define MIN_ROW_HEIGHT 36
 
 static gboolean
 load_rest_cb (gpointer user_data)
@@ -910,6 +914,23 @@ record_changed_cb (CommonsNotesPage *self,
     refresh_open_note (self);
 }
 
+/**
+ * commons_notes_page_set_window_height:
+ * @height: the window's height, in pixels, or 0 if it is not known (as
+ *   when it will be maximized)
+ *
+ * How many notes the list reads before the first frame: as many as fill
+ * @height. Call before commons_notes_page_set_store().
+ */
+void
+commons_notes_page_set_window_height (CommonsNotesPage *self,
+                                      int               height)
+{
+  g_return_if_fail (COMMONS_IS_NOTES_PAGE (self));
+
+  self->first_rows = height > 0 ? MIN (FIRST_ROWS, (guint) height / MIN_ROW_HEIGHT + 2) : FIRST_ROWS;
+}
+
 void
 commons_notes_page_set_store (CommonsNotesPage *self,
                               CommonsStore     *store)
@@ -919,7 +940,8 @@ commons_notes_page_set_store (CommonsNotesPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
-  self->list = commons_record_list_new_first (store, "note", FIRST_ROWS);
+  self->list = commons_record_list_new_first (store, "note",
+                                              self->first_rows > 0 ? self->first_rows : FIRST_ROWS);
   g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
                            self, G_CONNECT_SWAPPED);
 

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS, NOTES_PAGE,
 
 void     commons_notes_page_set_store (CommonsNotesPage *self,
                                        CommonsStore     *store);
+void     commons_notes_page_set_window_height (CommonsNotesPage *self,
+                                               int               height);
 void     commons_notes_page_reload    (CommonsNotesPage *self);
 gboolean commons_notes_page_save      (CommonsNotesPage *self);
 

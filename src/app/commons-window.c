@@ -463,6 +463,9 @@ commons_window_new (CommonsApplication *application,
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  commons_notes_page_set_window_height (self->notes_page,
+                                        g_settings_get_boolean (self->settings, "window-maximized") ?
+                                        0 : g_settings_get_int (self->settings, "window-height"));
 
   commons_notes_page_set_store (self->notes_page, store);
   self->store = g_object_ref (store);
