@@ -868,7 +868,8 @@ push (CommonsSyncClient  *self,
             {
               state = "2";
               stats->rejected++;
-              g_warning ("The server refused revision %.12s: %s",
+              /* Counted in the stats for the person; never sent again. */
+              g_message ("The server refused revision %.12s: %s",
                          (const char *) g_ptr_array_index (ids, i),
                          get_string (json_node_get_object (item), "reason"));
             }
