@@ -398,8 +398,12 @@ open_note (CommonsNotesPage *self,
   body = commons_revision_get_string_field (current, "body");
 
   self->loading = TRUE;
-  g_free (self->current_id);
-  self->current_id = g_strdup (record);
+  /* @record may be current_id itself, when the open note is shown again. */
+  if (record != self->current_id)
+    {
+      g_free (self->current_id);
+      self->current_id = g_strdup (record);
+    }
   g_free (self->current_revision);
   self->current_revision = g_strdup (commons_revision_get_id (current));
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title != NULL ? title : "");

@@ -11,6 +11,11 @@ import time
 
 import pyatspi
 
+# run-ui-test.sh keeps G_DEBUG from this process (GLib has read it by now)
+# and gives it back to every program the test starts.
+if os.environ.get('COMMONS_CHILD_G_DEBUG'):
+    os.environ['G_DEBUG'] = os.environ['COMMONS_CHILD_G_DEBUG']
+
 APP_NAME = 'commons'
 
 
