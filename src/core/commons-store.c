@@ -2337,6 +2337,8 @@ check_derived (CommonsStore *self)
     }
 }
 
+#define DERIVED_MAX_UPDATES 32
+
 /* A transaction of this connection changed the records in @changed (id to
  * kind). What was derived is brought up to date by its update function if
  * it has one, or forgotten. Only when nothing else was written since it was
@@ -2347,20 +2349,23 @@ update_derived (CommonsStore *self,
 {
   g_autoptr(GPtrArray) names = NULL;
   sqlite3_int64 version;
-  gboolean others_wrote;
+  gboolean forget;
 
   if (g_hash_table_size (self->derived) == 0)
     return;
 
   version = data_version (self);
-  others_wrote = version < 0 || version != self->derived_version ||
-                 self->changes_at_begin != self->derived_changes;
+  /* Many records at once (leaving a group, restoring many) are quicker
+   * derived again than updated one by one. */
+  forget = version < 0 || version != self->derived_version ||
+           self->changes_at_begin != self->derived_changes ||
+           g_hash_table_size (changed) > DERIVED_MAX_UPDATES;
   /* Stamped first: an update that reads something derived must not find
    * it stale and forget what is being updated. */
   self->derived_changes = sqlite3_total_changes64 (self->db);
   self->derived_version = version;
 
-  if (others_wrote)
+  if (forget)
     {
       g_hash_table_remove_all (self->derived);
     }

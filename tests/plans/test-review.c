@@ -580,6 +580,46 @@ test_review_status_kept (Fixture       *f,
           g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (kept, rowid)), ==, GPOINTER_TO_INT (status));
       }
     }
+
+  /* Many changes in one transaction: derived again rather than updated. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+    g_autoptr(GHashTable) before = listed_statuses (f->store);
+    g_autoptr(GHashTable) kept = NULL;
+    g_autoptr(GHashTable) fresh = NULL;
+    g_autoptr(CommonsStore) other = NULL;
+    guint approved = 0;
+
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autofree char *title = g_strdup_printf ("Batch %u", i);
+        g_autoptr(CommonsPlan) plan = make_plan (title, "Biology", "Grade 7", "en");
+        g_autoptr(JsonObject) fields = NULL;
+        g_autofree char *record = g_uuid_string_random ();
+
+        commons_plan_set_license (plan, "cc-by");
+        fields = commons_plan_to_fields (plan);
+        g_ptr_array_add (batch, commons_revision_new (record, COMMONS_PLAN_KIND, NULL, OTHER_PERSON,
+                                                      "2026-05-02T08:00:00.000Z", FALSE, fields, &error));
+        g_assert_no_error (error);
+      }
+    commons_store_add_revisions (f->store, batch, COMMONS_SCOPE_LOCAL, TRUE, NULL, &error);
+    g_assert_no_error (error);
+    kept = listed_statuses (f->store);
+    other = commons_store_open (f->path, &error);
+    g_assert_no_error (error);
+    fresh = listed_statuses (other);
+    g_assert_cmpuint (g_hash_table_size (kept), ==, g_hash_table_size (before) + 40);
+    g_assert_cmpuint (g_hash_table_size (kept), ==, g_hash_table_size (fresh));
+    for (GList *l = g_hash_table_get_keys (fresh); l != NULL; l = g_list_delete_link (l, l))
+      {
+        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (kept, l->data)), ==,
+                         GPOINTER_TO_INT (g_hash_table_lookup (fresh, l->data)));
+        approved += GPOINTER_TO_INT (g_hash_table_lookup (fresh, l->data)) == COMMONS_REVIEW_STATUS_APPROVED;
+      }
+    g_test_message ("%u plans, %u approved", g_hash_table_size (fresh), approved);
+  }
 }
 
 static void
