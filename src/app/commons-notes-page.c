@@ -726,7 +726,9 @@ commons_notes_page_measure (GtkWidget      *widget,
  * view binds 200 rows whatever its height. */
 #define FIRST_ROWS 40
 /* No row is shorter than this, even with small text. */
-#define MIN_ROW_HEIGHT 36
+#define MIN_ROW_HEIGHT 44
+/* The header bar and the search entry above the list. */
+#define LIST_CHROME_HEIGHT 90
 
 static gboolean
 load_rest_cb (gpointer user_data)
@@ -932,7 +934,10 @@ commons_notes_page_set_window_height (CommonsNotesPage *self,
 {
   g_return_if_fail (COMMONS_IS_NOTES_PAGE (self));
 
-  self->first_rows = height > 0 ? MIN (FIRST_ROWS, (guint) height / MIN_ROW_HEIGHT + 2) : FIRST_ROWS;
+  if (height > LIST_CHROME_HEIGHT)
+    self->first_rows = MIN (FIRST_ROWS, (guint) (height - LIST_CHROME_HEIGHT) / MIN_ROW_HEIGHT + 2);
+  else
+    self->first_rows = FIRST_ROWS;
 }
 
 void
