@@ -633,8 +633,8 @@ commons_plan_query_warm_finish (CommonsStore  *store,
  * does not show. The review status is derived as commons-review-summary.h
  * says, only when @filter asks for one, for every plan at once from one
  * pass over the reviews table, each plan with its own group's rule unless
- * @filter sets approvals_needed; the store keeps the statuses until
- * anything is written.
+ * @filter sets approvals_needed; the store keeps them between queries
+ * (see plan_statuses()).
  *
  * Returns: (transfer full) (element-type gint64): the plans' row ids
  */
@@ -695,17 +695,17 @@ commons_plan_query (CommonsStore             *store,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PlanStatus key = { sqlite3_column_int64 (stmt, 0), 0 };
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
       if (statuses != NULL)
         {
           gboolean found;
-          guint at = find_plan_status (statuses, key.rowid, &found);
+          guint at = find_plan_status (statuses, rowid, &found);
 
           if (!found || g_array_index (statuses, PlanStatus, at).status != filter->status)
             continue;
         }
-      g_array_append_val (rows, key.rowid);
+      g_array_append_val (rows, rowid);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

@@ -34,10 +34,9 @@ struct _CommonsStore
   /* What was derived from the whole store (a kind's list order, every
    * plan's review status), by name, kept while neither this connection
    * (total changes) nor another (data_version) wrote. */
-  GHashTable    *derived;
-  sqlite3_int64  derived_changes;
-  sqlite3_int64  derived_version;
-  sqlite3_int64  changes_at_begin;
+  GHashTable        *derived;
+  CommonsStoreStamp  derived_stamp;
+  sqlite3_int64      changes_at_begin;
 };
 
 typedef struct
@@ -2326,14 +2325,13 @@ _commons_store_stamp_equal (const CommonsStoreStamp *a,
 static void
 check_derived (CommonsStore *self)
 {
-  sqlite3_int64 changes = sqlite3_total_changes64 (self->db);
-  sqlite3_int64 version = data_version (self);
+  CommonsStoreStamp now;
 
-  if (version < 0 || changes != self->derived_changes || version != self->derived_version)
+  _commons_store_get_stamp (self, &now);
+  if (!_commons_store_stamp_equal (&now, &self->derived_stamp))
     {
       g_hash_table_remove_all (self->derived);
-      self->derived_changes = changes;
-      self->derived_version = version;
+      self->derived_stamp = now;
     }
 }
 
@@ -2348,22 +2346,24 @@ update_derived (CommonsStore *self,
                 GHashTable   *changed)
 {
   g_autoptr(GPtrArray) names = NULL;
-  sqlite3_int64 version;
+  CommonsStoreStamp before, now;
   gboolean forget;
 
   if (g_hash_table_size (self->derived) == 0)
     return;
 
-  version = data_version (self);
+  /* What the store was at when this transaction began, had nobody else
+   * written: then what was derived can follow this transaction alone. */
+  _commons_store_get_stamp (self, &now);
+  before.changes = self->changes_at_begin;
+  before.version = now.version;
   /* Many records at once (leaving a group, restoring many) are quicker
    * derived again than updated one by one. */
-  forget = version < 0 || version != self->derived_version ||
-           self->changes_at_begin != self->derived_changes ||
+  forget = !_commons_store_stamp_equal (&before, &self->derived_stamp) ||
            g_hash_table_size (changed) > DERIVED_MAX_UPDATES;
   /* Stamped first: an update that reads something derived must not find
    * it stale and forget what is being updated. */
-  self->derived_changes = sqlite3_total_changes64 (self->db);
-  self->derived_version = version;
+  self->derived_stamp = now;
 
   if (forget)
     {
