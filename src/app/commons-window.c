@@ -240,6 +240,9 @@ sync_records_changed_cb (CommonsWindow *self,
   commons_notes_page_reload (self->notes_page);
   if (self->library_page != NULL)
     commons_library_page_reload (self->library_page);
+  /* A plan that came in may wait for this person's review. */
+  if (self->reviews_page != NULL)
+    commons_reviews_page_reload (self->reviews_page);
 }
 
 /**

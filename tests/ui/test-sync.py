@@ -38,7 +38,7 @@ from commonsui import (Tap, app_binary, click, find, find_all, find_app, keys, p
                        set_text, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(16)
+tap = Tap(17)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-sync-')
 dir_a = tempfile.mkdtemp(prefix='commons-sync-a-')
 dir_b = tempfile.mkdtemp(prefix='commons-sync-b-')
@@ -306,6 +306,11 @@ try:
            [n.name for n in find_all(app_b, pyatspi.ROLE_PUSH_BUTTON, visible=False)])
     shot('sync-joined')
 
+    # Reviews is open once before the plan comes, so it must follow the sync.
+    open_page(app_b, 'Reviews')
+    find(app_b, None, contains='To Review', timeout=5)
+    open_groups(app_b)
+
     # A plan shared in the group on A's device.
     group_id = run_cli(dir_a, 'group', 'list')[0]['group']['id']
     plan = run_cli(dir_a, 'plan', 'add', '--title', 'Fractions With Paper',
@@ -336,6 +341,13 @@ try:
                 keys('Escape')
     tap.ok(authors and all(a.startswith('Amina · ') for a in authors),
            'the history of a shared plan names the member who made each version', authors)
+    open_page(app_b, 'Reviews')
+    waiting_list = find(app_b, pyatspi.ROLE_LIST, name='Plans waiting for your review', visible=False)
+    waiting = waiting_list and wait_for(
+        lambda: find(waiting_list, pyatspi.ROLE_LABEL, contains='Fractions With Paper', visible=False, timeout=1),
+        timeout=10)
+    tap.ok(waiting is not None, 'Reviews, open before the sync, lists the plan that came in')
+    shot('sync-reviews-waiting')
     open_groups(app_b)
 
     # The same line changed on both devices.
