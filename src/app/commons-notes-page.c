@@ -47,7 +47,7 @@ struct _CommonsNotesPage
   GtkStack           *list_stack;
   GtkListView        *list_view;
   GtkSingleSelection *selection;
-  AdwStatusPage      *no_results_page;
+  AdwStatusPage      *no_results_page;   /* built when first shown */
   GtkInfoBar         *conflict_bar;
   AdwWindowTitle     *editor_title;
   GtkStack           *editor_stack;
@@ -504,6 +504,20 @@ refresh_open_note (CommonsNotesPage *self)
 
 /* The list */
 
+/* The list's status pages, built the first time one is shown. */
+static void
+ensure_status_pages (CommonsNotesPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->no_results_page != NULL)
+    return;
+  builder = gtk_builder_new_from_resource ("/com/example/Commons/commons-notes-status.ui");
+  gtk_stack_add_named (self->list_stack, GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")), "empty");
+  self->no_results_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "no_results_page"));
+  gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->no_results_page), "no-results");
+}
+
 static void
 update_list_stack (CommonsNotesPage *self)
 {
@@ -513,8 +527,13 @@ update_list_stack (CommonsNotesPage *self)
     return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (search != NULL && *search != '\0')
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  ensure_status_pages (self);
+  if (search != NULL && *search != '\0')
     {
       g_autofree char *description =
         g_strdup_printf (_("No notes contain “%s”. Try other words, or fewer."), search);
@@ -814,6 +833,8 @@ commons_notes_page_dispose (GObject *object)
   g_clear_handle_id (&self->load_rest_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
+  /* It went with the list's stack. */
+  self->no_results_page = NULL;
 
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -904,7 +925,6 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, selection);
-  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_title);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, title_entry);
