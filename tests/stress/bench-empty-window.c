@@ -10,17 +10,35 @@
  * app's own first frame can be read against it. It prints the same
  * first-frame-ms line as the app with COMMONS_REPORT_STARTUP set. */
 
+/* For RUSAGE_THREAD. */
+#define _GNU_SOURCE
+
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include <adwaita.h>
 
 static gint64 started;
+
+static long
+main_thread_cpu_ms (void)
+{
+#ifdef RUSAGE_THREAD
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) == 0)
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000L
+           + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000L;
+#endif
+  return -1;
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   printf ("first-frame-ms: %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - started) / 1000);
+  printf ("first-frame-cpu-ms: %ld\n", main_thread_cpu_ms ());
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
 }
