@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include <fribidi.h>
 #include <glib/gi18n.h>
 
 #include "commons-history-dialog.h"
@@ -175,6 +176,33 @@ note_updated (const char *updated)
   return g_date_time_format (local, _("%e %b %Y"));
 }
 
+/* Starts @inscription's text where the interface starts, whatever the
+ * text's own direction, as a label does. GTK 4.8 lays an inscription's
+ * text out from its xalign alone, mirrored for a right-to-left text, so
+ * that is what has to be undone. */
+static void
+align_to_start (GtkWidget *inscription)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+  gboolean rtl_interface = gtk_widget_get_direction (inscription) == GTK_TEXT_DIR_RTL;
+  gboolean rtl_text = rtl_interface;
+
+  /* A paragraph takes the direction of its first strong letter, or the
+   * interface's if it has none. */
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      FriBidiCharType type = fribidi_get_bidi_type (g_utf8_get_char (p));
+
+      if (FRIBIDI_IS_STRONG (type))
+        {
+          rtl_text = FRIBIDI_IS_RTL (type);
+          break;
+        }
+    }
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), rtl_text != rtl_interface ? 1.f : 0.f);
+}
+
 /* Rows are built here rather than from a template: the list view keeps
  * 200 rows alive whatever its height, and building each one from XML cost
  * most of the first frame's time when there are many notes.
@@ -231,11 +259,13 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   const char *snippet_text;
 
   gtk_inscription_set_text (GTK_INSCRIPTION (title), title_text);
+  align_to_start (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (title),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title_text,
                                   -1);
   gtk_label_set_label (GTK_LABEL (updated), updated_text);
   gtk_inscription_set_markup (GTK_INSCRIPTION (snippet), markup);
+  align_to_start (snippet);
   snippet_text = gtk_inscription_get_text (GTK_INSCRIPTION (snippet));
   gtk_accessible_update_property (GTK_ACCESSIBLE (snippet),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
