@@ -274,7 +274,26 @@ word_matches (const char *word,
               gsize       length,
               GStrv       words)
 {
-  g_autofree char *folded = fold_word (word, length);
+  g_autofree char *folded = NULL;
+  gboolean ascii = TRUE;
+
+  /* Folding an ASCII word is lowering its case, without the Unicode
+   * tables: most words of most notes, and most of a snippet's cost. */
+  for (gsize i = 0; i < length && ascii; i++)
+    ascii = (guchar) word[i] < 0x80;
+  if (ascii)
+    {
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          gsize prefix = strlen (words[i]);
+
+          if (prefix <= length && g_ascii_strncasecmp (word, words[i], prefix) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  folded = fold_word (word, length);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (g_str_has_prefix (folded, words[i]))

@@ -53,6 +53,9 @@ CommonsStore   *_commons_store_open_at_version   (const char    *path,
                                                   int            version,
                                                   GError       **error);
 char           *_commons_store_collect_text      (JsonObject    *fields);
+void            _commons_store_keep_hits_in_order (GArray       *order,
+                                                   GArray       *hits,
+                                                   GArray       *rows);
 /* Brings something derived up to date after this connection changed
  * @record, of @kind; FALSE if it cannot, and it is then forgotten. */
 typedef gboolean (*CommonsDerivedUpdate) (CommonsStore *store,

@@ -2503,6 +2503,51 @@ commons_store_query_newest (CommonsStore  *self,
   return g_steal_pointer (&rows);
 }
 
+/* Appends to @rows the row ids of @order (a kind's rows, newest first)
+ * that are among @hits (sorted, not empty). Hits are marked in a bitmap
+ * over their range of row ids, so each row costs one lookup rather than a
+ * binary search: for a common word (33,000 hits among 50,000 notes) that
+ * took the query from 12–13 ms to 8 on the benchmark machine. Hits spread
+ * over a much wider range than their number, as after many deletions, are
+ * searched instead. */
+void
+_commons_store_keep_hits_in_order (GArray *order,
+                                   GArray *hits,
+                                   GArray *rows)
+{
+  gint64 first = g_array_index (hits, gint64, 0);
+  guint64 range = (guint64) (g_array_index (hits, gint64, hits->len - 1) - first) + 1;
+  g_autofree guint32 *marked = NULL;
+
+  if (range / 64 > hits->len)
+    {
+      for (guint i = 0; i < order->len; i++)
+        {
+          gint64 rowid = g_array_index (order, gint64, i);
+
+          if (bsearch (&rowid, hits->data, hits->len, sizeof (gint64), compare_rowids) != NULL)
+            g_array_append_val (rows, rowid);
+        }
+      return;
+    }
+
+  marked = g_new0 (guint32, range / 32 + 1);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      guint64 bit = (guint64) (g_array_index (hits, gint64, i) - first);
+
+      marked[bit / 32] |= 1u << (bit % 32);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint64 rowid = g_array_index (order, gint64, i);
+      guint64 bit = (guint64) (rowid - first);
+
+      if (rowid >= first && bit < range && (marked[bit / 32] & (1u << (bit % 32))) != 0)
+        g_array_append_val (rows, rowid);
+    }
+}
+
 /**
  * commons_store_query:
  * @kind: (nullable): the kind to list, or %NULL for all
@@ -2553,13 +2598,7 @@ commons_store_query (CommonsStore  *self,
       if (hits == NULL)
         g_array_append_vals (rows, order->data, order->len);
       else
-        for (guint i = 0; i < order->len; i++)
-          {
-            gint64 rowid = g_array_index (order, gint64, i);
-
-            if (bsearch (&rowid, hits->data, hits->len, sizeof (gint64), compare_rowids) != NULL)
-              g_array_append_val (rows, rowid);
-          }
+        _commons_store_keep_hits_in_order (order, hits, rows);
       return g_steal_pointer (&rows);
     }
 

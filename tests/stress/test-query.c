@@ -188,6 +188,53 @@ test_paths_agree (void)
   }
 }
 
+/* Keeping a search's hits in a list's order, both ways: with hits close
+ * together (a bitmap) and spread far apart (a binary search each). */
+static void
+test_keep_hits (void)
+{
+  static const gint64 far_apart[] = { 3, 1000000, 5000000000 };
+
+  for (guint spread = 0; spread < 2; spread++)
+    {
+      g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      /* Hits: every third row id from 100 to 9,999, and, spread, a few far
+       * away; the order runs newest first, past both ends of the hits. */
+      for (gint64 rowid = 100; rowid < 10000; rowid += 3)
+        g_array_append_val (hits, rowid);
+      if (spread)
+        {
+          g_array_prepend_val (hits, far_apart[0]);
+          g_array_append_vals (hits, &far_apart[1], 2);
+        }
+      for (gint64 rowid = 5000000001; rowid > 5000000000 - 3; rowid--)
+        g_array_append_val (order, rowid);
+      for (gint64 rowid = 1000002; rowid > 0; rowid--)
+        if (rowid < 10100 || rowid > 999990)
+          g_array_append_val (order, rowid);
+
+      for (guint i = 0; i < order->len; i++)
+        {
+          gint64 rowid = g_array_index (order, gint64, i);
+          gboolean hit = FALSE;
+
+          for (guint j = 0; j < hits->len && !hit; j++)
+            hit = g_array_index (hits, gint64, j) == rowid;
+          if (hit)
+            g_array_append_val (expected, rowid);
+        }
+
+      _commons_store_keep_hits_in_order (order, hits, rows);
+      g_assert_cmpuint (rows->len, ==, spread ? 3300 + 3 : 3300);
+      g_assert_cmpmem (rows->data, rows->len * sizeof (gint64),
+                       expected->data, expected->len * sizeof (gint64));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +242,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/stress/query/paths-agree", test_paths_agree);
+  g_test_add_func ("/stress/query/keep-hits", test_keep_hits);
 
   return g_test_run ();
 }
