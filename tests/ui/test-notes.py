@@ -18,13 +18,13 @@ import tempfile
 
 import pyatspi
 
-from commonsui import (Tap, find, find_all, find_app, insert_text, keys,
-                       press, set_text, start, stop, text_of, wait_for)
+from commonsui import (Tap, click, find, find_all, find_app, insert_text,
+                       keys, press, set_text, start, stop, text_of, wait_for)
 
 TITLE = 'Élèves et fractions'
 BODY = 'Partager une pizza en huit parts égales.'
 
-tap = Tap(20)
+tap = Tap(21)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-notes-')
 db_path = os.path.join(data_dir, 'commons.db')
 
@@ -160,6 +160,15 @@ try:
     keys('ctrl+question')
     shortcuts = find(app, pyatspi.ROLE_LABEL, 'Show Shortcuts', visible=False)
     tap.ok(shortcuts is not None, 'Ctrl+? shows the keyboard shortcuts')
+    keys('Escape')
+
+    # The main menu is built when first opened.
+    # GTK 4.8 gives the menu button no action, so click it.
+    menu_button = find(app, pyatspi.ROLE_PUSH_BUTTON, 'Main Menu', visible=False)
+    if menu_button is not None:
+        click(menu_button)
+    item = find(app, pyatspi.ROLE_MENU_ITEM, 'About Commons', visible=False, timeout=5)
+    tap.ok(menu_button is not None and item is not None, 'the main menu opens with its items')
     keys('Escape')
 
     status = quit_app(proc)
