@@ -15,9 +15,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libsecret/secret.h>
 
 #include "commons-credentials.h"
+#include "commons-net.h"
 
 /* Member tokens never go into SQLite or GSettings. They live in the
  * keyring, keyed by group id; inside Flatpak libsecret reaches it through
@@ -27,25 +27,20 @@
 
 G_DEFINE_QUARK (commons-credentials-error-quark, commons_credentials_error)
 
-static const SecretSchema *
-token_schema (void)
+/* The keyring's functions, or %NULL if only the file is to be used: when
+ * COMMONS_CREDENTIALS=file or the network module cannot be loaded. */
+static const CommonsNetFuncs *
+keyring (void)
 {
-  static const SecretSchema schema = {
-    "com.example.Commons.MemberToken", SECRET_SCHEMA_NONE,
-    {
-      { "group", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "data-dir", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  };
-  return &schema;
-}
+  g_autoptr(GError) error = NULL;
+  const CommonsNetFuncs *net;
 
-static gboolean
-file_only (void)
-{
-  return g_strcmp0 (g_getenv ("COMMONS_CREDENTIALS"), "file") == 0;
+  if (g_strcmp0 (g_getenv ("COMMONS_CREDENTIALS"), "file") == 0)
+    return NULL;
+  net = _commons_net_get (&error);
+  if (net == NULL)
+    g_debug ("No keyring: %s", error->message);
+  return net;
 }
 
 static char *
@@ -130,16 +125,16 @@ commons_credentials_save (const char                 *data_dir,
 {
   g_autoptr(GKeyFile) keys = NULL;
   g_autoptr(GError) local_error = NULL;
+  const CommonsNetFuncs *net;
 
   g_return_val_if_fail (data_dir != NULL && group != NULL && token != NULL, FALSE);
 
-  if (!file_only ())
+  net = keyring ();
+  if (net != NULL)
     {
       g_autofree char *label = g_strdup_printf (_("Commons group %s"), group);
 
-      if (secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                                      NULL, &local_error,
-                                      "group", group, "data-dir", data_dir, NULL))
+      if (net->token_store (label, group, data_dir, token, &local_error))
         {
           if (used != NULL)
             *used = COMMONS_CREDENTIALS_KEYRING;
@@ -171,23 +166,19 @@ commons_credentials_lookup (const char  *data_dir,
                             GError     **error)
 {
   g_autoptr(GKeyFile) keys = NULL;
+  const CommonsNetFuncs *net;
   char *token;
 
   g_return_val_if_fail (data_dir != NULL && group != NULL, NULL);
 
-  if (!file_only ())
+  net = keyring ();
+  if (net != NULL)
     {
       g_autoptr(GError) local_error = NULL;
 
-      token = secret_password_lookup_sync (token_schema (), NULL, &local_error,
-                                           "group", group, "data-dir", data_dir, NULL);
+      token = net->token_lookup (group, data_dir, &local_error);
       if (token != NULL)
-        {
-          char *copy = g_strdup (token);
-
-          secret_password_free (token);
-          return copy;
-        }
+        return token;
     }
 
   keys = load_file (data_dir, error);
@@ -206,12 +197,13 @@ commons_credentials_forget (const char  *data_dir,
                             GError     **error)
 {
   g_autoptr(GKeyFile) keys = NULL;
+  const CommonsNetFuncs *net;
 
   g_return_val_if_fail (data_dir != NULL && group != NULL, FALSE);
 
-  if (!file_only ())
-    secret_password_clear_sync (token_schema (), NULL, NULL,
-                                "group", group, "data-dir", data_dir, NULL);
+  net = keyring ();
+  if (net != NULL)
+    net->token_clear (group, data_dir);
 
   keys = load_file (data_dir, error);
   if (keys == NULL)

@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
 #include "commons-credentials.h"
 #include "commons-json.h"
+#include "commons-net.h"
 #include "commons-store-private.h"
 #include "commons-sync.h"
 
@@ -30,7 +30,8 @@ struct _CommonsSyncClient
   GObject       parent_instance;
   CommonsStore *store;
   char         *data_dir;
-  SoupSession  *session;
+  const CommonsNetFuncs *net;
+  gpointer      session;      /* from the network module, made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (CommonsSyncClient, commons_sync_client, G_TYPE_OBJECT)
@@ -280,7 +281,8 @@ commons_sync_client_finalize (GObject *object)
   CommonsSyncClient *self = (CommonsSyncClient *)object;
 
   g_clear_object (&self->store);
-  g_clear_object (&self->session);
+  if (self->session != NULL)
+    self->net->session_free (g_steal_pointer (&self->session));
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (commons_sync_client_parent_class)->finalize (object);
@@ -295,12 +297,28 @@ commons_sync_client_class_init (CommonsSyncClientClass *klass)
 static void
 commons_sync_client_init (CommonsSyncClient *self)
 {
-  g_autofree char *agent = g_strdup_printf ("Commons/%s", PACKAGE_VERSION);
+}
 
-  self->session = soup_session_new_with_options ("user-agent", agent,
-                                                 "timeout", 60,
-                                                 "idle-timeout", 60,
-                                                 NULL);
+/* The network module and this client's session, on first use. */
+static gboolean
+ensure_session (CommonsSyncClient  *self,
+                GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *agent = NULL;
+
+  if (self->session != NULL)
+    return TRUE;
+  self->net = _commons_net_get (&local_error);
+  if (self->net == NULL)
+    {
+      g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NETWORK,
+                   _("Cannot reach the server: %s"), local_error->message);
+      return FALSE;
+    }
+  agent = g_strdup_printf ("Commons/%s", PACKAGE_VERSION);
+  self->session = self->net->session_new (agent);
+  return TRUE;
 }
 
 /**
@@ -337,11 +355,11 @@ make_url (const char *server,
 }
 
 static gboolean
-set_http_error (SoupMessage  *msg,
+set_http_error (guint         status,
+                const char   *reason,
                 JsonNode     *body,
                 GError      **error)
 {
-  guint status = soup_message_get_status (msg);
   const char *detail = NULL;
 
   if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
@@ -357,16 +375,16 @@ set_http_error (SoupMessage  *msg,
 
   switch (status)
     {
-    case SOUP_STATUS_UNAUTHORIZED:
+    case 401: /* Unauthorized */
       g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_UNAUTHORIZED,
                            _("The server no longer accepts this device for the group. "
                              "You may have been removed from it. Your work here is kept."));
       break;
-    case SOUP_STATUS_FORBIDDEN:
+    case 403: /* Forbidden */
       g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_FORBIDDEN,
                    _("The server refused: %s"), detail ? detail : _("not allowed"));
       break;
-    case SOUP_STATUS_NOT_FOUND:
+    case 404: /* Not Found */
       g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NOT_FOUND,
                            _("The server does not know this group"));
       break;
@@ -381,7 +399,7 @@ set_http_error (SoupMessage  *msg,
       else
         g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
                      _("The server refused the request (%u: %s)"), status,
-                     detail ? detail : soup_message_get_reason_phrase (msg));
+                     detail ? detail : reason);
     }
   return FALSE;
 }
@@ -399,39 +417,31 @@ request (CommonsSyncClient  *self,
          GError            **error)
 {
   g_autofree char *url = make_url (server, path);
+  g_autoptr(GBytes) json_body = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  if (!ensure_session (self, error))
+    return NULL;
 
   for (guint attempt = 1;; attempt++)
     {
-      g_autoptr(SoupMessage) msg = NULL;
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(JsonNode) node = NULL;
+      g_autofree char *reason = NULL;
       gboolean retry = FALSE;
-      guint status;
+      guint status = 0;
 
-      msg = soup_message_new (method, url);
-      if (msg == NULL)
-        {
-          g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                       _("“%s” is not a valid server address"), server);
-          return NULL;
-        }
-      if (token != NULL)
-        {
-          g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
-          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-        }
-      if (body != NULL)
-        {
-          g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-          soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-        }
-
-      reply = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
-      status = soup_message_get_status (msg);
+      reply = self->net->send (self->session, method, url, token, json_body, cancellable,
+                               &status, &reason, &local_error);
 
       if (reply == NULL)
         {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+            {
+              g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
+                           _("“%s” is not a valid server address"), server);
+              return NULL;
+            }
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
@@ -450,7 +460,7 @@ request (CommonsSyncClient  *self,
                 g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_NETWORK,
                              _("Cannot reach the server: %s"), local_error->message);
               else
-                set_http_error (msg, NULL, error);
+                set_http_error (status, reason, NULL, error);
               return NULL;
             }
           /* 250 ms, 1 s: long enough for a restarting server. */
@@ -469,9 +479,9 @@ request (CommonsSyncClient  *self,
       if (g_bytes_get_size (reply) > 0)
         node = commons_json_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL);
 
-      if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+      if (status < 200 || status >= 300)
         {
-          set_http_error (msg, node, error);
+          set_http_error (status, reason, node, error);
           return NULL;
         }
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
