@@ -120,7 +120,9 @@ note_snippet_markup (const char *snippet)
               g_string_append (markup, escaped);
               if (bold)
                 g_string_append (markup, "</b>");
-              g_string_append (markup, "…");
+              /* A text of exactly the room left is not cut. */
+              if (length > room || p[span] != '\0')
+                g_string_append (markup, "…");
               break;
             }
           room -= length;
