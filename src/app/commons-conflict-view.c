@@ -106,7 +106,7 @@ describe_author (CommonsConflictView *self,
 
   if (author == NULL)
     return g_strdup (_("Merged automatically"));
-  if (g_strcmp0 (author, commons_store_get_person_id (store)) == 0)
+  if (commons_store_is_me (store, author))
     return g_strdup (_("You"));
   name = commons_sync_manager_lookup_person (self->manager, self->scope, author);
   if (name != NULL && *name != '\0')
@@ -260,8 +260,7 @@ build_version (CommonsConflictView *self,
 
   /* The person's own version is named apart: "Version by You" does not
    * translate well. */
-  if (g_strcmp0 (commons_revision_get_author (head),
-                 commons_store_get_person_id (commons_sync_manager_get_store (self->manager))) == 0)
+  if (commons_store_is_me (commons_sync_manager_get_store (self->manager), commons_revision_get_author (head)))
     {
       heading = g_strdup (_("Your Version"));
       keep_name = g_strdup (_("Keep Your Version"));

@@ -96,7 +96,7 @@ describe_author (CommonsHistoryDialog *self,
     /* Translators: who made a version of a note or plan: nobody, the app
      * joined two versions made at the same time. */
     return _("Merged automatically");
-  if (g_strcmp0 (author, commons_store_get_person_id (self->store)) == 0)
+  if (commons_store_is_me (self->store, author))
     /* Translators: who made a version of a note or plan: the person using
      * the app. */
     return _("You");

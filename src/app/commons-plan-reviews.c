@@ -165,8 +165,7 @@ add_review_row (CommonsPlanReviews *self,
   guint n_criteria;
   const CommonsRubricCriterion *criteria = commons_rubric_get_default (&n_criteria);
   gboolean approve = commons_review_get_verdict (review) == COMMONS_VERDICT_APPROVE;
-  gboolean mine = g_strcmp0 (commons_review_get_reviewer (review),
-                             commons_store_get_person_id (self->store)) == 0;
+  gboolean mine = commons_store_is_me (self->store, commons_review_get_reviewer (review));
   gboolean current = g_strcmp0 (commons_review_get_plan_revision (review),
                                 commons_plan_get_revision (self->plan)) == 0;
   g_autofree char *when = format_time (commons_review_get_created (review));
@@ -282,8 +281,7 @@ reload (CommonsPlanReviews *self)
   for (guint i = 0; i < reviews->len; i++)
     {
       CommonsReview *review = g_ptr_array_index (reviews, i);
-      gboolean mine = g_strcmp0 (commons_review_get_reviewer (review),
-                                 commons_store_get_person_id (self->store)) == 0;
+      gboolean mine = commons_store_is_me (self->store, commons_review_get_reviewer (review));
 
       /* Newest first: the first of this person's reviews of the version
        * shown is the one that counts. */

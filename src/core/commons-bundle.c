@@ -19,15 +19,20 @@
 
 /* A .commons file is one JSON object:
  *
- *   { "format": "commons-bundle", "v": 1,
+ *   { "format": "commons-bundle", "v": 2,
  *     "revisions": [ <revision as on the wire>, ... ] }
  *
- * revisions in an order where parents come before children. It carries
- * lesson plans and their reviews, never private notes. Importing goes
- * through the same store path as a pull, so it is idempotent and merges. */
+ * revisions in an order where parents come before children, each with its
+ * author's signature ("sig") and, for a record shared in a group, the
+ * group's id ("group"), so that an importer who belongs to the group puts
+ * it there, exactly as a pull would. Version 1 files (no signatures, no
+ * groups) are still read. It carries lesson plans and their reviews, never
+ * private notes. Importing goes through the same function as a pull
+ * (_commons_store_receive()), so it is idempotent, merges, and quarantines
+ * what fails a check instead of refusing the rest. */
 
 #define BUNDLE_FORMAT "commons-bundle"
-#define BUNDLE_VERSION 1
+#define BUNDLE_VERSION 2
 
 G_DEFINE_QUARK (commons-bundle-error-quark, commons_bundle_error)
 
@@ -137,32 +142,59 @@ commons_bundle_export (CommonsStore        *store,
     }
 
   /* Insertion order is an order in which parents come first. */
-  stmt = _commons_store_prepare (store,
-      "SELECT id, record, body FROM revisions ORDER BY seq", error);
+  stmt = _commons_store_prepare (store, "SELECT id, record FROM revisions ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *record = (const char *) sqlite3_column_text (stmt, 1);
-      const char *body;
-
-      if (!g_hash_table_contains (wanted, record))
-        continue;
-      body = (const char *) sqlite3_column_text (stmt, 2);
-      if (ids->len > 0)
-        g_string_append_c (out, ',');
-      /* The canonical body plus its id, as on the wire. */
-      g_string_append (out, "{\"id\":\"");
-      g_string_append (out, (const char *) sqlite3_column_text (stmt, 0));
-      g_string_append (out, "\",");
-      g_string_append (out, body + 1);
+    if (g_hash_table_contains (wanted, (const char *) sqlite3_column_text (stmt, 1)))
       g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _commons_store_set_error (store, rc, error);
       return NULL;
+    }
+
+  /* What this person wrote is signed as it leaves, like a push. */
+  if (!_commons_store_sign_for_sending (store, ids, error))
+    return NULL;
+
+  stmt = _commons_store_prepare (store,
+      "SELECT body, signature, scope FROM revisions WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const char *scope;
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      if (i > 0)
+        g_string_append_c (out, ',');
+      /* The canonical body plus its id and signature, as on the wire. */
+      g_string_append (out, "{\"id\":\"");
+      g_string_append (out, id);
+      g_string_append (out, "\",");
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          g_string_append (out, "\"sig\":\"");
+          g_string_append (out, (const char *) sqlite3_column_text (stmt, 1));
+          g_string_append (out, "\",");
+        }
+      scope = (const char *) sqlite3_column_text (stmt, 2);
+      if (!g_str_equal (scope, COMMONS_SCOPE_LOCAL))
+        {
+          g_string_append (out, "\"group\":\"");
+          g_string_append (out, scope);
+          g_string_append (out, "\",");
+        }
+      g_string_append (out, (const char *) sqlite3_column_text (stmt, 0) + 1);
+      sqlite3_reset (stmt);
     }
   g_string_append_printf (out, "],\"v\":%d}\n", BUNDLE_VERSION);
 
@@ -192,21 +224,15 @@ commons_bundle_export (CommonsStore        *store,
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
-/**
- * commons_bundle_parse:
- * @data: the bytes of a .commons file
- * @error: return location for a #GError
- *
- * Reads and checks a bundle completely: its size, JSON, shape, every
- * revision's id and kind. Nothing is stored.
- *
- * Returns: (transfer full) (element-type CommonsRevision): the revisions
- */
-GPtrArray *
-commons_bundle_parse (GBytes  *data,
-                      GError **error)
+/* Reads a bundle's frame (size, JSON, format, version) and each entry as
+ * far as it can be read; entries are judged later, one by one, by the
+ * store, so one bad entry costs only itself. */
+static GPtrArray *
+parse_incoming (GBytes      *data,
+                const char  *sender,
+                GError     **error)
 {
-  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) _commons_incoming_free);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
@@ -214,9 +240,8 @@ commons_bundle_parse (GBytes  *data,
   JsonArray *array;
   gsize size = 0;
   const char *bytes;
+  gint64 version;
   guint n;
-
-  g_return_val_if_fail (data != NULL, NULL);
 
   bytes = g_bytes_get_data (data, &size);
   if (size > COMMONS_BUNDLE_MAX_SIZE)
@@ -254,12 +279,15 @@ commons_bundle_parse (GBytes  *data,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_INT64)
     goto invalid;
-  if (json_node_get_int (member) != BUNDLE_VERSION)
+  version = json_node_get_int (member);
+  if (version > BUNDLE_VERSION)
     {
       g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
                            _("The file was written by a newer version of Commons"));
       return NULL;
     }
+  if (version < 1)
+    goto invalid;
   member = json_object_get_member (object, "revisions");
   if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
     goto invalid;
@@ -274,31 +302,85 @@ commons_bundle_parse (GBytes  *data,
 
   for (guint i = 0; i < n; i++)
     {
-      CommonsRevision *revision;
+      JsonNode *entry = json_array_get_element (array, i);
+      g_autofree char *group = NULL;
+      g_autoptr(JsonNode) copy = NULL;
+      CommonsIncoming *item;
 
-      revision = commons_revision_new_from_node (json_array_get_element (array, i), NULL, &local_error);
-      if (revision == NULL)
+      /* The group is the file's word, not part of the revision. */
+      if (JSON_NODE_HOLDS_OBJECT (entry) &&
+          json_object_has_member (json_node_get_object (entry), "group"))
         {
-          g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
-                       _("The file is damaged: item %u is not a valid revision (%s)"),
-                       i + 1, local_error->message);
-          return NULL;
+          JsonNode *tag = json_object_get_member (json_node_get_object (entry), "group");
+
+          if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING &&
+              commons_uuid_is_valid (json_node_get_string (tag)))
+            group = g_strdup (json_node_get_string (tag));
+          copy = json_node_copy (entry);
+          json_object_remove_member (json_node_get_object (copy), "group");
+          if (group == NULL)
+            /* Leave a member the revision does not have, so it is refused. */
+            json_object_set_null_member (json_node_get_object (copy), "group");
+          entry = copy;
         }
-      g_ptr_array_add (revisions, revision);
-      if (!kind_travels (commons_revision_get_kind (revision)))
+
+      item = _commons_incoming_new_from_node (entry, sender);
+      item->file_group = g_steal_pointer (&group);
+      if (item->revision != NULL && !kind_travels (commons_revision_get_kind (item->revision)))
         {
-          g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
-                               _("The file holds records that .commons files never carry"));
-          return NULL;
+          g_autoptr(JsonNode) wire = commons_revision_to_wire (item->revision);
+
+          item->problem = g_strdup (_("A .commons file never carries private notes"));
+          item->body = json_to_string (wire, FALSE);
+          g_clear_pointer (&item->revision, commons_revision_unref);
         }
+      g_ptr_array_add (incoming, item);
     }
 
-  return g_steal_pointer (&revisions);
+  return g_steal_pointer (&incoming);
 
 invalid:
   g_set_error_literal (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
                        _("The file is not a .commons file"));
   return NULL;
+}
+
+/**
+ * commons_bundle_parse:
+ * @data: the bytes of a .commons file
+ * @error: return location for a #GError
+ *
+ * Reads and checks a bundle completely: its size, JSON, shape, every
+ * revision's id and kind. Nothing is stored.
+ *
+ * Returns: (transfer full) (element-type CommonsRevision): the revisions
+ */
+GPtrArray *
+commons_bundle_parse (GBytes  *data,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) incoming = NULL;
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  incoming = parse_incoming (data, "", error);
+  if (incoming == NULL)
+    return NULL;
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      CommonsIncoming *item = g_ptr_array_index (incoming, i);
+
+      if (item->revision == NULL)
+        {
+          g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
+                       _("The file is damaged: item %u is not a valid revision (%s)"),
+                       i + 1, item->problem);
+          return NULL;
+        }
+      g_ptr_array_add (revisions, commons_revision_ref (item->revision));
+    }
+  return g_steal_pointer (&revisions);
 }
 
 static gboolean
@@ -328,12 +410,11 @@ record_state (CommonsStore  *store,
  * commons_bundle_import:
  * @store: the store
  * @data: the bytes of a .commons file
- * @scope: where plans not held yet go
+ * @scope: where plans go that are not held yet and that the file does not
+ *   place in one of this person's groups
  * @error: return location for a #GError
  *
- * Checks the whole file, then stores it in one transaction, merging like a
- * pull. A file that fails any check changes nothing. Importing the same
- * file twice changes nothing the second time.
+ * Like commons_bundle_import_full(), for callers that need no summary.
  *
  * Returns: (transfer full) (element-type CommonsImportItem): what happened
  *   to each record in the file
@@ -344,55 +425,98 @@ commons_bundle_import (CommonsStore  *store,
                        const char    *scope,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) revisions = NULL;
+  return commons_bundle_import_full (store, data, scope, NULL, NULL, error);
+}
+
+/**
+ * commons_bundle_import_full:
+ * @store: the store
+ * @data: the bytes of a .commons file
+ * @scope: where plans go that are not held yet and that the file does not
+ *   place in one of this person's groups
+ * @sender: (nullable): the file's name, kept with what is quarantined
+ * @summary: (out caller-allocates) (optional): what was kept aside
+ * @error: return location for a #GError
+ *
+ * Imports a file through the same function as a pull: a group's plan
+ * lands in the group if this person belongs to it, exactly as if pulled.
+ * A file that is not a .commons file changes nothing; a revision in it
+ * that fails a check is quarantined and the rest is imported. Importing
+ * the same file twice changes nothing the second time.
+ *
+ * Returns: (transfer full) (element-type CommonsImportItem): what happened
+ *   to each record in the file
+ */
+GPtrArray *
+commons_bundle_import_full (CommonsStore          *store,
+                            GBytes                *data,
+                            const char            *scope,
+                            const char            *sender,
+                            CommonsImportSummary  *summary,
+                            GError               **error)
+{
+  g_autoptr(GPtrArray) incoming = NULL;
   g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_import_item_free);
   g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  CommonsReceiveReport received = { 0 };
 
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (scope != NULL, NULL);
 
-  revisions = commons_bundle_parse (data, error);
-  if (revisions == NULL)
+  incoming = parse_incoming (data, sender != NULL ? sender : _("a file"), error);
+  if (incoming == NULL)
     return NULL;
 
-  for (guint i = 0; i < revisions->len; i++)
+  for (guint i = 0; i < incoming->len; i++)
     {
-      CommonsRevision *revision = g_ptr_array_index (revisions, i);
-      const char *record = commons_revision_get_record (revision);
+      CommonsIncoming *item = g_ptr_array_index (incoming, i);
       char *head = NULL;
       gboolean conflict = FALSE;
 
-      if (g_hash_table_contains (before, record))
+      if (item->revision == NULL)
         continue;
-      if (!record_state (store, record, &head, &conflict))
+      if (g_hash_table_contains (before, commons_revision_get_record (item->revision)))
+        continue;
+      if (!record_state (store, commons_revision_get_record (item->revision), &head, &conflict))
         head = g_strdup ("");
-      g_hash_table_insert (before, (gpointer) record, head);
+      g_hash_table_insert (before, (gpointer) commons_revision_get_record (item->revision), head);
     }
 
-  if (!commons_store_import_revisions (store, revisions, scope, NULL, error))
+  if (!_commons_store_receive (store, incoming, NULL, scope, &received, NULL, NULL, error))
     return NULL;
-
-  for (guint i = 0; i < revisions->len; i++)
+  if (summary != NULL)
     {
-      CommonsRevision *revision = g_ptr_array_index (revisions, i);
-      const char *record = commons_revision_get_record (revision);
-      const char *old_head = g_hash_table_lookup (before, record);
+      summary->quarantined = received.quarantined;
+      summary->pending = received.pending;
+    }
+  _commons_receive_report_clear (&received);
+
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      CommonsIncoming *in = g_ptr_array_index (incoming, i);
+      const char *record;
+      const char *old_head;
       g_autofree char *head = NULL;
       g_autoptr(CommonsRevision) current = NULL;
       CommonsImportItem *item;
       gboolean conflict = FALSE;
 
+      if (in->revision == NULL)
+        continue;
+      record = commons_revision_get_record (in->revision);
       if (!g_hash_table_add (seen, (gpointer) record))
         continue;
-
-      record_state (store, record, &head, &conflict);
+      /* Nothing of it was taken: it is counted as quarantined or pending. */
+      if (!record_state (store, record, &head, &conflict))
+        continue;
+      old_head = g_hash_table_lookup (before, record);
       current = commons_store_get_current (store, record, NULL);
 
       item = g_new0 (CommonsImportItem, 1);
       item->record = g_strdup (record);
-      item->kind = g_strdup (commons_revision_get_kind (revision));
+      item->kind = g_strdup (commons_revision_get_kind (in->revision));
       item->title = g_strdup (current != NULL ? commons_revision_get_string_field (current, "title") : NULL);
       if (item->title == NULL)
         item->title = g_strdup ("");

@@ -45,6 +45,13 @@ typedef struct
   CommonsImportStatus  status;
 } CommonsImportItem;
 
+/* What an import kept aside rather than took. */
+typedef struct
+{
+  guint quarantined;
+  guint pending;
+} CommonsImportSummary;
+
 GQuark      commons_bundle_error_quark (void);
 
 GBytes     *commons_bundle_export      (CommonsStore        *store,
@@ -55,6 +62,12 @@ GPtrArray  *commons_bundle_parse       (GBytes              *data,
 GPtrArray  *commons_bundle_import      (CommonsStore        *store,
                                         GBytes              *data,
                                         const char          *scope,
+                                        GError             **error);
+GPtrArray  *commons_bundle_import_full (CommonsStore        *store,
+                                        GBytes              *data,
+                                        const char          *scope,
+                                        const char          *sender,
+                                        CommonsImportSummary *summary,
                                         GError             **error);
 const char *commons_import_status_to_string (CommonsImportStatus status);
 void        commons_import_item_free   (CommonsImportItem   *item);

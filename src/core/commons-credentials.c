@@ -132,7 +132,9 @@ commons_credentials_save (const char                 *data_dir,
   net = keyring ();
   if (net != NULL)
     {
-      g_autofree char *label = g_strdup_printf (_("Commons group %s"), group);
+      g_autofree char *label = g_str_has_prefix (group, COMMONS_CREDENTIALS_IDENTITY) ?
+                               g_strdup (_("Commons key of this device")) :
+                               g_strdup_printf (_("Commons group %s"), group);
 
       if (net->token_store (label, group, data_dir, token, &local_error))
         {
@@ -152,6 +154,21 @@ commons_credentials_save (const char                 *data_dir,
   if (used != NULL)
     *used = COMMONS_CREDENTIALS_FILE;
   return TRUE;
+}
+
+/**
+ * commons_credentials_save_secret:
+ * @name: what the secret is, such as %COMMONS_CREDENTIALS_IDENTITY
+ *
+ * Keeps a secret that is not a group's token the same way tokens are kept.
+ */
+gboolean
+commons_credentials_save_secret (const char  *data_dir,
+                                 const char  *name,
+                                 const char  *secret,
+                                 GError     **error)
+{
+  return commons_credentials_save (data_dir, name, secret, NULL, error);
 }
 
 /**

@@ -43,4 +43,14 @@ gboolean   commons_credentials_forget (const char                 *data_dir,
                                        const char                 *group,
                                        GError                    **error);
 
+/* The name this person's private key is kept under, beside the tokens,
+ * followed by the database's file name: two stores in one folder are two
+ * people. */
+#define COMMONS_CREDENTIALS_IDENTITY "identity:"
+
+gboolean   commons_credentials_save_secret (const char            *data_dir,
+                                            const char            *name,
+                                            const char            *secret,
+                                            GError               **error);
+
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "commons-group-rule.h"
 #include "commons-plan.h"
 #include "commons-review.h"
 #include "commons-store-private.h"
@@ -167,9 +170,78 @@ materialize_review (sqlite3          *db,
   return run (db, "DELETE FROM reviews WHERE rowid = ?1", rowid, NULL, 0, 0, error);
 }
 
+/* The second check (DESIGN.md, "Two checks"): what every client asks of
+ * a revision's fields before it takes it from anyone, per kind. Values are
+ * not judged, only types and shape, so that whatever passes here can always
+ * be read, shown and edited. */
+
+static gboolean
+check_strings (JsonObject         *fields,
+               const char * const *names,
+               GError            **error)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (fields, names[i]);
+
+      if (node != NULL && string_member (fields, names[i]) == NULL)
+        {
+          g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                       _("The field “%s” is not text"), names[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_note (JsonObject  *fields,
+            GError     **error)
+{
+  static const char * const names[] = { "title", "body", NULL };
+
+  return check_strings (fields, names, error);
+}
+
+static gboolean
+check_plan (JsonObject  *fields,
+            GError     **error)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_new_from_fields (fields, error);
+
+  return plan != NULL;
+}
+
+static gboolean
+check_review (JsonObject  *fields,
+              GError     **error)
+{
+  g_autoptr(CommonsReview) review = commons_review_new_from_fields (fields, error);
+
+  return review != NULL;
+}
+
+static gboolean
+check_group_rule (JsonObject  *fields,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (fields, "approvals");
+
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64))
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                   _("The field “%s” is not a number"), "approvals");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const CommonsKindInfo kinds[] = {
-  { COMMONS_PLAN_KIND, materialize_plan },
-  { COMMONS_REVIEW_KIND, materialize_review },
+  { "note", NULL, check_note },
+  { COMMONS_PLAN_KIND, materialize_plan, check_plan },
+  { COMMONS_REVIEW_KIND, materialize_review, check_review },
+  { COMMONS_GROUP_RULE_KIND, NULL, check_group_rule },
 };
 
 /**

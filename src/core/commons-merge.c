@@ -359,3 +359,116 @@ commons_merge_revisions (CommonsRevision  *base,
                                commons_revision_get_kind (left),
                                parents, NULL, time, deleted, merged, error);
 }
+
+/* Every revision reachable from @start by parents, @start included. */
+static GHashTable *
+ancestors (const char             *start,
+           CommonsRevisionLookup   lookup,
+           gpointer                user_data,
+           GHashTable             *known)
+{
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (todo, g_strdup (start));
+  while (todo->len > 0)
+    {
+      char *id = g_ptr_array_steal_index_fast (todo, todo->len - 1);
+      CommonsRevision *revision;
+      const char * const *parents;
+
+      if (g_hash_table_contains (seen, id))
+        {
+          g_free (id);
+          continue;
+        }
+      g_hash_table_add (seen, id);
+      revision = g_hash_table_lookup (known, id);
+      if (revision == NULL)
+        {
+          revision = lookup (id, user_data);
+          if (revision == NULL)
+            continue;
+          g_hash_table_insert (known, g_strdup (id), revision);
+        }
+      parents = commons_revision_get_parents (revision);
+      for (guint i = 0; parents[i] != NULL; i++)
+        g_ptr_array_add (todo, g_strdup (parents[i]));
+    }
+  return seen;
+}
+
+/**
+ * commons_merge_find_base:
+ * @a: a revision id
+ * @b: another revision id
+ * @lookup: (scope call): finds a revision by id, or %NULL if not held
+ *
+ * The lowest common ancestor of two revisions, as every replica and the
+ * server pick it: a common ancestor (either revision itself counts) that
+ * is not an ancestor of another common ancestor; among several, the
+ * latest, then the greatest id. The client store finds the same one with
+ * one recursive query.
+ *
+ * Returns: (transfer full) (nullable): the base, or %NULL if they share
+ *   no ancestor
+ */
+CommonsRevision *
+commons_merge_find_base (const char             *a,
+                         const char             *b,
+                         CommonsRevisionLookup   lookup,
+                         gpointer                user_data)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) commons_revision_unref);
+  g_autoptr(GHashTable) up_a = ancestors (a, lookup, user_data, known);
+  g_autoptr(GHashTable) up_b = ancestors (b, lookup, user_data, known);
+  g_autoptr(GHashTable) below = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) common = g_ptr_array_new ();
+  CommonsRevision *best = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, up_a);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (up_b, key) && g_hash_table_contains (known, key))
+      g_ptr_array_add (common, key);
+
+  /* Strict ancestors of any common ancestor are not lowest. */
+  for (guint i = 0; i < common->len; i++)
+    {
+      CommonsRevision *revision = g_hash_table_lookup (known, g_ptr_array_index (common, i));
+      const char * const *parents = commons_revision_get_parents (revision);
+
+      for (guint p = 0; parents[p] != NULL; p++)
+        {
+          g_autoptr(GHashTable) up = ancestors (parents[p], lookup, user_data, known);
+          GHashTableIter inner;
+          gpointer id;
+
+          g_hash_table_iter_init (&inner, up);
+          while (g_hash_table_iter_next (&inner, &id, NULL))
+            g_hash_table_add (below, g_strdup (id));
+        }
+    }
+
+  for (guint i = 0; i < common->len; i++)
+    {
+      const char *id = g_ptr_array_index (common, i);
+      CommonsRevision *revision = g_hash_table_lookup (known, id);
+      int order;
+
+      if (g_hash_table_contains (below, id))
+        continue;
+      if (best == NULL)
+        {
+          best = revision;
+          continue;
+        }
+      order = strcmp (commons_revision_get_time (revision), commons_revision_get_time (best));
+      if (order > 0 || (order == 0 && strcmp (id, commons_revision_get_id (best)) > 0))
+        best = revision;
+    }
+
+  return best != NULL ? commons_revision_ref (best) : NULL;
+}

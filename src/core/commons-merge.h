@@ -33,4 +33,13 @@ CommonsRevision  *commons_merge_revisions   (CommonsRevision  *base,
                                              CommonsRevision  *right,
                                              GError          **error);
 
+/* Looks a revision up by id for commons_merge_find_base(). */
+typedef CommonsRevision *(*CommonsRevisionLookup) (const char *id,
+                                                   gpointer    user_data);
+
+CommonsRevision  *commons_merge_find_base   (const char             *a,
+                                             const char             *b,
+                                             CommonsRevisionLookup   lookup,
+                                             gpointer                user_data);
+
 G_END_DECLS

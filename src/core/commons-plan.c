@@ -1366,7 +1366,7 @@ commons_plan_remix (CommonsStore  *store,
 
   if (author_name != NULL && *author_name != '\0')
     name = g_strdup (author_name);
-  else if (g_strcmp0 (author, commons_store_get_person_id (store)) == 0)
+  else if (commons_store_is_me (store, author))
     name = commons_store_dup_display_name (store);
   if (name == NULL || *name == '\0')
     {

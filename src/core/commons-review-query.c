@@ -27,7 +27,10 @@ collect_rowids (CommonsStore  *store,
   stmt = _commons_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
+  /* This person by key, and by the UUID of before keys (or no one). */
   sqlite3_bind_text (stmt, 1, commons_store_get_person_id (store), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, commons_store_get_legacy_person_id (store) != NULL ?
+                     commons_store_get_legacy_person_id (store) : "", -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -61,9 +64,9 @@ commons_review_query_waiting (CommonsStore  *store,
   return collect_rowids (store,
                          "SELECT r.rowid FROM records r JOIN plans p ON p.rowid = r.rowid "
                          "WHERE r.kind = 'plan' AND r.deleted = 0 "
-                         "  AND p.creator <> '' AND p.creator <> ?1 "
+                         "  AND p.creator <> '' AND p.creator <> ?1 AND p.creator <> ?2 "
                          "  AND NOT EXISTS (SELECT 1 FROM reviews v "
-                         "    WHERE v.plan = r.id AND v.plan_revision = r.head AND v.reviewer = ?1) "
+                         "    WHERE v.plan = r.id AND v.plan_revision = r.head AND v.reviewer IN (?1, ?2)) "
                          "ORDER BY r.updated DESC, r.rowid",
                          error);
 }
@@ -83,7 +86,7 @@ commons_review_query_written (CommonsStore  *store,
 
   return collect_rowids (store,
                          "SELECT r.rowid FROM records r JOIN reviews v ON v.rowid = r.rowid "
-                         "WHERE r.kind = 'review' AND r.deleted = 0 AND v.reviewer = ?1 "
+                         "WHERE r.kind = 'review' AND r.deleted = 0 AND v.reviewer IN (?1, ?2) "
                          "ORDER BY r.updated DESC, r.rowid",
                          error);
 }

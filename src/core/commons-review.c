@@ -608,7 +608,7 @@ commons_review_can_review (CommonsStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (g_strcmp0 (creator, commons_store_get_person_id (store)) == 0)
+  if (commons_store_is_me (store, creator))
     {
       g_set_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_SELF_REVIEW,
                    _("You cannot review your own plan"));
@@ -634,7 +634,7 @@ commons_review_can_edit (CommonsReview  *self,
 
   if (self->record == NULL)
     return TRUE;
-  if (g_strcmp0 (self->reviewer, commons_store_get_person_id (store)) != 0)
+  if (!commons_store_is_me (store, self->reviewer))
     {
       g_set_error (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_AUTHOR,
                    _("Only the author of a review can change it"));

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-revision.h"
 
@@ -28,6 +29,9 @@ struct _CommonsRevision
   gboolean     deleted;
   JsonObject  *fields;
   char        *canonical;
+  /* From the wire only: the author's signature of the id, which travels
+   * beside the body and is not part of what the id hashes. */
+  char        *signature;
 };
 
 G_DEFINE_QUARK (commons-revision-error-quark, commons_revision_error)
@@ -46,6 +50,7 @@ commons_revision_clear (gpointer data)
   g_free (self->time);
   g_clear_pointer (&self->fields, json_object_unref);
   g_free (self->canonical);
+  g_free (self->signature);
 }
 
 CommonsRevision *
@@ -183,6 +188,48 @@ kind_is_valid (const char *kind)
   return TRUE;
 }
 
+/* How deep a JSON value nests, counting @object as @depth; stops counting
+ * once past the limit. */
+static guint
+node_depth_of (JsonNode *node,
+               guint     depth);
+
+static guint
+node_depth (JsonObject *object,
+            guint       depth)
+{
+  JsonObjectIter iter;
+  JsonNode *member;
+  guint deepest = depth;
+
+  if (depth > COMMONS_REVISION_MAX_FIELDS_DEPTH)
+    return depth;
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, NULL, &member))
+    deepest = MAX (deepest, node_depth_of (member, depth + 1));
+  return deepest;
+}
+
+static guint
+node_depth_of (JsonNode *node,
+               guint     depth)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return node_depth (json_node_get_object (node), depth);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint deepest = depth;
+
+      if (depth > COMMONS_REVISION_MAX_FIELDS_DEPTH)
+        return depth;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        deepest = MAX (deepest, node_depth_of (json_array_get_element (array, i), depth + 1));
+      return deepest;
+    }
+  return depth - 1;
+}
+
 static CommonsRevision *
 finish (CommonsRevision  *self,
         const char       *expected_id,
@@ -193,7 +240,7 @@ finish (CommonsRevision  *self,
 
   if (!kind_is_valid (self->kind) || !commons_uuid_is_valid (self->record) ||
       !commons_time_is_valid (self->time) ||
-      (self->author != NULL && !commons_uuid_is_valid (self->author)))
+      (self->author != NULL && commons_person_id_classify (self->author) == COMMONS_PERSON_INVALID))
     {
       g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
                            "Revision has a malformed record, kind, author or time");
@@ -215,6 +262,13 @@ finish (CommonsRevision  *self,
                                "Revision parents must be distinct, sorted revision ids");
           return NULL;
         }
+    }
+
+  if (node_depth (self->fields, 1) > COMMONS_REVISION_MAX_FIELDS_DEPTH)
+    {
+      g_set_error_literal (error, COMMONS_REVISION_ERROR, COMMONS_REVISION_ERROR_INVALID,
+                           "Revision fields are nested too deeply");
+      return NULL;
     }
 
   body = build_body (self);
@@ -331,6 +385,7 @@ commons_revision_new_from_node (JsonNode    *node,
   JsonArray *parents;
   CommonsRevision *self;
   const char *id = NULL;
+  const char *signature = NULL;
   const char *record, *kind, *author, *time;
   gboolean ok = TRUE;
   guint n_members;
@@ -347,6 +402,13 @@ commons_revision_new_from_node (JsonNode    *node,
     {
       id = member_string (object, "id", FALSE, &ok);
       if (!ok)
+        goto invalid;
+      n_members--;
+    }
+  if (json_object_has_member (object, "sig"))
+    {
+      signature = member_string (object, "sig", FALSE, &ok);
+      if (!ok || strlen (signature) != 128)
         goto invalid;
       n_members--;
     }
@@ -389,6 +451,7 @@ commons_revision_new_from_node (JsonNode    *node,
   self->time = g_strdup (time);
   self->deleted = json_object_get_boolean_member (object, "deleted");
   self->fields = json_object_ref (json_object_get_object_member (object, "fields"));
+  self->signature = g_strdup (signature);
   self->parents = g_new0 (char *, n_parents + 1);
   for (guint i = 0; i < n_parents; i++)
     {
@@ -564,5 +627,20 @@ commons_revision_to_wire (CommonsRevision *self)
 
   node = build_body (self);
   json_object_set_string_member (json_node_get_object (node), "id", self->id);
+  if (self->signature != NULL)
+    json_object_set_string_member (json_node_get_object (node), "sig", self->signature);
   return node;
+}
+
+/**
+ * commons_revision_get_signature:
+ *
+ * Returns: (nullable): the signature that came with the revision on the
+ *   wire, not yet checked by anyone; %NULL for revisions made here
+ */
+const char *
+commons_revision_get_signature (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->signature;
 }

@@ -24,6 +24,10 @@ typedef enum
 #define COMMONS_REVISION_MAX_SIZE (1024 * 1024)
 #define COMMONS_REVISION_MAX_PARENTS 16
 #define COMMONS_REVISION_FORMAT 1
+/* How deep a revision's fields may nest, counting the fields object as 1.
+ * Client and server refuse the same revisions, and a revision within it
+ * still parses inside any answer or file that carries it. */
+#define COMMONS_REVISION_MAX_FIELDS_DEPTH 12
 
 #define COMMONS_TYPE_REVISION (commons_revision_get_type ())
 
@@ -60,6 +64,7 @@ gboolean           commons_revision_get_deleted   (CommonsRevision     *self);
 JsonObject        *commons_revision_get_fields    (CommonsRevision     *self);
 const char        *commons_revision_get_canonical (CommonsRevision     *self);
 JsonNode          *commons_revision_to_wire       (CommonsRevision     *self);
+const char        *commons_revision_get_signature (CommonsRevision     *self);
 
 const char        *commons_revision_get_string_field (CommonsRevision  *self,
                                                       const char       *name);

@@ -25,6 +25,9 @@ typedef struct
                             gint64            rowid,
                             CommonsRevision  *head,
                             GError          **error);
+  /* The types and shape of the fields, checked on whatever arrives. */
+  gboolean  (*check)       (JsonObject       *fields,
+                            GError          **error);
 } CommonsKindInfo;
 
 /* One step of the schema: from version - 1 to version. */
@@ -103,6 +106,80 @@ gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   gboolean       allow_amend,
                                                   char         **written,
                                                   GError       **error);
+
+/* Inside commons-store.c, for the files that share the store. */
+const CommonsKindInfo *_commons_store_lookup_kind (const char *kind);
+gboolean        _commons_store_insert_revision   (CommonsStore      *self,
+                                                  CommonsRevision   *revision,
+                                                  const char        *scope,
+                                                  gboolean           pushed,
+                                                  CommonsAddResult  *result,
+                                                  GError           **error);
+gboolean        _commons_store_merge_heads       (CommonsStore      *self,
+                                                  const char        *record,
+                                                  const char        *scope,
+                                                  GError           **error);
+gboolean        _commons_store_materialize       (CommonsStore      *self,
+                                                  const char        *record,
+                                                  const char        *scope,
+                                                  GError           **error);
+CommonsRevision *_commons_store_merge_pair        (CommonsStore      *self,
+                                                  CommonsRevision   *a,
+                                                  CommonsRevision   *b,
+                                                  gboolean          *conflict,
+                                                  GError           **error);
+char           *_commons_store_dup_signing_key   (CommonsStore      *self,
+                                                  GError           **error);
+
+/* commons-store-receive.c: the one way in (DESIGN.md, "Two checks, and
+ * nothing wedges"). A pull page and an imported file both arrive as a list
+ * of incoming revisions and go through _commons_store_receive(). */
+typedef struct
+{
+  /* NULL when the revision could not be read at all. */
+  CommonsRevision *revision;
+  /* The id it claims, and its record, as far as they could be read. */
+  char            *id;
+  char            *record;
+  /* The text as sent, kept with it if it is quarantined. */
+  char            *body;
+  /* Why it could not be read. */
+  char            *problem;
+  /* A file's word on which group the record lives in. */
+  char            *file_group;
+  /* Who sent it: the member who pushed it, or the file's name. */
+  char            *sender;
+} CommonsIncoming;
+
+void            _commons_incoming_free           (CommonsIncoming   *incoming);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsIncoming, _commons_incoming_free)
+
+CommonsIncoming *_commons_incoming_new_from_node (JsonNode          *node,
+                                                  const char        *sender);
+
+typedef struct
+{
+  guint       stored;
+  guint       duplicates;
+  guint       pending;
+  guint       quarantined;
+  /* Records that this batch changed. */
+  GHashTable *records;
+} CommonsReceiveReport;
+
+void            _commons_receive_report_clear    (CommonsReceiveReport *report);
+
+gboolean        _commons_store_receive           (CommonsStore                 *self,
+                                                  GPtrArray                    *incoming,
+                                                  const char                   *pull_group,
+                                                  const char                   *file_scope,
+                                                  CommonsReceiveReport         *report,
+                                                  CommonsStoreTransactionHook   hook,
+                                                  gpointer                      hook_data,
+                                                  GError                      **error);
+gboolean        _commons_store_sign_for_sending  (CommonsStore      *self,
+                                                  GPtrArray         *ids,
+                                                  GError           **error);
 
 /* commons-kinds.c: registers the plan and review kinds. */
 void            _commons_core_register_kinds     (void);

@@ -132,6 +132,57 @@ static const CommonsMigration migrations[] = {
      * device, so it is never amended; but it still has to be pushed to
      * the group, which pushed = 0 alone says. */
     "ALTER TABLE revisions ADD COLUMN exported INTEGER NOT NULL DEFAULT 0;" },
+
+  { 6,
+    /* The author's signature of the id, checked before the revision was
+     * stored (or made here and signed when it first leaves). */
+    "ALTER TABLE revisions ADD COLUMN signature TEXT;"
+    /* Set before a push is attempted: an answer may be lost, so from then
+     * on the revision may be held elsewhere and is never amended. */
+    "ALTER TABLE revisions ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
+    /* The member who pushed a pulled revision: a revision relayed for
+     * someone outside the group is shown as shared by them. */
+    "ALTER TABLE revisions ADD COLUMN sender TEXT;"
+    /* Revisions that failed a check, kept aside with why and who sent
+     * them; they never block anything else. */
+    "CREATE TABLE quarantine ("
+    "  id TEXT NOT NULL,"
+    "  record TEXT,"
+    "  scope TEXT NOT NULL,"
+    "  sender TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  detail TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  received TEXT NOT NULL,"
+    "  PRIMARY KEY (id, scope, sender)"
+    ");"
+    /* Revisions whose parents have not arrived yet, by whichever path;
+     * applied as soon as they do. */
+    "CREATE TABLE pending ("
+    "  id TEXT PRIMARY KEY,"
+    "  record TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  pull_group TEXT,"
+    "  file_group TEXT,"
+    "  sender TEXT NOT NULL,"
+    "  received TEXT NOT NULL"
+    ");"
+    "CREATE TABLE pending_parents ("
+    "  revision TEXT NOT NULL REFERENCES pending (id) ON DELETE CASCADE,"
+    "  parent TEXT NOT NULL,"
+    "  PRIMARY KEY (revision, parent)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX pending_parents_parent ON pending_parents (parent);"
+    /* A group's plan imported from a file by someone not (yet) in the
+     * group lives in their library; when the group's pull brings the same
+     * record, it joins the group instead of splitting in two. */
+    /* Whether the server knows this person's key for the group: members
+     * who joined before keys tell it once, on their next sync. */
+    "ALTER TABLE groups ADD COLUMN key_bound INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE record_origins ("
+    "  record TEXT PRIMARY KEY,"
+    "  group_id TEXT NOT NULL"
+    ");" },
 };
 
 const CommonsMigration *

@@ -17,6 +17,8 @@
 
 #include "commons-json.h"
 #include "commons-merge.h"
+#include "commons-credentials.h"
+#include "commons-identity.h"
 #include "commons-store-private.h"
 
 struct _CommonsStore
@@ -26,6 +28,9 @@ struct _CommonsStore
   sqlite3     *db;
   char        *path;
   char        *person_id;
+  /* The UUID this installation wrote as its author before it had a key:
+   * still this person, but unverified. */
+  char        *legacy_person_id;
   GHashTable  *statements;
   guint        quiet_interval;
   guint        in_transaction : 1;
@@ -86,8 +91,8 @@ _commons_store_register_kind (const CommonsKindInfo *info)
   G_UNLOCK (kinds);
 }
 
-static const CommonsKindInfo *
-lookup_kind (const char *kind)
+const CommonsKindInfo *
+_commons_store_lookup_kind (const char *kind)
 {
   const CommonsKindInfo *found = NULL;
 
@@ -181,6 +186,7 @@ commons_store_finalize (GObject *object)
     path_release (self->path);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->person_id, g_free);
+  g_clear_pointer (&self->legacy_person_id, g_free);
 
   G_OBJECT_CLASS (commons_store_parent_class)->finalize (object);
 }
@@ -570,6 +576,100 @@ check_header (const char  *path,
   return TRUE;
 }
 
+static char *
+identity_name (CommonsStore *self)
+{
+  g_autofree char *base = g_path_get_basename (self->path);
+
+  return g_strconcat (COMMONS_CREDENTIALS_IDENTITY, base, NULL);
+}
+
+/* The person is a key pair made at first start (DESIGN.md, "Identity").
+ * Its private half goes beside the member tokens (keyring, or the private
+ * file), never into SQLite; the public half is the person id. A store made
+ * before keys existed keeps its UUID as the legacy id of the same person. */
+static gboolean
+load_identity (CommonsStore  *self,
+               GError       **error)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *name = NULL;
+
+  self->person_id = meta_get (self, "person-key");
+  self->legacy_person_id = meta_get (self, "person-id");
+  if (self->legacy_person_id != NULL &&
+      commons_person_id_classify (self->legacy_person_id) != COMMONS_PERSON_LEGACY)
+    g_clear_pointer (&self->legacy_person_id, g_free);
+  if (self->person_id != NULL)
+    return TRUE;
+
+  if (!commons_identity_generate (&seed, &self->person_id, error))
+    return FALSE;
+  data_dir = g_path_get_dirname (self->path);
+  name = identity_name (self);
+  if (!commons_credentials_save_secret (data_dir, name, seed, error))
+    return FALSE;
+  return meta_set (self, "person-key", self->person_id, error);
+}
+
+/**
+ * _commons_store_dup_signing_key:
+ *
+ * Returns: (transfer full) (nullable): this person's private key, from
+ *   the keyring or the private file
+ */
+char *
+_commons_store_dup_signing_key (CommonsStore  *self,
+                                GError       **error)
+{
+  g_autofree char *data_dir = g_path_get_dirname (self->path);
+  g_autofree char *name = identity_name (self);
+  g_autofree char *seed = NULL;
+  g_autofree char *person = NULL;
+
+  seed = commons_credentials_lookup (data_dir, name, NULL);
+  person = seed != NULL ? commons_identity_person_from_seed (seed) : NULL;
+  if (person == NULL || !g_str_equal (person, self->person_id))
+    {
+      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FAILED,
+                           _("This device’s key is missing, so nothing can be signed as you"));
+      return NULL;
+    }
+  return g_steal_pointer (&seed);
+}
+
+/**
+ * commons_store_is_me:
+ * @author: (nullable): a revision's author
+ *
+ * Returns: whether @author is this person, by key or by the UUID written
+ *   before keys
+ */
+gboolean
+commons_store_is_me (CommonsStore *self,
+                     const char   *author)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+
+  return author != NULL &&
+         (g_strcmp0 (author, self->person_id) == 0 ||
+          g_strcmp0 (author, self->legacy_person_id) == 0);
+}
+
+/**
+ * commons_store_get_legacy_person_id:
+ *
+ * Returns: (nullable): the UUID this installation wrote before it had a key
+ */
+const char *
+commons_store_get_legacy_person_id (CommonsStore *self)
+{
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  return self->legacy_person_id;
+}
+
 CommonsStore *
 _commons_store_open_at_version (const char  *path,
                                 int          version,
@@ -617,13 +717,8 @@ _commons_store_open_at_version (const char  *path,
   if (version < 1)
     return g_steal_pointer (&self);
 
-  self->person_id = meta_get (self, "person-id");
-  if (self->person_id == NULL)
-    {
-      self->person_id = g_uuid_string_random ();
-      if (!meta_set (self, "person-id", self->person_id, error))
-        return NULL;
-    }
+  if (!load_identity (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -656,7 +751,8 @@ commons_store_get_path (CommonsStore *self)
 /**
  * commons_store_get_person_id:
  *
- * Returns: the UUID this installation writes as the author of its revisions
+ * Returns: the person id this installation writes as the author of its
+ *   revisions: its public key
  */
 const char *
 commons_store_get_person_id (CommonsStore *self)
@@ -982,8 +1078,8 @@ step_done (CommonsStore  *self,
   return TRUE;
 }
 
-static gboolean
-materialize (CommonsStore  *self,
+gboolean
+_commons_store_materialize (CommonsStore  *self,
              const char    *record,
              const char    *scope,
              GError       **error)
@@ -1103,7 +1199,7 @@ materialize (CommonsStore  *self,
         return FALSE;
     }
 
-  info = lookup_kind (commons_revision_get_kind (head));
+  info = _commons_store_lookup_kind (commons_revision_get_kind (head));
   if (info != NULL && info->materialize != NULL &&
       !info->materialize (self->db, rowid, deleted ? NULL : head, error))
     return FALSE;
@@ -1185,8 +1281,8 @@ find_merge_base (CommonsStore  *self,
 
 /* The merge of two revisions, as every replica computes it. Sets
  * *conflict and returns NULL when the same lines changed on both sides. */
-static CommonsRevision *
-merge_pair (CommonsStore     *self,
+CommonsRevision *
+_commons_store_merge_pair (CommonsStore     *self,
             CommonsRevision  *a,
             CommonsRevision  *b,
             gboolean         *conflict,
@@ -1217,8 +1313,8 @@ merge_pair (CommonsStore     *self,
 
 /* Inserts one revision and updates the record's heads; the caller holds the
  * transaction and materializes afterwards. */
-static gboolean
-insert_revision (CommonsStore      *self,
+gboolean
+_commons_store_insert_revision (CommonsStore      *self,
                  CommonsRevision   *revision,
                  const char        *scope,
                  gboolean           pushed,
@@ -1307,7 +1403,7 @@ insert_revision (CommonsStore      *self,
       b = a != NULL ? commons_store_get_revision (self, parents[1], error) : NULL;
       if (b == NULL)
         return FALSE;
-      expected = merge_pair (self, a, b, &conflict, error);
+      expected = _commons_store_merge_pair (self, a, b, &conflict, error);
       if (expected == NULL && !conflict)
         return FALSE;
       if (expected == NULL || !g_str_equal (commons_revision_get_id (expected), id))
@@ -1335,6 +1431,17 @@ insert_revision (CommonsStore      *self,
   sqlite3_bind_int64 (stmt, 10, next_seq (self));
   if (!step_done (self, stmt, error))
     return FALSE;
+  if (commons_revision_get_signature (revision) != NULL)
+    {
+      /* Checked by the caller before the revision came this far. */
+      stmt = _commons_store_prepare (self, "UPDATE revisions SET signature = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
 
   for (guint i = 0; parents[i] != NULL; i++)
     {
@@ -1391,8 +1498,8 @@ compare_revision_ids (gconstpointer a,
 /* Merges a record's heads two at a time, lowest ids first, until one is
  * left or two conflict. Merge revisions are stored like any other and pushed
  * later; every replica makes the same ones, so they meet as duplicates. */
-static gboolean
-merge_heads (CommonsStore  *self,
+gboolean
+_commons_store_merge_heads (CommonsStore  *self,
              const char    *record,
              const char    *scope,
              GError       **error)
@@ -1414,10 +1521,10 @@ merge_heads (CommonsStore  *self,
       a = g_ptr_array_index (heads, 0);
       b = g_ptr_array_index (heads, 1);
 
-      merged = merge_pair (self, a, b, &conflict, error);
+      merged = _commons_store_merge_pair (self, a, b, &conflict, error);
       if (merged == NULL)
         return conflict;
-      if (!insert_revision (self, merged, scope, FALSE, &result, error))
+      if (!_commons_store_insert_revision (self, merged, scope, FALSE, &result, error))
         return FALSE;
       if (result != COMMONS_ADD_STORED)
         return TRUE;
@@ -1480,7 +1587,7 @@ add_batch (CommonsStore                 *self,
             }
         }
 
-      if (!insert_revision (self, revision, record_scope, pushed, &result, error))
+      if (!_commons_store_insert_revision (self, revision, record_scope, pushed, &result, error))
         goto fail;
       if (results != NULL)
         g_array_append_val (results, result);
@@ -1490,7 +1597,7 @@ add_batch (CommonsStore                 *self,
 
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!merge_heads (self, key, value, error) || !materialize (self, key, value, error))
+    if (!_commons_store_merge_heads (self, key, value, error) || !_commons_store_materialize (self, key, value, error))
       goto fail;
 
   if (hook != NULL && !hook (self, hook_data, error))
@@ -1599,9 +1706,9 @@ add_one (CommonsStore     *self,
 {
   CommonsAddResult result;
 
-  if (!insert_revision (self, revision, scope, FALSE, &result, error))
+  if (!_commons_store_insert_revision (self, revision, scope, FALSE, &result, error))
     return FALSE;
-  return materialize (self, commons_revision_get_record (revision), scope, error);
+  return _commons_store_materialize (self, commons_revision_get_record (revision), scope, error);
 }
 
 /* Local edits. */
@@ -1611,6 +1718,7 @@ typedef struct
   char     *scope;
   gboolean  pushed;
   gboolean  exported;
+  gboolean  sent;
   char     *kind;
 } RevisionInfo;
 
@@ -1621,7 +1729,7 @@ get_revision_info (CommonsStore  *self,
                    GError       **error)
 {
   sqlite3_stmt *stmt = _commons_store_prepare (self,
-      "SELECT scope, pushed, kind, exported FROM revisions WHERE id = ?", error);
+      "SELECT scope, pushed, kind, exported, sent FROM revisions WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1636,6 +1744,7 @@ get_revision_info (CommonsStore  *self,
   info->scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   info->pushed = sqlite3_column_int (stmt, 1);
   info->exported = sqlite3_column_int (stmt, 3);
+  info->sent = sqlite3_column_int (stmt, 4);
   info->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   sqlite3_reset (stmt);
   return TRUE;
@@ -1720,9 +1829,9 @@ write_on_base (CommonsStore  *self,
 
   if (!_commons_store_begin (self, error))
     return FALSE;
-  if (!insert_revision (self, revision, scope, FALSE, &result, error) ||
-      !merge_heads (self, record, scope, error) ||
-      !materialize (self, record, scope, error))
+  if (!_commons_store_insert_revision (self, revision, scope, FALSE, &result, error) ||
+      !_commons_store_merge_heads (self, record, scope, error) ||
+      !_commons_store_materialize (self, record, scope, error))
     {
       _commons_store_rollback (self);
       return FALSE;
@@ -1808,8 +1917,8 @@ write_state (CommonsStore  *self,
       return TRUE;
     }
 
-  if (allow_amend && heads->len == 1 && !info.pushed && !info.exported &&
-      g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0 &&
+  if (allow_amend && heads->len == 1 && !info.pushed && !info.exported && !info.sent &&
+      commons_store_is_me (self, commons_revision_get_author (head)) &&
       !commons_revision_get_deleted (head) && !deleted &&
       seconds_since (commons_revision_get_time (head)) < (gint64) self->quiet_interval)
     amend = TRUE;
@@ -2019,7 +2128,7 @@ commons_store_undelete_record (CommonsStore  *self,
 
   parents = commons_revision_get_parents (head);
   if (heads->len == 1 && !info.pushed && !info.exported && parents[0] != NULL &&
-      g_strcmp0 (commons_revision_get_author (head), self->person_id) == 0)
+      commons_store_is_me (self, commons_revision_get_author (head)))
     {
       if (!_commons_store_begin (self, error))
         return FALSE;
@@ -2037,7 +2146,7 @@ commons_store_undelete_record (CommonsStore  *self,
           if (!step_done (self, stmt, error))
             goto fail;
         }
-      if (!materialize (self, record, info.scope, error))
+      if (!_commons_store_materialize (self, record, info.scope, error))
         goto fail;
       return _commons_store_commit (self, error);
     }

@@ -41,7 +41,7 @@ typedef enum
 #define COMMONS_SCOPE_LOCAL "local"
 
 /* The latest schema this build reads and writes. */
-#define COMMONS_STORE_SCHEMA_VERSION 5
+#define COMMONS_STORE_SCHEMA_VERSION 6
 
 /* Default seconds of quiet after which an edit starts a new revision. */
 #define COMMONS_STORE_DEFAULT_QUIET_INTERVAL 300
@@ -56,6 +56,9 @@ CommonsStore     *commons_store_open               (const char        *path,
                                                     GError           **error);
 const char       *commons_store_get_path           (CommonsStore      *self);
 const char       *commons_store_get_person_id      (CommonsStore      *self);
+const char       *commons_store_get_legacy_person_id (CommonsStore    *self);
+gboolean          commons_store_is_me              (CommonsStore      *self,
+                                                    const char        *author);
 char             *commons_store_dup_display_name   (CommonsStore      *self);
 gboolean          commons_store_set_display_name   (CommonsStore      *self,
                                                     const char        *name,

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-credentials.h"
+#include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-net.h"
 #include "commons-store-private.h"
@@ -195,11 +196,12 @@ save_group (CommonsStore  *store,
 {
   g_autofree char *now = commons_time_now ();
 
+  /* Created or joined with this person's key: the server knows it. */
   return exec_bound (store,
-      "INSERT INTO groups (id, server, name, member, display_name, role, joined) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "INSERT INTO groups (id, server, name, member, display_name, role, joined, key_bound) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1) "
       "ON CONFLICT (id) DO UPDATE SET server = ?2, name = ?3, member = ?4, "
-      "display_name = ?5, role = ?6",
+      "display_name = ?5, role = ?6, key_bound = 1",
       error, group->id, group->server, group->name, group->member,
       group->display_name, group->role, now, NULL);
 }
@@ -565,6 +567,28 @@ adopt_membership (CommonsSyncClient  *self,
   return g_steal_pointer (&group);
 }
 
+/* Joining proves possession of the key: the person id is the public key,
+ * and the proof is its signature of what the request is for. */
+static gboolean
+add_person (CommonsSyncClient   *self,
+            JsonBuilder         *builder,
+            CommonsSignPurpose   purpose,
+            const char          *subject,
+            GError             **error)
+{
+  g_autofree char *seed = _commons_store_dup_signing_key (self->store, error);
+  g_autofree char *proof = NULL;
+
+  if (seed == NULL)
+    return FALSE;
+  proof = commons_identity_sign (seed, purpose, subject);
+  json_builder_set_member_name (builder, "person");
+  json_builder_add_string_value (builder, commons_store_get_person_id (self->store));
+  json_builder_set_member_name (builder, "proof");
+  json_builder_add_string_value (builder, proof);
+  return TRUE;
+}
+
 /**
  * commons_sync_client_create_group:
  * @server: the server's base URL, such as "https://commons.example.org"
@@ -594,8 +618,8 @@ commons_sync_client_create_group (CommonsSyncClient  *self,
   json_builder_add_string_value (builder, name);
   json_builder_set_member_name (builder, "display_name");
   json_builder_add_string_value (builder, display_name);
-  json_builder_set_member_name (builder, "person");
-  json_builder_add_string_value (builder, commons_store_get_person_id (self->store));
+  if (!add_person (self, builder, COMMONS_SIGN_CREATE_GROUP, name, error))
+    return NULL;
   json_builder_end_object (builder);
   body = to_json (builder);
 
@@ -632,8 +656,8 @@ commons_sync_client_join_group (CommonsSyncClient  *self,
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "display_name");
   json_builder_add_string_value (builder, display_name);
-  json_builder_set_member_name (builder, "person");
-  json_builder_add_string_value (builder, commons_store_get_person_id (self->store));
+  if (!add_person (self, builder, COMMONS_SIGN_JOIN, code, error))
+    return NULL;
   json_builder_end_object (builder);
   body = to_json (builder);
 
@@ -806,7 +830,71 @@ commons_sync_client_leave_group (CommonsSyncClient  *self,
   return exec_bound (self->store, "DELETE FROM groups WHERE id = ?", error, group, NULL);
 }
 
+/* A member who joined before keys existed tells the server their key
+ * once, with proof, before anything signed is pushed. */
+static gboolean
+bind_key (CommonsSyncClient  *self,
+          CommonsGroup       *group,
+          const char         *token,
+          GCancellable       *cancellable,
+          GError            **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  sqlite3_stmt *stmt;
+  gboolean bound = TRUE;
+
+  stmt = _commons_store_prepare (self->store, "SELECT key_bound FROM groups WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, group->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    bound = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (bound)
+    return TRUE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  if (!add_person (self, builder, COMMONS_SIGN_BIND_KEY, group->id, error))
+    return FALSE;
+  json_builder_end_object (builder);
+  body = to_json (builder);
+  path = g_strdup_printf ("/v1/groups/%s/key", group->id);
+  answer = request (self, "POST", group->server, path, token, body, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  return exec_bound (self->store, "UPDATE groups SET key_bound = 1 WHERE id = ?", error, group->id, NULL);
+}
+
 /* Push. */
+
+/* Answers that may succeed later: the revision stays unpushed and goes
+ * again with the next sync, never dropped. */
+static gboolean
+may_succeed_later (const char *reason)
+{
+  return g_strcmp0 (reason, "unknown_parent") == 0;
+}
+
+static gboolean
+mark_sent (CommonsStore  *store,
+           GPtrArray     *ids,
+           GError       **error)
+{
+  if (!_commons_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!exec_bound (store, "UPDATE revisions SET sent = 1 WHERE id = ?", error,
+                     g_ptr_array_index (ids, i), NULL))
+      {
+        _commons_store_rollback (store);
+        return FALSE;
+      }
+  return _commons_store_commit (store, error);
+}
 
 static gboolean
 push (CommonsSyncClient  *self,
@@ -817,6 +905,7 @@ push (CommonsSyncClient  *self,
       GError            **error)
 {
   g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", group->id);
+  gint64 after = 0;
 
   for (;;)
     {
@@ -826,29 +915,61 @@ push (CommonsSyncClient  *self,
       sqlite3_stmt *stmt;
       JsonNode *results;
       JsonArray *array;
+      gint64 last = after;
       int rc;
 
       stmt = _commons_store_prepare (self->store,
-          "SELECT id, body FROM revisions WHERE scope = ? AND pushed = 0 ORDER BY seq LIMIT ?", error);
+          "SELECT id, seq FROM revisions WHERE scope = ? AND pushed = 0 AND seq > ? ORDER BY seq LIMIT ?", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, group->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, COMMONS_SYNC_PAGE);
+      sqlite3_bind_int64 (stmt, 2, after);
+      sqlite3_bind_int (stmt, 3, COMMONS_SYNC_PAGE);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          if (ids->len > 0)
-            g_string_append_c (body, ',');
-          g_string_append (body, "{\"id\":\"");
-          g_string_append (body, (const char *) sqlite3_column_text (stmt, 0));
-          g_string_append (body, "\",");
-          g_string_append (body, (const char *) sqlite3_column_text (stmt, 1) + 1);
           g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          last = sqlite3_column_int64 (stmt, 1);
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return _commons_store_set_error (self->store, rc, error);
       if (ids->len == 0)
         return TRUE;
+      after = last;
+
+      /* Signed as they first leave, and marked as sent before the request:
+       * if the answer is lost, the server may hold them, so they must
+       * never be amended (an edit would otherwise turn into an undo). */
+      if (!_commons_store_sign_for_sending (self->store, ids, error) ||
+          !mark_sent (self->store, ids, error))
+        return FALSE;
+
+      stmt = _commons_store_prepare (self->store,
+          "SELECT body, signature FROM revisions WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < ids->len; i++)
+        {
+          sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_ROW)
+            {
+              sqlite3_reset (stmt);
+              continue;
+            }
+          if (i > 0)
+            g_string_append_c (body, ',');
+          g_string_append (body, "{\"id\":\"");
+          g_string_append (body, g_ptr_array_index (ids, i));
+          g_string_append (body, "\",");
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            {
+              g_string_append (body, "\"sig\":\"");
+              g_string_append (body, (const char *) sqlite3_column_text (stmt, 1));
+              g_string_append (body, "\",");
+            }
+          g_string_append (body, (const char *) sqlite3_column_text (stmt, 0) + 1);
+          sqlite3_reset (stmt);
+        }
       g_string_append (body, "]}");
 
       answer = request (self, "POST", group->server, path, token, body->str, cancellable, error);
@@ -864,16 +985,22 @@ push (CommonsSyncClient  *self,
           return FALSE;
         }
 
-      /* pushed: 1 once the server holds it, 2 if it refused it for good. */
+      /* pushed: 1 once the server holds it, 2 if it refused it for good;
+       * 0 (unchanged) if it may take it later. */
       if (!_commons_store_begin (self->store, error))
         return FALSE;
       for (guint i = 0; i < ids->len; i++)
         {
           JsonNode *item = json_array_get_element (array, i);
-          const char *status = JSON_NODE_HOLDS_OBJECT (item) ?
-                               get_string (json_node_get_object (item), "status") : NULL;
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+          const char *status = object != NULL ? get_string (object, "status") : NULL;
           const char *state = "1";
 
+          if (g_strcmp0 (status, "rejected") == 0 && may_succeed_later (get_string (object, "reason")))
+            {
+              stats->deferred++;
+              continue;
+            }
           if (g_strcmp0 (status, "rejected") == 0)
             {
               state = "2";
@@ -881,7 +1008,7 @@ push (CommonsSyncClient  *self,
               /* Counted in the stats for the person; never sent again. */
               g_message ("The server refused revision %.12s: %s",
                          (const char *) g_ptr_array_index (ids, i),
-                         get_string (json_node_get_object (item), "reason"));
+                         get_string (object, "reason"));
             }
           else if (g_strcmp0 (status, "stored") == 0 || g_strcmp0 (status, "duplicate") == 0)
             stats->pushed++;
@@ -942,7 +1069,8 @@ pull (CommonsSyncClient    *self,
       g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%d",
                                                group->id, cursor, COMMONS_SYNC_PAGE);
       g_autoptr(JsonNode) answer = NULL;
-      g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+      g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) _commons_incoming_free);
+      CommonsReceiveReport report = { 0 };
       JsonObject *root;
       JsonNode *node;
       JsonArray *items;
@@ -976,32 +1104,26 @@ pull (CommonsSyncClient    *self,
           JsonNode *item = json_array_get_element (items, i);
           JsonObject *entry = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
           JsonNode *wire = entry != NULL ? json_object_get_member (entry, "revision") : NULL;
-          g_autoptr(GError) bad = NULL;
-          CommonsRevision *revision;
 
           if (wire == NULL)
             goto protocol;
-          /* Every revision is checked again here: the server is trusted
-           * to relay, not to be right. */
-          revision = commons_revision_new_from_node (wire, NULL, &bad);
-          if (revision == NULL)
-            {
-              g_warning ("Skipping a malformed revision from the server: %s", bad->message);
-              stats->rejected++;
-              continue;
-            }
-          g_ptr_array_add (revisions, revision);
+          /* Every revision is checked again on the way in: the server is
+           * trusted to relay, not to be right. */
+          g_ptr_array_add (incoming, _commons_incoming_new_from_node (wire, get_string (entry, "pushed_by")));
         }
 
       update.group = group->id;
       update.cursor = next;
-      if (!_commons_store_add_revisions_full (self->store, revisions, group->id, TRUE, NULL,
-                                              advance_cursor_cb, &update, error))
+      if (!_commons_store_receive (self->store, incoming, group->id, NULL, &report,
+                                   advance_cursor_cb, &update, error))
         return FALSE;
       cursor = next;
       group->cursor = next;
-      stats->pulled += revisions->len;
-      total += revisions->len;
+      stats->pulled += report.stored;
+      stats->quarantined += report.quarantined;
+      stats->pending += report.pending;
+      total += report.stored;
+      _commons_receive_report_clear (&report);
       if (progress != NULL)
         progress (total, 0, user_data);
 
@@ -1068,7 +1190,8 @@ commons_sync_client_sync (CommonsSyncClient    *self,
   if (token == NULL)
     return FALSE;
 
-  ok = push (self, group, token, &local_stats, cancellable, &local_error) &&
+  ok = bind_key (self, group, token, cancellable, &local_error) &&
+       push (self, group, token, &local_stats, cancellable, &local_error) &&
        pull (self, group, token, progress, user_data, &local_stats, cancellable, &local_error) &&
        push (self, group, token, &local_stats, cancellable, &local_error);
 

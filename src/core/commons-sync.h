@@ -51,7 +51,15 @@ typedef struct
 {
   guint pushed;
   guint pulled;
+  /* Refused by the server for good (the person is told). */
   guint rejected;
+  /* Refused for now (a parent the server does not hold yet): sent again
+   * on later syncs. */
+  guint deferred;
+  /* Kept aside this sync because they failed a check. */
+  guint quarantined;
+  /* Waiting for their parents. */
+  guint pending;
   guint conflicts;
 } CommonsSyncStats;
 

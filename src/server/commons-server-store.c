@@ -14,7 +14,9 @@
 #include <sqlite3.h>
 
 #include "commons-group-rule.h"
+#include "commons-identity.h"
 #include "commons-json.h"
+#include "commons-merge.h"
 #include "commons-revision.h"
 #include "commons-server-store.h"
 #include "commons-server-validate.h"
@@ -34,7 +36,7 @@ struct _CommonsServerStore
 G_DEFINE_FINAL_TYPE (CommonsServerStore, commons_server_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (commons-server-store-error-quark, commons_server_store_error)
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_sql[] =
   "CREATE TABLE groups ("
@@ -76,6 +78,20 @@ static const char schema_sql[] =
   "  token_hash BLOB PRIMARY KEY,"
   "  created TEXT NOT NULL);";
 
+/* Keys (DESIGN.md, "Identity" and "Two checks"): a member's key, and what
+ * the envelope checks need of every revision without reading its fields:
+ * its record, kind, author and signature. */
+static const char migration_2[] =
+  "ALTER TABLE members ADD COLUMN key TEXT;"
+  "ALTER TABLE revisions ADD COLUMN record TEXT;"
+  "ALTER TABLE revisions ADD COLUMN kind TEXT;"
+  "ALTER TABLE revisions ADD COLUMN author TEXT;"
+  "ALTER TABLE revisions ADD COLUMN signature TEXT;"
+  "UPDATE revisions SET record = json_extract (body, '$.record'),"
+  "  kind = json_extract (body, '$.kind'), author = json_extract (body, '$.author');"
+  "CREATE INDEX revisions_by_record ON revisions (group_key, record);"
+  "PRAGMA user_version = 2;";
+
 void
 commons_server_member_free (CommonsServerMember *member)
 {
@@ -84,6 +100,7 @@ commons_server_member_free (CommonsServerMember *member)
   g_free (member->group);
   g_free (member->member);
   g_free (member->person);
+  g_free (member->key);
   g_free (member);
 }
 
@@ -259,7 +276,7 @@ commons_server_store_open (const char  *path,
     }
   if (version < 1)
     {
-      g_autofree char *sql = g_strdup_printf ("%sPRAGMA user_version = %d;", schema_sql, SCHEMA_VERSION);
+      g_autofree char *sql = g_strdup_printf ("%sPRAGMA user_version = 1;", schema_sql);
 
       if (!begin (self, error))
         return NULL;
@@ -273,6 +290,18 @@ commons_server_store_open (const char  *path,
     }
   /* Later schema versions migrate here, one step at a time, each in its
    * own transaction. */
+  if (version < 2)
+    {
+      if (!begin (self, error))
+        return NULL;
+      if (!exec (self, migration_2, error))
+        {
+          rollback (self);
+          return NULL;
+        }
+      if (!commit (self, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -397,8 +426,8 @@ insert_member (CommonsServerStore  *self,
                GError             **error)
 {
   sqlite3_stmt *stmt = prepare (self,
-      "INSERT INTO members (id, group_key, person, display_name, role, token_hash, joined) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      "INSERT INTO members (id, group_key, person, display_name, role, token_hash, joined, key) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?3)", error);
   g_autofree char *now = now_text ();
 
   if (stmt == NULL)
@@ -428,6 +457,7 @@ commons_server_store_create_group (CommonsServerStore  *self,
   member->group = g_uuid_string_random ();
   member->member = g_uuid_string_random ();
   member->person = g_strdup (person);
+  member->key = g_strdup (person);
   member->organizer = TRUE;
 
   if (!begin (self, error))
@@ -505,6 +535,7 @@ commons_server_store_join (CommonsServerStore  *self,
 
   member->member = g_uuid_string_random ();
   member->person = g_strdup (person);
+  member->key = g_strdup (person);
   if (!insert_member (self, member->group_key, member->member, person, display_name,
                       "member", token_hash, error))
     goto fail;
@@ -517,12 +548,46 @@ fail:
   return NULL;
 }
 
+/**
+ * commons_server_store_bind_key:
+ * @key: a key whose possession the caller proved
+ *
+ * Names the key of a member who joined before keys. Once named it never
+ * changes: naming the same key again is harmless, another one is refused.
+ */
+gboolean
+commons_server_store_bind_key (CommonsServerStore   *self,
+                               CommonsServerMember  *member,
+                               const char           *key,
+                               GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (member->key != NULL)
+    {
+      if (g_str_equal (member->key, key))
+        return TRUE;
+      g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_CONFLICT,
+                           "This member already has another key");
+      return FALSE;
+    }
+  stmt = prepare (self, "UPDATE members SET key = ? WHERE id = ? AND key IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, member->member, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  member->key = g_strdup (key);
+  return TRUE;
+}
+
 CommonsServerMember *
 commons_server_store_authenticate (CommonsServerStore *self,
                                    const guint8       *token_hash)
 {
   sqlite3_stmt *stmt = prepare (self,
-      "SELECT m.id, m.group_key, g.id, m.person, m.role, m.token_hash FROM members m "
+      "SELECT m.id, m.group_key, g.id, m.person, m.role, m.token_hash, m.key FROM members m "
       "JOIN groups g ON g.key = m.group_key WHERE m.token_hash = ? AND m.status = 'active'", NULL);
   CommonsServerMember *member = NULL;
 
@@ -538,6 +603,8 @@ commons_server_store_authenticate (CommonsServerStore *self,
       member->group = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       member->person = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       member->organizer = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "organizer") == 0;
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        member->key = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
     }
   sqlite3_reset (stmt);
   return member;
@@ -841,6 +908,158 @@ held_seq (CommonsServerStore *self,
   return seq;
 }
 
+typedef struct
+{
+  CommonsServerStore *self;
+  gint64              group_key;
+  /* id → CommonsRevision stored earlier in this batch */
+  GHashTable         *batch;
+} Lookup;
+
+static CommonsRevision *
+lookup_revision (const char *id,
+                 gpointer    user_data)
+{
+  Lookup *lookup = user_data;
+  CommonsRevision *revision = g_hash_table_lookup (lookup->batch, id);
+  sqlite3_stmt *stmt;
+
+  if (revision != NULL)
+    return commons_revision_ref (revision);
+  stmt = prepare (lookup->self, "SELECT body FROM revisions WHERE group_key = ? AND id = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lookup->group_key);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    revision = commons_revision_new_from_json ((const char *) sqlite3_column_text (stmt, 0), -1, id, NULL);
+  sqlite3_reset (stmt);
+  return revision;
+}
+
+/* The record and kind a held revision belongs to: from this batch or the
+ * log. FALSE if it is held by neither. */
+static gboolean
+held_record (Lookup      *lookup,
+             const char  *id,
+             char       **record,
+             char       **kind)
+{
+  CommonsRevision *revision = g_hash_table_lookup (lookup->batch, id);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (revision != NULL)
+    {
+      *record = g_strdup (commons_revision_get_record (revision));
+      *kind = g_strdup (commons_revision_get_kind (revision));
+      return TRUE;
+    }
+  stmt = prepare (lookup->self, "SELECT record, kind FROM revisions WHERE group_key = ? AND id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lookup->group_key);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *record = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* The kind of the first revision the group holds of a record, or NULL. */
+static char *
+record_kind (Lookup     *lookup,
+             const char *record)
+{
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
+  char *kind = NULL;
+
+  stmt = prepare (lookup->self,
+      "SELECT kind FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lookup->group_key);
+  sqlite3_bind_text (stmt, 2, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (kind != NULL)
+    return kind;
+
+  g_hash_table_iter_init (&iter, lookup->batch);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (commons_revision_get_record (value), record))
+      return g_strdup (commons_revision_get_kind (value));
+  return NULL;
+}
+
+/* Who may push a revision (DESIGN.md, "Identity"): its signed author, the
+ * pusher or a relayed member or outsider; or, unsigned, only the pusher's
+ * own revisions from before keys. NULL if allowed, else the reason. */
+static const char *
+check_author (CommonsServerMember *member,
+              CommonsRevision     *revision,
+              const char         **message)
+{
+  const char *author = commons_revision_get_author (revision);
+  const char *signature = commons_revision_get_signature (revision);
+
+  if (author == NULL)
+    return NULL;
+  switch (commons_person_id_classify (author))
+    {
+    case COMMONS_PERSON_KEY:
+      if (commons_identity_verify (author, COMMONS_SIGN_REVISION,
+                                   commons_revision_get_id (revision), signature))
+        return NULL;
+      *message = "The signature is not the author's";
+      return "bad_signature";
+    case COMMONS_PERSON_LEGACY:
+      if (signature == NULL && g_strcmp0 (author, member->person) == 0)
+        return NULL;
+      *message = "An unsigned revision must be the pusher's own, from before keys";
+      return "impersonation";
+    case COMMONS_PERSON_INVALID:
+    default:
+      *message = "The author is not a person id";
+      return "invalid";
+    }
+}
+
+/* NULL if an authorless revision is the merge of its parents, as every
+ * client recomputes it; else the reason to refuse it. */
+static const char *
+check_merge (Lookup           *lookup,
+             CommonsRevision  *revision)
+{
+  const char * const *parents = commons_revision_get_parents (revision);
+  g_autoptr(CommonsRevision) a = NULL;
+  g_autoptr(CommonsRevision) b = NULL;
+  g_autoptr(CommonsRevision) base = NULL;
+  g_autoptr(CommonsRevision) expected = NULL;
+
+  if (commons_revision_get_author (revision) != NULL)
+    return NULL;
+  if (g_strv_length ((char **) parents) != 2)
+    return "forged_merge";
+  a = lookup_revision (parents[0], lookup);
+  b = lookup_revision (parents[1], lookup);
+  if (a == NULL || b == NULL)
+    return "forged_merge";
+  base = commons_merge_find_base (parents[0], parents[1], lookup_revision, lookup);
+  expected = commons_merge_revisions (base, a, b, NULL);
+  if (expected == NULL || !g_str_equal (commons_revision_get_id (expected),
+                                        commons_revision_get_id (revision)))
+    return "forged_merge";
+  return NULL;
+}
+
 /**
  * commons_server_store_push:
  * @member: the member who pushes
@@ -848,10 +1067,14 @@ held_seq (CommonsServerStore *self,
  * @answer: where the "results" array's elements are appended
  *
  * Stores each acceptable revision once, in one transaction committed
- * before the answer is sent. A revision is refused if it is malformed,
- * authored by another member of the group, changes the group's approval
- * rule while its pusher is not an organizer, or names a parent this group
- * does not hold and that is not earlier in the batch.
+ * before the answer is sent. The server checks the envelope (DESIGN.md,
+ * "Two checks"): the id is the hash and the shape and limits are those
+ * every client accepts (when parsed); the author signed it and is the
+ * pusher, or it is relayed and signed by its own author, or it is the
+ * pusher's own from before keys; the kind is the record's first kind; the
+ * parents are held (or earlier in the batch) and of the same record; an
+ * authorless revision is the merge of its parents; and only an organizer
+ * changes the group's approval rule. It never reads fields otherwise.
  */
 gboolean
 commons_server_store_push (CommonsServerStore   *self,
@@ -861,33 +1084,17 @@ commons_server_store_push (CommonsServerStore   *self,
                            guint                *n_stored,
                            GError              **error)
 {
-  g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) batch = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) commons_revision_unref);
   g_autofree char *now = now_text ();
+  Lookup lookup = { self, member->group_key, batch };
   sqlite3_stmt *stmt;
   gint64 last_seq = 0;
   gint64 first_seq;
-  int rc;
 
   *n_stored = 0;
   if (!begin (self, error))
     return FALSE;
-
-  /* Every person bound to another member of this group, whatever the
-   * member's status: a removed member cannot be impersonated either. */
-  stmt = prepare (self, "SELECT DISTINCT person FROM members WHERE group_key = ? AND person != ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, member->group_key);
-  sqlite3_bind_text (stmt, 2, member->person, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (others, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, error);
-      goto fail;
-    }
 
   stmt = prepare (self, "SELECT last_seq FROM groups WHERE key = ?", error);
   if (stmt == NULL)
@@ -903,9 +1110,12 @@ commons_server_store_push (CommonsServerStore   *self,
       CommonsPushItem *item = g_ptr_array_index (items, i);
       CommonsRevision *revision = item->revision;
       const char * const *parents;
-      const char *author;
+      const char *message = NULL;
+      const char *reason;
+      g_autofree char *first_kind = NULL;
       const char *id;
-      const char *missing = NULL;
+      gboolean unknown = FALSE;
+      const char *foreign = NULL;
       gint64 seq;
 
       if (item->state != COMMONS_PUSH_ITEM_OK)
@@ -925,17 +1135,11 @@ commons_server_store_push (CommonsServerStore   *self,
           continue;
         }
 
-      author = commons_revision_get_author (revision);
-      if (author != NULL)
+      reason = check_author (member, revision, &message);
+      if (reason != NULL)
         {
-          g_autofree char *lower = g_ascii_strdown (author, -1);
-
-          if (g_hash_table_contains (others, lower))
-            {
-              append_result (answer, i == 0, id, "rejected", 0, "impersonation",
-                             "The author is another member of this group");
-              continue;
-            }
+          append_result (answer, i == 0, id, "rejected", 0, reason, message);
+          continue;
         }
 
       /* The approval rule is the organizers' to set, as the app offers. */
@@ -947,29 +1151,48 @@ commons_server_store_push (CommonsServerStore   *self,
           continue;
         }
 
-      parents = commons_revision_get_parents (revision);
-      for (guint p = 0; parents[p] != NULL && missing == NULL; p++)
+      first_kind = record_kind (&lookup, commons_revision_get_record (revision));
+      if (first_kind != NULL && !g_str_equal (first_kind, commons_revision_get_kind (revision)))
         {
-          gint64 parent_seq;
-
-          if (g_hash_table_contains (batch, parents[p]))
-            continue;
-          parent_seq = held_seq (self, member->group_key, parents[p], error);
-          if (parent_seq < 0)
-            goto fail;
-          if (parent_seq == 0)
-            missing = parents[p];
+          append_result (answer, i == 0, id, "rejected", 0, "wrong_kind",
+                         "The record is of another kind");
+          continue;
         }
-      if (missing != NULL)
+
+      parents = commons_revision_get_parents (revision);
+      for (guint p = 0; parents[p] != NULL && foreign == NULL; p++)
+        {
+          g_autofree char *parent_record = NULL;
+          g_autofree char *parent_kind = NULL;
+
+          if (!held_record (&lookup, parents[p], &parent_record, &parent_kind))
+            unknown = TRUE;
+          else if (!g_str_equal (parent_record, commons_revision_get_record (revision)))
+            foreign = parents[p];
+        }
+      if (foreign != NULL)
+        {
+          append_result (answer, i == 0, id, "rejected", 0, "foreign_parent",
+                         "A parent belongs to another record");
+          continue;
+        }
+      if (unknown)
         {
           append_result (answer, i == 0, id, "rejected", 0, "unknown_parent",
                          "A parent is neither held by the group nor earlier in the batch");
           continue;
         }
+      reason = check_merge (&lookup, revision);
+      if (reason != NULL)
+        {
+          append_result (answer, i == 0, id, "rejected", 0, reason,
+                         "Not the merge of its parents");
+          continue;
+        }
 
       stmt = prepare (self,
-          "INSERT INTO revisions (group_key, seq, id, body, pushed_by, received) "
-          "VALUES (?, ?, ?, ?, ?, ?)", error);
+          "INSERT INTO revisions (group_key, seq, id, body, pushed_by, received, record, kind, author, signature) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, member->group_key);
@@ -978,9 +1201,13 @@ commons_server_store_push (CommonsServerStore   *self,
       sqlite3_bind_text (stmt, 4, commons_revision_get_canonical (revision), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, member->member, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, commons_revision_get_record (revision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, commons_revision_get_kind (revision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, commons_revision_get_author (revision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
       if (!step_done (self, stmt, error))
         goto fail;
-      g_hash_table_add (batch, (gpointer) id);
+      g_hash_table_insert (batch, (gpointer) id, commons_revision_ref (revision));
       append_result (answer, i == 0, id, "stored", last_seq, NULL, NULL);
       (*n_stored)++;
     }
@@ -1018,7 +1245,7 @@ commons_server_store_pull (CommonsServerStore  *self,
                            GError             **error)
 {
   sqlite3_stmt *stmt = prepare (self,
-      "SELECT seq, id, body, pushed_by FROM revisions WHERE group_key = ? AND seq > ? "
+      "SELECT seq, id, body, pushed_by, signature FROM revisions WHERE group_key = ? AND seq > ? "
       "ORDER BY seq LIMIT ?", error);
   gint64 next = after;
   gint64 n = 0;
@@ -1048,6 +1275,8 @@ commons_server_store_pull (CommonsServerStore  *self,
       g_string_append_printf (answer, "{\"seq\":%" G_GINT64_FORMAT ",\"pushed_by\":\"%s\",\"revision\":{\"id\":\"%s\",",
                               next, (const char *) sqlite3_column_text (stmt, 3),
                               (const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        g_string_append_printf (answer, "\"sig\":\"%s\",", (const char *) sqlite3_column_text (stmt, 4));
       /* The stored body is a canonical object with eight members. */
       g_string_append (answer, body + 1);
       g_string_append_c (answer, '}');

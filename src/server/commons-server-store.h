@@ -20,6 +20,7 @@ typedef enum
   COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
   COMMONS_SERVER_STORE_ERROR_INVALID_CODE,
   COMMONS_SERVER_STORE_ERROR_FORBIDDEN,
+  COMMONS_SERVER_STORE_ERROR_CONFLICT,
 } CommonsServerStoreError;
 
 /* A SHA-256 digest: how tokens and codes are kept. */
@@ -31,6 +32,9 @@ typedef struct
   char   *group;
   char   *member;
   char   *person;
+  /* The member's key: the same as person for members who joined with
+   * one; NULL for a member from before keys until they name it. */
+  char   *key;
   gboolean organizer;
 } CommonsServerMember;
 
@@ -66,6 +70,10 @@ CommonsServerMember *commons_server_store_join         (CommonsServerStore  *sel
                                                         const char          *display_name,
                                                         const char          *person,
                                                         const guint8        *token_hash,
+                                                        GError             **error);
+gboolean            commons_server_store_bind_key     (CommonsServerStore  *self,
+                                                        CommonsServerMember *member,
+                                                        const char          *key,
                                                         GError             **error);
 CommonsServerMember *commons_server_store_authenticate (CommonsServerStore  *self,
                                                         const guint8        *token_hash);

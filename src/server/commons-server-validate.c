@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-server-validate.h"
 
@@ -157,25 +158,37 @@ get_int (JsonObject  *object,
   return TRUE;
 }
 
+/* The person is their key (DESIGN.md, "Identity"): only the exact
+ * lower-case spelling of a public key is taken, and only with a proof that
+ * the caller holds its private half, a signature of what the request is
+ * for. A UUID from before keys can never be claimed again. */
 static gboolean
-get_person (JsonObject  *object,
-            char       **out,
-            GError     **error)
+get_person (JsonObject          *object,
+            CommonsSignPurpose   purpose,
+            const char          *subject,
+            char               **out,
+            GError             **error)
 {
-  if (!get_text (object, "person", TRUE, 36, out, error))
-    return FALSE;
-  if (!commons_uuid_is_valid (*out))
+  g_autofree char *proof = NULL;
+
+  if (!get_text (object, "person", TRUE, COMMONS_PERSON_KEY_LENGTH, out, error) ||
+      !get_text (object, "proof", TRUE, COMMONS_SIGNATURE_LENGTH, &proof, error))
     {
       g_clear_pointer (out, g_free);
-      return bad_request (error, "Member \"person\" must be a UUID");
+      return FALSE;
     }
-  /* Person ids are compared in lower case everywhere on the server, so a
-   * revision cannot dodge the impersonation check by changing case. */
-  {
-    char *lower = g_ascii_strdown (*out, -1);
-    g_free (*out);
-    *out = lower;
-  }
+  if (commons_person_id_classify (*out) != COMMONS_PERSON_KEY)
+    {
+      g_clear_pointer (out, g_free);
+      return bad_request (error, "Member \"person\" must be a public key in lower-case hex");
+    }
+  if (!commons_identity_verify (*out, purpose, subject, proof))
+    {
+      g_clear_pointer (out, g_free);
+      g_set_error_literal (error, COMMONS_SERVER_ERROR, COMMONS_SERVER_ERROR_FORBIDDEN,
+                           "The proof is not the person's signature");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -197,7 +210,7 @@ commons_server_parse_create (JsonObject            *object,
   memset (out, 0, sizeof *out);
   if (!get_text (object, "name", TRUE, COMMONS_SERVER_MAX_NAME, &out->name, error) ||
       !get_text (object, "display_name", TRUE, COMMONS_SERVER_MAX_NAME, &out->display_name, error) ||
-      !get_person (object, &out->person, error))
+      !get_person (object, COMMONS_SIGN_CREATE_GROUP, out->name, &out->person, error))
     {
       commons_server_request_clear (out);
       return FALSE;
@@ -216,7 +229,7 @@ commons_server_parse_join (JsonObject            *object,
   memset (out, 0, sizeof *out);
   if (!get_text (object, "code", TRUE, 64, &code, error) ||
       !get_text (object, "display_name", TRUE, COMMONS_SERVER_MAX_NAME, &out->display_name, error) ||
-      !get_person (object, &out->person, error))
+      !get_person (object, COMMONS_SIGN_JOIN, code, &out->person, error))
     {
       commons_server_request_clear (out);
       return FALSE;
@@ -227,6 +240,18 @@ commons_server_parse_join (JsonObject            *object,
   if (out->code == NULL)
     out->code = g_strdup ("");
   return TRUE;
+}
+
+/* POST /v1/groups/{group}/key: {"person", "proof"}, from a member who
+ * joined before keys existed. */
+gboolean
+commons_server_parse_bind_key (JsonObject            *object,
+                               const char            *group,
+                               CommonsServerRequest  *out,
+                               GError               **error)
+{
+  memset (out, 0, sizeof *out);
+  return get_person (object, COMMONS_SIGN_BIND_KEY, group, &out->person, error);
 }
 
 /* POST /v1/groups/{group}/invites: {"uses", "expires_in"} */

@@ -24,6 +24,8 @@ typedef enum
 {
   COMMONS_SERVER_ERROR_BAD_REQUEST,
   COMMONS_SERVER_ERROR_TOO_LARGE,
+  /* A proof of a key that does not hold. */
+  COMMONS_SERVER_ERROR_FORBIDDEN,
 } CommonsServerError;
 
 /* A request body larger than this is refused with 413 before it is read. */
@@ -76,6 +78,10 @@ gboolean      commons_server_parse_create      (JsonObject            *object,
                                                 CommonsServerRequest  *out,
                                                 GError               **error);
 gboolean      commons_server_parse_join        (JsonObject            *object,
+                                                CommonsServerRequest  *out,
+                                                GError               **error);
+gboolean      commons_server_parse_bind_key    (JsonObject            *object,
+                                                const char            *group,
                                                 CommonsServerRequest  *out,
                                                 GError               **error);
 gboolean      commons_server_parse_invite      (JsonObject            *object,

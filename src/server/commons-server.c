@@ -233,6 +233,11 @@ respond_gerror (SoupServerMessage *msg,
 {
   if (error->domain == COMMONS_SERVER_ERROR && error->code == COMMONS_SERVER_ERROR_TOO_LARGE)
     respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", error->message);
+  else if (error->domain == COMMONS_SERVER_ERROR && error->code == COMMONS_SERVER_ERROR_FORBIDDEN)
+    respond_error (msg, SOUP_STATUS_FORBIDDEN, "bad_proof", error->message);
+  else if (error->domain == COMMONS_SERVER_STORE_ERROR &&
+           error->code == COMMONS_SERVER_STORE_ERROR_CONFLICT)
+    respond_error (msg, SOUP_STATUS_CONFLICT, "conflict", error->message);
   else if (error->domain == COMMONS_SERVER_ERROR || error->domain == COMMONS_JSON_ERROR ||
            error->domain == JSON_PARSER_ERROR)
     respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
@@ -501,6 +506,30 @@ handle_join (CommonsServer     *self,
   answer = membership_answer (member, group_name ? group_name : member->group, request.display_name, token);
   respond_node (msg, SOUP_STATUS_CREATED, answer);
   commons_server_request_clear (&request);
+}
+
+/* A member who joined before keys names their key once, with proof. */
+static void
+handle_bind_key (CommonsServer       *self,
+                 SoupServerMessage   *msg,
+                 CommonsServerMember *member)
+{
+  CommonsServerRequest request = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  object = read_object (msg);
+  if (object == NULL)
+    return;
+  if (!commons_server_parse_bind_key (object, member->group, &request, &error) ||
+      !commons_server_store_bind_key (self->store, member, request.person, &error))
+    {
+      respond_gerror (msg, error);
+      commons_server_request_clear (&request);
+      return;
+    }
+  commons_server_request_clear (&request);
+  respond_text (msg, SOUP_STATUS_OK, g_strdup ("{\"status\":\"bound\"}"));
 }
 
 static void
@@ -795,6 +824,8 @@ handle_request_cb (SoupServer        *soup,
       allow = "GET, POST", ok = get || post;
     else if (n == 3 && strcmp (parts[2], "digest") == 0)
       allow = "GET", ok = get;
+    else if (n == 3 && strcmp (parts[2], "key") == 0)
+      allow = "POST", ok = post;
 
     if (allow == NULL)
       {
@@ -823,6 +854,8 @@ handle_request_cb (SoupServer        *soup,
     }
   else if (strcmp (parts[2], "digest") == 0)
     handle_digest (self, msg, member, query);
+  else if (strcmp (parts[2], "key") == 0)
+    handle_bind_key (self, msg, member);
   else if (strcmp (parts[2], "members") == 0)
     handle_remove_member (self, msg, member, parts[3]);
   else if (!member->organizer)

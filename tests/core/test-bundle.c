@@ -226,6 +226,25 @@ expect_refused (Fixture    *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A file whose frame is sound but some of whose revisions are not: those
+ * are quarantined (one way in, as a pull), the rest imported. */
+static void
+expect_quarantined (Fixture    *f,
+                    const char *text,
+                    gsize       length,
+                    guint       n)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  CommonsImportSummary summary = { 0 };
+
+  report = commons_bundle_import_full (f->b, bytes, COMMONS_SCOPE_LOCAL, "hostile.commons", &summary, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (summary.quarantined, ==, n);
+}
+
 static void
 test_hostile (Fixture       *f,
               gconstpointer  data)
@@ -253,7 +272,16 @@ test_hostile (Fixture       *f,
 
     g_assert_nonnull (where);
     where[0] = 'f';
-    expect_refused (f, tampered, size);
+    expect_quarantined (f, tampered, size, 1);
+    /* The revision before it is taken; the tampered one never shows. */
+    {
+      g_autoptr(CommonsRevision) current = commons_store_get_current (f->b, p1, NULL);
+
+      g_assert_nonnull (current);
+      g_assert_cmpstr (commons_revision_get_string_field (current, "title"), ==, "Fractions");
+    }
+    /* Quarantined once, however often it comes. */
+    expect_quarantined (f, tampered, size, 0);
   }
 
   /* Deep nesting, a huge string, garbage, a note smuggled in. */
@@ -272,12 +300,12 @@ test_hostile (Fixture       *f,
     for (gsize i = 0; i < big; i++)
       g_string_append_c (huge, 'a');
     g_string_append (huge, "\"}]}");
-    expect_refused (f, huge->str, huge->len);
+    expect_quarantined (f, huge->str, huge->len, 1);
   }
   expect_refused (f, "\x89PNG\r\n\x1a\n garbage", 16);
   {
     const char *numbers = "{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[1e999]}";
-    const char *newer = "{\"format\":\"commons-bundle\",\"v\":2,\"revisions\":[]}";
+    const char *newer = "{\"format\":\"commons-bundle\",\"v\":3,\"revisions\":[]}";
 
     expect_refused (f, numbers, strlen (numbers));
     expect_refused (f, newer, strlen (newer));
@@ -288,8 +316,12 @@ test_hostile (Fixture       *f,
     g_autoptr(JsonNode) wire = commons_revision_to_wire (current);
     g_autofree char *rev = json_to_string (wire, FALSE);
     g_autofree char *smuggled = g_strdup_printf ("{\"format\":\"commons-bundle\",\"v\":1,\"revisions\":[%s]}", rev);
+    g_autofree char *before = state_digest (f->b);
+    g_autofree char *after = NULL;
 
-    expect_refused (f, smuggled, strlen (smuggled));
+    expect_quarantined (f, smuggled, strlen (smuggled), 1);
+    after = state_digest (f->b);
+    g_assert_cmpstr (before, ==, after);
   }
 
   /* And the good file still imports afterwards. */

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "commons-group-rule.h"
+#include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-revision.h"
 #include "server-test-common.h"
@@ -30,6 +31,45 @@ typedef struct
   char *token;
   char *person;
 } Membership;
+
+/* Every person a test made, by id, with their private key, so that pushes
+ * are signed as a real client signs them. */
+static GHashTable *seeds;
+
+static char *
+new_person (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *seed = NULL;
+  char *person = NULL;
+
+  g_assert_true (commons_identity_generate (&seed, &person, &error));
+  g_assert_no_error (error);
+  if (seeds == NULL)
+    seeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (seeds, g_strdup (person), seed);
+  return person;
+}
+
+static char *
+proof_of (const char         *person,
+          CommonsSignPurpose  purpose,
+          const char         *subject)
+{
+  return commons_identity_sign (g_hash_table_lookup (seeds, person), purpose, subject);
+}
+
+/* A join request by a new person, with the proof a client sends. */
+static char *
+join_body (const char *code,
+           const char *display_name)
+{
+  g_autofree char *person = new_person ();
+  g_autofree char *proof = proof_of (person, COMMONS_SIGN_JOIN, code);
+
+  return g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"%s\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                          code, display_name, person, proof);
+}
 
 static void
 membership_clear (Membership *m)
@@ -59,8 +99,10 @@ create_group (SoupSession *session,
               TestServer  *server,
               Membership  *m)
 {
-  g_autofree char *person = g_uuid_string_random ();
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"%s\"}", person);
+  g_autofree char *person = new_person ();
+  g_autofree char *proof = proof_of (person, COMMONS_SIGN_CREATE_GROUP, "Year 5");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                                           person, proof);
   g_autoptr(TestReply) reply = test_request (session, server, "POST", "/v1/groups", NULL, body);
 
   adopt (m, reply, person);
@@ -89,9 +131,10 @@ join_group (SoupSession *session,
             Membership  *m)
 {
   g_autofree char *code = make_invite (session, server, organizer, 1);
-  g_autofree char *person = g_uuid_string_random ();
-  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"Bea\",\"person\":\"%s\"}",
-                                           code, person);
+  g_autofree char *person = new_person ();
+  g_autofree char *proof = proof_of (person, COMMONS_SIGN_JOIN, code);
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"Bea\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                                           code, person, proof);
   g_autoptr(TestReply) reply = test_request (session, server, "POST", "/v1/join", NULL, body);
 
   adopt (m, reply, person);
@@ -129,15 +172,30 @@ make_chain (const char *author,
   return chain;
 }
 
+/* A push body, each revision signed by @signer, or by its own author
+ * when @signer is NULL and the author is a person this test made. */
 static char *
-push_body (GPtrArray *revisions)
+push_body_signed_by (GPtrArray  *revisions,
+                     const char *signer)
 {
   g_autoptr(GString) body = g_string_new ("{\"revisions\":[");
 
   for (guint i = 0; i < revisions->len; i++)
     {
-      g_autoptr(JsonNode) wire = commons_revision_to_wire (g_ptr_array_index (revisions, i));
-      g_autofree char *text = json_to_string (wire, FALSE);
+      CommonsRevision *revision = g_ptr_array_index (revisions, i);
+      g_autoptr(JsonNode) wire = commons_revision_to_wire (revision);
+      const char *by = signer != NULL ? signer : commons_revision_get_author (revision);
+      const char *seed = by != NULL && seeds != NULL ? g_hash_table_lookup (seeds, by) : NULL;
+      g_autofree char *text = NULL;
+
+      if (seed != NULL)
+        {
+          g_autofree char *sig = commons_identity_sign (seed, COMMONS_SIGN_REVISION,
+                                                        commons_revision_get_id (revision));
+
+          json_object_set_string_member (json_node_get_object (wire), "sig", sig);
+        }
+      text = json_to_string (wire, FALSE);
 
       if (i > 0)
         g_string_append_c (body, ',');
@@ -145,6 +203,12 @@ push_body (GPtrArray *revisions)
     }
   g_string_append (body, "]}");
   return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static char *
+push_body (GPtrArray *revisions)
+{
+  return push_body_signed_by (revisions, NULL);
 }
 
 static TestReply *
@@ -448,10 +512,11 @@ test_push_replay (void)
   create_group (session, &server, &clean);
   create_group (session, &server, &messy);
 
-  /* Three records; a merge-like authorless revision joining two heads. */
+  /* Three records, one of them by someone outside the group, relayed. */
   for (guint r = 0; r < 3; r++)
     {
-      g_autoptr(GPtrArray) chain = make_chain (r == 2 ? NULL : clean.person, 6, NULL);
+      g_autofree char *stranger = new_person ();
+      g_autoptr(GPtrArray) chain = make_chain (r == 2 ? stranger : clean.person, 6, NULL);
       for (guint i = 0; i < chain->len; i++)
         g_ptr_array_add (all, commons_revision_ref (g_ptr_array_index (chain, i)));
     }
@@ -879,7 +944,8 @@ test_malformed (void)
     g_autoptr(GPtrArray) good = make_chain (other.person, 2, NULL);
     g_autoptr(GPtrArray) impostor = make_chain (owner.person, 1, NULL);
     g_autoptr(GPtrArray) orphan = make_chain (other.person, 1, "0000000000000000000000000000000000000000000000000000000000000000");
-    g_autoptr(GPtrArray) outsider = make_chain ("11111111-2222-4333-8444-555555555555", 1, NULL);
+    g_autofree char *stranger = new_person ();
+    g_autoptr(GPtrArray) outsider = make_chain (stranger, 1, NULL);
     g_autoptr(GPtrArray) shouting = NULL;
     g_autoptr(GString) body = g_string_new ("{\"revisions\":[");
     g_autoptr(TestReply) reply = NULL;
@@ -887,7 +953,7 @@ test_malformed (void)
     g_autofree char *good_text = NULL;
     g_autofree char *wrong = NULL;
 
-    shouting = make_chain (upper, 1, NULL);
+    shouting = make_chain (owner.person, 1, NULL);
     {
       g_autoptr(JsonNode) w = commons_revision_to_wire (g_ptr_array_index (good, 0));
       good_text = json_to_string (w, FALSE);
@@ -900,12 +966,17 @@ test_malformed (void)
     }
     g_string_append_printf (body, "%s,", wrong);
     {
-      g_autofree char *text = push_body (impostor);
+      /* Written as the organizer, signed by the pusher. */
+      g_autofree char *text = push_body_signed_by (impostor, other.person);
       g_string_append_len (body, text + 14, strlen (text) - 16);
       g_string_append_c (body, ',');
     }
     {
+      /* The organizer's key spelt in upper case is nobody's. */
       g_autofree char *text = push_body (shouting);
+      char *author = strstr (text, owner.person);
+
+      memcpy (author, upper, strlen (upper));
       g_string_append_len (body, text + 14, strlen (text) - 16);
       g_string_append_c (body, ',');
     }
@@ -928,8 +999,8 @@ test_malformed (void)
     reply = test_request (session, &server, "POST", path, other.token, body->str);
     g_assert_cmpuint (json_array_get_length (results_of (reply)), ==, 9);
     g_assert_cmpstr (result_reason (reply, 0), ==, "wrong_id");
-    g_assert_cmpstr (result_reason (reply, 1), ==, "impersonation");
-    g_assert_cmpstr (result_reason (reply, 2), ==, "impersonation");
+    g_assert_cmpstr (result_reason (reply, 1), ==, "bad_signature");
+    g_assert_cmpstr (result_reason (reply, 2), ==, "invalid");
     g_assert_cmpstr (result_reason (reply, 3), ==, "unknown_parent");
     g_assert_cmpstr (result_reason (reply, 4), ==, "invalid");
     g_assert_cmpstr (result_reason (reply, 5), ==, "invalid");
@@ -1087,9 +1158,14 @@ test_rate_limit (void)
 
   for (guint i = 0; i < 5; i++)
     {
-      g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/join", NULL,
-          "{\"code\":\"AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\",\"display_name\":\"x\","
-          "\"person\":\"00000000-0000-4000-8000-000000000000\"}");
+      const char *code = "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
+      g_autofree char *person = new_person ();
+      g_autofree char *proof = proof_of (person, COMMONS_SIGN_JOIN, code);
+      g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"x\","
+                                               "\"person\":\"%s\",\"proof\":\"%s\"}",
+                                               code, person, proof);
+      g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/join", NULL, body);
+
       g_assert_cmpuint (reply->status, ==, i < 3 ? 403 : 429);
     }
 
@@ -1116,9 +1192,7 @@ test_invites (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *person = g_uuid_string_random ();
-      g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"P%u\",\"person\":\"%s\"}",
-                                               i == 1 ? lower : code, i, person);
+      g_autofree char *body = join_body (i == 1 ? lower : code, "P");
       g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/join", NULL, body);
       /* Two uses, then the code is used up. */
       g_assert_cmpuint (reply->status, ==, i < 2 ? 201 : 403);
@@ -1140,9 +1214,7 @@ test_invites (void)
     const char *id = json_object_get_string_member (json_array_get_object_element (invites, 1), "id");
     g_autofree char *revoke = g_strdup_printf ("%s/%s", path, id);
     g_autoptr(TestReply) revoked = test_request (session, &server, "DELETE", revoke, owner.token, NULL);
-    g_autofree char *person = g_uuid_string_random ();
-    g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"display_name\":\"Z\",\"person\":\"%s\"}",
-                                             second, person);
+    g_autofree char *body = join_body (second, "Z");
     g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/join", NULL, body);
 
     g_assert_cmpuint (revoked->status, ==, 200);
@@ -1166,7 +1238,10 @@ test_admin_and_backup (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *backup = NULL;
-  g_autofree char *body = g_strdup ("{\"name\":\"G\",\"display_name\":\"A\",\"person\":\"00000000-0000-4000-8000-000000000001\"}");
+  g_autofree char *person = new_person ();
+  g_autofree char *proof = proof_of (person, COMMONS_SIGN_CREATE_GROUP, "G");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"G\",\"display_name\":\"A\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                                           person, proof);
   const char *binary = g_getenv ("COMMONS_SERVER");
   int wait_status = 0;
 

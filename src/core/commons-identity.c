@@ -1,0 +1,206 @@
+/* commons-identity.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-identity"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <glib/gi18n-lib.h>
+#include <nettle/eddsa.h>
+
+#include "commons-identity.h"
+#include "commons-revision.h"
+
+/* Keys, not claims: a person is their Ed25519 key. The person id is the
+ * public key itself, so nobody can claim someone else's id without their
+ * private key. Ed25519 comes from Nettle, which the GNOME runtime already
+ * carries (GnuTLS is built on it); nothing here is hand-written crypto. */
+
+#define SEED_SIZE ED25519_KEY_SIZE
+
+static gboolean
+is_lower_hex (const char *text,
+              gsize       length)
+{
+  if (text == NULL || strlen (text) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+from_hex (const char *text,
+          guint8     *out,
+          gsize       size)
+{
+  if (!is_lower_hex (text, size * 2))
+    return FALSE;
+  for (gsize i = 0; i < size; i++)
+    out[i] = (g_ascii_xdigit_value (text[2 * i]) << 4) | g_ascii_xdigit_value (text[2 * i + 1]);
+  return TRUE;
+}
+
+static char *
+to_hex (const guint8 *bytes,
+        gsize         size)
+{
+  static const char digits[] = "0123456789abcdef";
+  char *out = g_malloc (size * 2 + 1);
+
+  for (gsize i = 0; i < size; i++)
+    {
+      out[2 * i] = digits[bytes[i] >> 4];
+      out[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+  out[size * 2] = '\0';
+  return out;
+}
+
+/**
+ * commons_person_id_classify:
+ *
+ * Only the exact spelling counts: an upper-case copy of someone's key is
+ * not a way to become them.
+ */
+CommonsPersonKind
+commons_person_id_classify (const char *person)
+{
+  if (is_lower_hex (person, COMMONS_PERSON_KEY_LENGTH))
+    return COMMONS_PERSON_KEY;
+  if (person != NULL && commons_uuid_is_valid (person))
+    return COMMONS_PERSON_LEGACY;
+  return COMMONS_PERSON_INVALID;
+}
+
+/**
+ * commons_identity_generate:
+ * @seed_hex: (out): the private key, to be kept secret
+ * @person: (out): the person id it makes
+ *
+ * Makes a new key pair from the kernel's random generator.
+ */
+gboolean
+commons_identity_generate (char   **seed_hex,
+                           char   **person,
+                           GError **error)
+{
+  guint8 seed[SEED_SIZE];
+  gsize filled = 0;
+
+  while (filled < sizeof seed)
+    {
+      ssize_t n = getrandom (seed + filled, sizeof seed - filled, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot make a key for this device: %s"), g_strerror (saved));
+          return FALSE;
+        }
+      filled += n;
+    }
+
+  *seed_hex = to_hex (seed, sizeof seed);
+  *person = commons_identity_person_from_seed (*seed_hex);
+  memset (seed, 0, sizeof seed);
+  return TRUE;
+}
+
+/**
+ * commons_identity_person_from_seed:
+ *
+ * Returns: (transfer full) (nullable): the person id of a private key
+ */
+char *
+commons_identity_person_from_seed (const char *seed_hex)
+{
+  guint8 seed[SEED_SIZE];
+  guint8 pub[ED25519_KEY_SIZE];
+
+  if (!from_hex (seed_hex, seed, sizeof seed))
+    return NULL;
+  ed25519_sha512_public_key (pub, seed);
+  memset (seed, 0, sizeof seed);
+  return to_hex (pub, sizeof pub);
+}
+
+static char *
+message_for (CommonsSignPurpose  purpose,
+             const char         *subject)
+{
+  static const char * const prefixes[] = {
+    [COMMONS_SIGN_REVISION] = "commons-revision-v1:",
+    [COMMONS_SIGN_JOIN] = "commons-join-v1:",
+    [COMMONS_SIGN_CREATE_GROUP] = "commons-create-group-v1:",
+    [COMMONS_SIGN_BIND_KEY] = "commons-bind-key-v1:",
+  };
+
+  g_assert ((guint) purpose < G_N_ELEMENTS (prefixes));
+  return g_strconcat (prefixes[purpose], subject, NULL);
+}
+
+/**
+ * commons_identity_sign:
+ * @seed_hex: the private key
+ * @subject: what is signed, such as a revision id
+ *
+ * Returns: (transfer full) (nullable): the signature in hex
+ */
+char *
+commons_identity_sign (const char         *seed_hex,
+                       CommonsSignPurpose  purpose,
+                       const char         *subject)
+{
+  g_autofree char *message = NULL;
+  guint8 seed[SEED_SIZE];
+  guint8 pub[ED25519_KEY_SIZE];
+  guint8 signature[ED25519_SIGNATURE_SIZE];
+
+  g_return_val_if_fail (subject != NULL, NULL);
+
+  if (!from_hex (seed_hex, seed, sizeof seed))
+    return NULL;
+  message = message_for (purpose, subject);
+  ed25519_sha512_public_key (pub, seed);
+  ed25519_sha512_sign (pub, seed, strlen (message), (const guint8 *) message, signature);
+  memset (seed, 0, sizeof seed);
+  return to_hex (signature, sizeof signature);
+}
+
+/**
+ * commons_identity_verify:
+ * @person: a person id made from a key
+ * @signature: (nullable): the signature in hex
+ *
+ * Returns: whether @signature is @person's signature of @subject
+ */
+gboolean
+commons_identity_verify (const char         *person,
+                         CommonsSignPurpose  purpose,
+                         const char         *subject,
+                         const char         *signature)
+{
+  g_autofree char *message = NULL;
+  guint8 pub[ED25519_KEY_SIZE];
+  guint8 sig[ED25519_SIGNATURE_SIZE];
+
+  if (subject == NULL || !from_hex (person, pub, sizeof pub) ||
+      !from_hex (signature, sig, sizeof sig))
+    return FALSE;
+  message = message_for (purpose, subject);
+  return ed25519_sha512_verify (pub, strlen (message), (const guint8 *) message, sig) == 1;
+}

@@ -1,0 +1,53 @@
+/* commons-identity.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A person id made from a key: the Ed25519 public key in lower-case hex. */
+#define COMMONS_PERSON_KEY_LENGTH 64
+/* A signature in lower-case hex. */
+#define COMMONS_SIGNATURE_LENGTH 128
+
+typedef enum
+{
+  /* Not a person id Commons writes. */
+  COMMONS_PERSON_INVALID,
+  /* A key: revisions by it carry a signature that can be checked. */
+  COMMONS_PERSON_KEY,
+  /* A UUID from before signing: revisions by it are shown unverified. */
+  COMMONS_PERSON_LEGACY,
+} CommonsPersonKind;
+
+CommonsPersonKind  commons_person_id_classify     (const char   *person);
+
+/* What a signature covers, so that a signature made for one purpose can
+ * never be replayed for another. */
+typedef enum
+{
+  COMMONS_SIGN_REVISION,
+  COMMONS_SIGN_JOIN,
+  COMMONS_SIGN_CREATE_GROUP,
+  COMMONS_SIGN_BIND_KEY,
+} CommonsSignPurpose;
+
+gboolean           commons_identity_generate      (char        **seed_hex,
+                                                   char        **person,
+                                                   GError      **error);
+char              *commons_identity_person_from_seed (const char *seed_hex);
+char              *commons_identity_sign          (const char   *seed_hex,
+                                                   CommonsSignPurpose purpose,
+                                                   const char   *subject);
+gboolean           commons_identity_verify        (const char   *person,
+                                                   CommonsSignPurpose purpose,
+                                                   const char   *subject,
+                                                   const char   *signature);
+
+G_END_DECLS

@@ -1,0 +1,625 @@
+/* commons-store-receive.c
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "commons-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "commons-identity.h"
+#include "commons-json.h"
+#include "commons-store-private.h"
+#include "commons-sync.h"
+
+/* The one way in. Whatever arrives from others, a pull page or a .commons
+ * file, comes through _commons_store_receive(), so a plan imported before
+ * its group's pull ends in the same state as one pulled first.
+ *
+ * Every revision is checked in full here, fields included: the server is
+ * trusted to relay, not to be right, and a file may come from anyone. A
+ * revision that fails is quarantined: kept aside with its reason and its
+ * sender, and it costs nothing but itself. One whose parents have not
+ * arrived is pending, and is applied the moment they do, by either path. */
+
+#define QUARANTINE_FILE_SCOPE "file"
+
+void
+_commons_incoming_free (CommonsIncoming *incoming)
+{
+  if (incoming == NULL)
+    return;
+  g_clear_pointer (&incoming->revision, commons_revision_unref);
+  g_free (incoming->id);
+  g_free (incoming->record);
+  g_free (incoming->body);
+  g_free (incoming->problem);
+  g_free (incoming->file_group);
+  g_free (incoming->sender);
+  g_free (incoming);
+}
+
+static const char *
+peek_string (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * _commons_incoming_new_from_node:
+ * @node: one revision as on the wire
+ * @sender: who sent it
+ *
+ * Reads what can be read; never fails. What cannot be read is kept as
+ * text with the reason, to be quarantined.
+ */
+CommonsIncoming *
+_commons_incoming_new_from_node (JsonNode   *node,
+                                 const char *sender)
+{
+  CommonsIncoming *incoming = g_new0 (CommonsIncoming, 1);
+  g_autoptr(GError) error = NULL;
+
+  incoming->sender = g_strdup (sender);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+
+      incoming->id = g_strdup (peek_string (object, "id"));
+      incoming->record = g_strdup (peek_string (object, "record"));
+    }
+
+  incoming->revision = commons_revision_new_from_node (node, NULL, &error);
+  if (incoming->revision == NULL)
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      incoming->problem = g_strdup (error->message);
+      /* A hostile revision may be huge: keep enough to look at. */
+      if (strlen (text) > 64 * 1024)
+        text[64 * 1024] = '\0';
+      incoming->body = g_steal_pointer (&text);
+    }
+  else
+    {
+      g_free (incoming->id);
+      incoming->id = g_strdup (commons_revision_get_id (incoming->revision));
+    }
+  if (incoming->id == NULL || !commons_revision_id_is_valid (incoming->id))
+    {
+      g_free (incoming->id);
+      incoming->id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                    incoming->body != NULL ? incoming->body : "", -1);
+    }
+  if (incoming->record != NULL && !commons_uuid_is_valid (incoming->record))
+    g_clear_pointer (&incoming->record, g_free);
+  return incoming;
+}
+
+void
+_commons_receive_report_clear (CommonsReceiveReport *report)
+{
+  g_clear_pointer (&report->records, g_hash_table_unref);
+  memset (report, 0, sizeof *report);
+}
+
+typedef struct
+{
+  CommonsStore         *store;
+  const char           *pull_group;
+  const char           *file_scope;
+  CommonsReceiveReport *report;
+  /* record → the scope it lives in, for those this batch stored into */
+  GHashTable           *touched;
+  char                 *now;
+} Receive;
+
+static gboolean
+run (CommonsStore  *self,
+     const char    *sql,
+     GError       **error,
+     ...)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, sql, error);
+  va_list args;
+  const char *value;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, error);
+  for (int i = 1; (value = va_arg (args, const char *)) != (const char *) -1; i++)
+    sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT);
+  va_end (args);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _commons_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+#define END ((const char *) -1)
+
+/* The first column of the first row, or NULL. */
+static char *
+query_text (CommonsStore *self,
+            const char   *sql,
+            const char   *arg)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static gboolean
+quarantine (Receive          *r,
+            CommonsIncoming  *incoming,
+            const char       *reason,
+            const char       *detail,
+            GError          **error)
+{
+  const char *scope = r->pull_group != NULL ? r->pull_group : QUARANTINE_FILE_SCOPE;
+  const char *body = incoming->body;
+  g_autofree char *wire = NULL;
+
+  if (body == NULL && incoming->revision != NULL)
+    {
+      g_autoptr(JsonNode) node = commons_revision_to_wire (incoming->revision);
+
+      body = wire = json_to_string (node, FALSE);
+    }
+
+  g_debug ("Quarantined revision %.12s from %s: %s (%s)", incoming->id,
+           incoming->sender, reason, detail != NULL ? detail : "");
+  if (!run (r->store,
+            "INSERT OR IGNORE INTO quarantine (id, record, scope, sender, reason, detail, body, received) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error,
+            incoming->id, incoming->record, scope,
+            incoming->sender != NULL ? incoming->sender : "", reason,
+            detail != NULL ? detail : "", body != NULL ? body : "", r->now, END))
+    return FALSE;
+  if (sqlite3_changes (_commons_store_get_db (r->store)) > 0)
+    r->report->quarantined++;
+  else
+    r->report->duplicates++;
+  return TRUE;
+}
+
+static gboolean
+is_member (CommonsStore *self,
+           const char   *group)
+{
+  g_autofree char *found = query_text (self, "SELECT id FROM groups WHERE id = ?", group);
+
+  return found != NULL;
+}
+
+static gboolean
+hold_pending (Receive          *r,
+              CommonsIncoming  *incoming,
+              GPtrArray        *missing,
+              GError          **error)
+{
+  CommonsRevision *revision = incoming->revision;
+  g_autoptr(JsonNode) node = commons_revision_to_wire (revision);
+  g_autofree char *wire = json_to_string (node, FALSE);
+  const char *id = commons_revision_get_id (revision);
+
+  if (!run (r->store,
+            "INSERT OR IGNORE INTO pending (id, record, body, pull_group, file_group, sender, received) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", error,
+            id, commons_revision_get_record (revision), wire, r->pull_group,
+            incoming->file_group, incoming->sender != NULL ? incoming->sender : "", r->now, END))
+    return FALSE;
+  if (sqlite3_changes (_commons_store_get_db (r->store)) == 0)
+    {
+      r->report->duplicates++;
+      return TRUE;
+    }
+  for (guint i = 0; i < missing->len; i++)
+    if (!run (r->store, "INSERT OR IGNORE INTO pending_parents (revision, parent) VALUES (?, ?)",
+              error, id, g_ptr_array_index (missing, i), END))
+      return FALSE;
+  r->report->pending++;
+  return TRUE;
+}
+
+/* A record held in this person's library because its file said it was a
+ * group's, and now pulled from that group: it joins the group. */
+static gboolean
+join_group (Receive     *r,
+            const char  *record,
+            const char  *group,
+            GError     **error)
+{
+  g_debug ("Record %s joins group %s, where it came from", record, group);
+  return run (r->store, "UPDATE revisions SET scope = ?1 WHERE record = ?2", error, group, record, END) &&
+         run (r->store, "UPDATE records SET scope = ?1 WHERE id = ?2", error, group, record, END) &&
+         run (r->store, "DELETE FROM record_origins WHERE record = ?", error, record, END);
+}
+
+static gboolean
+check_signature (CommonsRevision  *revision,
+                 const char      **reason)
+{
+  const char *author = commons_revision_get_author (revision);
+
+  if (author == NULL)
+    return TRUE;
+  switch (commons_person_id_classify (author))
+    {
+    case COMMONS_PERSON_KEY:
+      if (commons_identity_verify (author, COMMONS_SIGN_REVISION,
+                                   commons_revision_get_id (revision),
+                                   commons_revision_get_signature (revision)))
+        return TRUE;
+      *reason = "bad-signature";
+      return FALSE;
+    case COMMONS_PERSON_LEGACY:
+      /* Written before signing: taken, and shown as unverified. */
+      if (commons_revision_get_signature (revision) == NULL)
+        return TRUE;
+      *reason = "bad-signature";
+      return FALSE;
+    case COMMONS_PERSON_INVALID:
+    default:
+      *reason = "bad-author";
+      return FALSE;
+    }
+}
+
+static gboolean
+receive_one (Receive          *r,
+             CommonsIncoming  *incoming,
+             GError          **error)
+{
+  CommonsStore *self = r->store;
+  CommonsRevision *revision = incoming->revision;
+  const CommonsKindInfo *info;
+  const char * const *parents;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) check_error = NULL;
+  g_autofree char *held_scope = NULL;
+  g_autofree char *held_kind = NULL;
+  g_autofree char *known = NULL;
+  const char *reason = NULL;
+  const char *record, *id;
+  const char *scope;
+  CommonsAddResult result;
+  gboolean pushed;
+  gboolean to_group = FALSE;
+
+  if (revision == NULL)
+    return quarantine (r, incoming, "unreadable", incoming->problem, error);
+
+  id = commons_revision_get_id (revision);
+  record = commons_revision_get_record (revision);
+
+  known = query_text (self, "SELECT scope FROM revisions WHERE id = ?", id);
+  if (known != NULL)
+    {
+      if (r->pull_group != NULL && g_str_equal (known, r->pull_group) &&
+          !run (self, "UPDATE revisions SET pushed = 1 WHERE id = ? AND pushed != 1", error, id, END))
+        return FALSE;
+      r->report->duplicates++;
+      return TRUE;
+    }
+  g_clear_pointer (&known, g_free);
+  known = query_text (self, "SELECT reason FROM quarantine WHERE id = ?", id);
+  if (known != NULL)
+    {
+      r->report->duplicates++;
+      return TRUE;
+    }
+
+  info = _commons_store_lookup_kind (commons_revision_get_kind (revision));
+  if (info == NULL || info->check == NULL)
+    return quarantine (r, incoming, "unknown-kind", commons_revision_get_kind (revision), error);
+  if (!info->check (commons_revision_get_fields (revision), &check_error))
+    return quarantine (r, incoming, "bad-fields", check_error->message, error);
+  if (!check_signature (revision, &reason))
+    return quarantine (r, incoming, reason, NULL, error);
+
+  held_scope = query_text (self, "SELECT scope FROM revisions WHERE record = ? LIMIT 1", record);
+  held_kind = query_text (self, "SELECT kind FROM revisions WHERE record = ? LIMIT 1", record);
+  if (held_kind != NULL && !g_str_equal (held_kind, commons_revision_get_kind (revision)))
+    return quarantine (r, incoming, "wrong-kind", held_kind, error);
+
+  /* Where the record lives. */
+  if (r->pull_group != NULL)
+    {
+      scope = r->pull_group;
+      if (held_scope != NULL && !g_str_equal (held_scope, r->pull_group))
+        {
+          g_autofree char *origin = query_text (self,
+              "SELECT group_id FROM record_origins WHERE record = ?", record);
+
+          if (g_str_equal (held_scope, COMMONS_SCOPE_LOCAL) &&
+              g_strcmp0 (origin, r->pull_group) == 0)
+            {
+              if (!join_group (r, record, r->pull_group, error))
+                return FALSE;
+            }
+          else
+            return quarantine (r, incoming, "elsewhere", held_scope, error);
+        }
+    }
+  else if (held_scope != NULL)
+    scope = held_scope;
+  else if (incoming->file_group != NULL && is_member (self, incoming->file_group))
+    scope = incoming->file_group;
+  else
+    scope = r->file_scope;
+  to_group = !g_str_equal (scope, COMMONS_SCOPE_LOCAL);
+
+  parents = commons_revision_get_parents (revision);
+  for (guint i = 0; parents[i] != NULL; i++)
+    {
+      g_autofree char *parent_record = query_text (self,
+          "SELECT record FROM revisions WHERE id = ?", parents[i]);
+
+      if (parent_record == NULL)
+        g_ptr_array_add (missing, g_strdup (parents[i]));
+      else if (!g_str_equal (parent_record, record))
+        return quarantine (r, incoming, "foreign-parent", parents[i], error);
+    }
+  if (missing->len > 0)
+    return hold_pending (r, incoming, missing, error);
+
+  /* A revision without an author claims to be the merge of its parents:
+   * every replica recomputes it. */
+  if (commons_revision_get_author (revision) == NULL)
+    {
+      g_autoptr(CommonsRevision) a = NULL;
+      g_autoptr(CommonsRevision) b = NULL;
+      g_autoptr(CommonsRevision) expected = NULL;
+      gboolean conflict = FALSE;
+
+      if (g_strv_length ((char **) parents) != 2)
+        return quarantine (r, incoming, "forged-merge", NULL, error);
+      a = commons_store_get_revision (self, parents[0], error);
+      b = a != NULL ? commons_store_get_revision (self, parents[1], error) : NULL;
+      if (b == NULL)
+        return FALSE;
+      expected = _commons_store_merge_pair (self, a, b, &conflict, error);
+      if (expected == NULL && !conflict)
+        return FALSE;
+      if (expected == NULL || !g_str_equal (commons_revision_get_id (expected), id))
+        return quarantine (r, incoming, "forged-merge", NULL, error);
+    }
+
+  /* A pulled revision is held by the server. One from a file that lands
+   * in a group is relayed to it on the next sync (the server may not have
+   * it yet); one that lands in the library goes nowhere. */
+  pushed = r->pull_group != NULL || !to_group;
+  if (!_commons_store_insert_revision (self, revision, scope, pushed, &result, error))
+    return FALSE;
+  if (result != COMMONS_ADD_STORED)
+    {
+      r->report->duplicates++;
+      return TRUE;
+    }
+  if (r->pull_group == NULL &&
+      !run (self, "UPDATE revisions SET exported = 1 WHERE id = ?", error, id, END))
+    return FALSE;
+  if (r->pull_group == NULL && !to_group && held_scope == NULL && incoming->file_group != NULL &&
+      commons_uuid_is_valid (incoming->file_group) &&
+      !run (self, "INSERT OR IGNORE INTO record_origins (record, group_id) VALUES (?, ?)",
+            error, record, incoming->file_group, END))
+    return FALSE;
+  if (incoming->sender != NULL && r->pull_group != NULL &&
+      !run (self, "UPDATE revisions SET sender = ?1 WHERE id = ?2", error,
+            incoming->sender, id, END))
+    return FALSE;
+
+  g_hash_table_replace (r->touched, g_strdup (record), g_strdup (scope));
+  r->report->stored++;
+  return TRUE;
+}
+
+/* Pending revisions whose parents are all held now. */
+static GPtrArray *
+ready_pending (CommonsStore  *self,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) ready = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt = _commons_store_prepare (self,
+      "SELECT p.id, p.body, p.pull_group, p.file_group, p.sender FROM pending p "
+      "WHERE NOT EXISTS (SELECT 1 FROM pending_parents q WHERE q.revision = p.id AND "
+      "                  NOT EXISTS (SELECT 1 FROM revisions r WHERE r.id = q.parent)) "
+      "LIMIT 200", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 6);
+
+      for (int i = 0; i < 5; i++)
+        row[i] = sqlite3_column_type (stmt, i) == SQLITE_NULL ? NULL :
+                 g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      /* A NULL in the middle would end the strv early for g_strfreev. */
+      for (int i = 0; i < 5; i++)
+        if (row[i] == NULL)
+          row[i] = g_strdup ("");
+      g_ptr_array_add (ready, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ready);
+}
+
+static gboolean
+apply_pending (Receive  *r,
+               GError  **error)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) ready = ready_pending (r->store, error);
+
+      if (ready == NULL)
+        return FALSE;
+      if (ready->len == 0)
+        return TRUE;
+
+      for (guint i = 0; i < ready->len; i++)
+        {
+          char **row = g_ptr_array_index (ready, i);
+          g_autoptr(JsonNode) node = commons_json_parse (row[1], -1, NULL);
+          g_autoptr(CommonsIncoming) incoming = NULL;
+          Receive again = *r;
+
+          if (!run (r->store, "DELETE FROM pending WHERE id = ?", error, row[0], END))
+            return FALSE;
+          if (node == NULL)
+            continue;
+          incoming = _commons_incoming_new_from_node (node, row[4]);
+          if (*row[3] != '\0')
+            incoming->file_group = g_strdup (row[3]);
+          again.pull_group = *row[2] != '\0' ? row[2] : NULL;
+          if (!receive_one (&again, incoming, error))
+            return FALSE;
+        }
+    }
+}
+
+/**
+ * _commons_store_receive:
+ * @incoming: (element-type CommonsIncoming): what arrived, parents
+ *   usually before children (any order works)
+ * @pull_group: (nullable): the group a pull page came from, or %NULL for
+ *   a file
+ * @file_scope: where records from a file go that are not held yet and
+ *   that the file does not place in one of this person's groups
+ * @report: (out caller-allocates): what happened
+ * @hook: (nullable): more work in the same transaction, such as moving a
+ *   pull's cursor
+ *
+ * Checks, stores, merges and materializes in one transaction. Only a
+ * failure of the database itself fails it; a bad revision is quarantined.
+ */
+gboolean
+_commons_store_receive (CommonsStore                 *self,
+                        GPtrArray                    *incoming,
+                        const char                   *pull_group,
+                        const char                   *file_scope,
+                        CommonsReceiveReport         *report,
+                        CommonsStoreTransactionHook   hook,
+                        gpointer                      hook_data,
+                        GError                      **error)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *now = commons_time_now ();
+  Receive r = { self, pull_group, file_scope != NULL ? file_scope : COMMONS_SCOPE_LOCAL,
+                report, touched, now };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incoming != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  memset (report, 0, sizeof *report);
+  report->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!_commons_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < incoming->len; i++)
+    if (!receive_one (&r, g_ptr_array_index (incoming, i), error))
+      goto fail;
+  if (!apply_pending (&r, error))
+    goto fail;
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!_commons_store_merge_heads (self, key, value, error) ||
+          !_commons_store_materialize (self, key, value, error))
+        goto fail;
+      g_hash_table_add (report->records, g_strdup (key));
+    }
+
+  if (hook != NULL && !hook (self, hook_data, error))
+    goto fail;
+
+  return _commons_store_commit (self, error);
+
+fail:
+  _commons_store_rollback (self);
+  _commons_receive_report_clear (report);
+  return FALSE;
+}
+
+/**
+ * _commons_store_sign_for_sending:
+ * @ids: (element-type utf8): revisions about to leave the device
+ *
+ * Signs those of them that this person wrote with the key and has not
+ * signed yet. Done when a revision first leaves, not when it is written:
+ * a private note is never signed, and no keyring is asked at startup.
+ */
+gboolean
+_commons_store_sign_for_sending (CommonsStore  *self,
+                                 GPtrArray     *ids,
+                                 GError       **error)
+{
+  g_autofree char *seed = NULL;
+  const char *me = commons_store_get_person_id (self);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      sqlite3_stmt *stmt = _commons_store_prepare (self,
+          "SELECT 1 FROM revisions WHERE id = ? AND author = ? AND signature IS NULL", error);
+      g_autofree char *signature = NULL;
+      gboolean unsigned_mine;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, me, -1, SQLITE_STATIC);
+      unsigned_mine = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (!unsigned_mine)
+        continue;
+
+      if (seed == NULL)
+        {
+          seed = _commons_store_dup_signing_key (self, error);
+          if (seed == NULL)
+            return FALSE;
+        }
+      signature = commons_identity_sign (seed, COMMONS_SIGN_REVISION, id);
+      if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error, signature, id, END))
+        return FALSE;
+    }
+  if (seed != NULL)
+    memset (seed, 0, strlen (seed));
+  return TRUE;
+}
