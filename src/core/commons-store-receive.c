@@ -318,6 +318,22 @@ receive_one (Receive          *r,
   known = query_text (self, "SELECT scope FROM revisions WHERE id = ?", id);
   if (known != NULL)
     {
+      /* Imported from the group's file before this person was in it:
+       * the record joins the group now, its own edits with it. */
+      if (r->pull_group != NULL && g_str_equal (known, COMMONS_SCOPE_LOCAL))
+        {
+          g_autofree char *origin = query_text (self,
+              "SELECT group_id FROM record_origins WHERE record = ?", record);
+
+          if (g_strcmp0 (origin, r->pull_group) == 0)
+            {
+              if (!join_group (r, record, r->pull_group, error))
+                return FALSE;
+              g_hash_table_replace (r->touched, g_strdup (record), g_strdup (r->pull_group));
+              g_free (known);
+              known = g_strdup (r->pull_group);
+            }
+        }
       if (r->pull_group != NULL && g_str_equal (known, r->pull_group) &&
           !run (self, "UPDATE revisions SET pushed = 1 WHERE id = ? AND pushed != 1", error, id, END))
         return FALSE;

@@ -143,6 +143,10 @@ static const CommonsMigration migrations[] = {
     /* The member who pushed a pulled revision: a revision relayed for
      * someone outside the group is shown as shared by them. */
     "ALTER TABLE revisions ADD COLUMN sender TEXT;"
+    /* Earlier versions gave up on a revision the server answered
+     * unknown_parent, which may succeed later: offer every refused one
+     * again; what is refused for good is refused again. */
+    "UPDATE revisions SET pushed = 0 WHERE pushed = 2;"
     /* Revisions that failed a check, kept aside with why and who sent
      * them; they never block anything else. */
     "CREATE TABLE quarantine ("

@@ -2127,7 +2127,7 @@ commons_store_undelete_record (CommonsStore  *self,
     return FALSE;
 
   parents = commons_revision_get_parents (head);
-  if (heads->len == 1 && !info.pushed && !info.exported && parents[0] != NULL &&
+  if (heads->len == 1 && !info.pushed && !info.exported && !info.sent && parents[0] != NULL &&
       commons_store_is_me (self, commons_revision_get_author (head)))
     {
       if (!_commons_store_begin (self, error))
