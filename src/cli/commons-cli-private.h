@@ -57,7 +57,8 @@ typedef struct
   const char         *family;
   /* NULL for a command that is one word, such as sync. */
   const char         *name;
-  /* Its positional arguments as --help shows them, such as N_("ID"). */
+  /* Its positional arguments as --help shows them, such as “ID”, marked
+   * for translation. */
   const char         *args;
   const char         *summary;
   const GOptionEntry *options;
