@@ -151,6 +151,7 @@ commons_cli_run (CommonsCli              *cli,
   g_autofree char *data_dir = NULL;
   g_auto(GStrv) words = NULL;
   gboolean json = FALSE;
+  const char *args = NULL;
   guint n_args;
   const GOptionEntry global_entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
@@ -158,8 +159,12 @@ commons_cli_run (CommonsCli              *cli,
     { NULL }
   };
 
+  /* Never _(""): gettext answers that with the catalog's header. */
+  if (command->args != NULL && *command->args != '\0')
+    args = _(command->args);
+
   g_set_prgname (prgname);
-  context = g_option_context_new (command->args != NULL ? _(command->args) : NULL);
+  context = g_option_context_new (args);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_description (context,
                                     _("Exit status: 0 success, 1 failure, 2 usage, 3 not found, 4 unreadable data."));
@@ -194,7 +199,7 @@ commons_cli_run (CommonsCli              *cli,
       /* Translators: the first %s is a command such as “note edit”, the
        * second what it takes, such as “ID”. */
       commons_cli_usage_error (&error, _("Usage: commons-cli %s [OPTION…] %s (see --help)"),
-                               name, command->args != NULL ? _(command->args) : "");
+                               name, args != NULL ? args : "");
       return commons_cli_report (cli, error);
     }
 
