@@ -144,9 +144,13 @@ main (int   argc,
 
   if (i >= argc)
     {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error_literal (&error, COMMONS_CLI_ERROR, COMMONS_CLI_ERROR_USAGE, _("No command given"));
+      status = commons_cli_report (&cli, error);
       print_usage (stderr, NULL);
       g_free (cli.data_dir);
-      return COMMONS_CLI_EXIT_USAGE;
+      return status;
     }
   if (cli.data_dir == NULL)
     cli.data_dir = default_data_dir ();

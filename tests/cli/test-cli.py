@@ -114,6 +114,8 @@ def usage_errors_exit_2_and_unknown_options_say_so():
     check(json.loads(out.stdout)['exit'] == USAGE, out.stdout)
     out = raw()
     check(out.returncode == USAGE, out.returncode)
+    out = raw('--json')
+    check(out.returncode == USAGE and json.loads(out.stdout)['exit'] == USAGE, out.stdout)
 
 
 @test
