@@ -12,13 +12,14 @@
 #include <glib/gi18n.h>
 
 #include "commons-conflict-view.h"
+#include "commons-conflict.h"
 #include "commons-plan.h"
 
 /* A record with more than one head: the versions side by side, with who
  * made each and when, and three ways out. Whatever the person picks is
- * saved with commons_store_edit_record(), which makes a revision whose
- * parents are all the heads, so no version is lost and every replica
- * sees the conflict settled once it syncs. */
+ * saved through commons-conflict.c, which makes a revision whose parents
+ * are all the heads, so no version is lost and every replica sees the
+ * conflict settled once it syncs. */
 
 struct _CommonsConflictView
 {
@@ -138,56 +139,13 @@ describe_time (CommonsRevision *head)
   return g_date_time_format (local, _("%x %X"));
 }
 
+/* Closes the view once the resolution is saved, or says why it was not. */
 static void
-collect_differences (CommonsConflictView *self)
+saved (CommonsConflictView *self,
+       gboolean             ok,
+       GError              *error)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  CommonsRevision *first = g_ptr_array_index (self->heads, 0);
-
-  for (guint h = 0; h < self->heads->len; h++)
-    {
-      JsonObject *fields = commons_revision_get_fields (g_ptr_array_index (self->heads, h));
-      g_autoptr(GList) members = json_object_get_members (fields);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_add (names, l->data);
-    }
-
-  /* Title first, then the rest in a stable order. */
-  {
-    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (names), (GCompareFunc) g_strcmp0);
-
-    for (GList *l = keys; l != NULL; l = l->next)
-      {
-        const char *name = l->data;
-        JsonNode *a = json_object_get_member (commons_revision_get_fields (first), name);
-        gboolean differs = FALSE;
-
-        for (guint h = 1; h < self->heads->len && !differs; h++)
-          {
-            JsonObject *fields = commons_revision_get_fields (g_ptr_array_index (self->heads, h));
-            JsonNode *b = json_object_get_member (fields, name);
-
-            differs = (a == NULL) != (b == NULL) || (a != NULL && !json_node_equal (a, b));
-          }
-        if (!differs)
-          continue;
-        if (g_str_equal (name, "title"))
-          g_ptr_array_insert (self->fields, 0, g_strdup (name));
-        else
-          g_ptr_array_add (self->fields, g_strdup (name));
-      }
-  }
-}
-
-static void
-save_fields (CommonsConflictView *self,
-             JsonObject          *fields)
-{
-  CommonsStore *store = commons_sync_manager_get_store (self->manager);
-  g_autoptr(GError) error = NULL;
-
-  if (!commons_store_edit_record (store, self->record, fields, &error))
+  if (!ok)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
 
@@ -197,24 +155,18 @@ save_fields (CommonsConflictView *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static JsonObject *
-copy_fields (JsonObject *fields)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
-  g_autoptr(JsonNode) copy = json_node_copy (node);
-
-  return json_object_ref (json_node_get_object (copy));
-}
-
 static void
 keep_clicked_cb (GtkWidget           *button,
                  CommonsConflictView *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "commons-head"));
-  g_autoptr(JsonObject) fields = NULL;
+  CommonsRevision *head = g_ptr_array_index (self->heads, index);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  fields = copy_fields (commons_revision_get_fields (g_ptr_array_index (self->heads, index)));
-  save_fields (self, fields);
+  ok = commons_conflict_keep (commons_sync_manager_get_store (self->manager), self->record,
+                              commons_revision_get_id (head), &error);
+  saved (self, ok, error);
 }
 
 static void
@@ -223,9 +175,10 @@ save_merged_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CommonsConflictView *self = COMMONS_CONFLICT_VIEW (widget);
-  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  fields = copy_fields (commons_revision_get_fields (g_ptr_array_index (self->heads, 0)));
   for (guint i = 0; i < self->editors->len; i++)
     {
       GtkTextView *view = g_ptr_array_index (self->editors, i);
@@ -236,9 +189,11 @@ save_merged_action (GtkWidget  *widget,
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      json_object_set_string_member (fields, name, text);
+      json_object_set_string_member (changes, name, text);
     }
-  save_fields (self, fields);
+  ok = commons_conflict_resolve (commons_sync_manager_get_store (self->manager), self->record,
+                                 changes, &error);
+  saved (self, ok, error);
 }
 
 static GtkWidget *
@@ -354,7 +309,8 @@ build (CommonsConflictView *self)
                            title);
   gtk_label_set_label (self->intro_label, intro);
 
-  collect_differences (self);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  self->fields = commons_conflict_differing_fields (self->heads);
   for (guint i = 0; i < self->heads->len; i++)
     gtk_flow_box_append (self->versions_box, build_version (self, i));
 
