@@ -446,12 +446,9 @@ def group_commands(url):
     pulled = {p['title'] for p in cli('plan', 'list', '--group', gid, data='g-ben')}
     check({'Shared plan'} <= pulled, pulled)
     check(cli('group', 'rule', gid, data='g-ben')['approvals'] == 1, 'rule not pulled')
-    # The store keeps a file's revisions as already sent (commons-store.c,
-    # commons_store_import_revisions), so plans imported into a group stay
-    # on the importing device until that changes.
-    results.append(({'Imported 0', 'Imported 1', 'Imported 2'} <= pulled,
-                    'plans imported into a group reach its members'
-                    ' # TODO the store marks imported revisions as pushed', None))
+    # A file imported into a group goes through the same way in as a pull,
+    # and what lands in the group is relayed to it on the next sync.
+    check({'Imported 0', 'Imported 1', 'Imported 2'} <= pulled, pulled)
 
     exported = cli('export', '--group', gid, '--output', os.path.join(root, 'group.commons'), data='g-ana')
     check(exported['plans'] == 5, exported)
