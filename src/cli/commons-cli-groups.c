@@ -382,6 +382,18 @@ group_rule (CommonsCli  *cli,
   return TRUE;
 }
 
+static guint
+count_quarantined (CommonsStore *store,
+                   const char   *scope)
+{
+  g_autoptr(GPtrArray) counts = commons_store_count_quarantined (store, scope, NULL);
+  guint total = 0;
+
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    total += ((CommonsQuarantineCount *) g_ptr_array_index (counts, i))->count;
+  return total;
+}
+
 static gboolean
 sync_one (CommonsCli        *cli,
           CommonsSyncClient *client,
@@ -391,6 +403,7 @@ sync_one (CommonsCli        *cli,
   g_autoptr(GError) error = NULL;
   CommonsSyncStats stats = { 0 };
   gboolean ok = commons_sync_client_sync (client, group->id, NULL, NULL, &stats, NULL, &error);
+  guint quarantined_total = count_quarantined (cli->store, group->id);
 
   if (cli->json)
     {
@@ -404,6 +417,14 @@ sync_one (CommonsCli        *cli,
       json_builder_add_int_value (builder, stats.pulled);
       json_builder_set_member_name (builder, "rejected");
       json_builder_add_int_value (builder, stats.rejected);
+      json_builder_set_member_name (builder, "deferred");
+      json_builder_add_int_value (builder, stats.deferred);
+      json_builder_set_member_name (builder, "quarantined");
+      json_builder_add_int_value (builder, stats.quarantined);
+      json_builder_set_member_name (builder, "quarantined_total");
+      json_builder_add_int_value (builder, quarantined_total);
+      json_builder_set_member_name (builder, "pending");
+      json_builder_add_int_value (builder, commons_store_count_pending (cli->store, group->id));
       json_builder_set_member_name (builder, "conflicts");
       json_builder_add_int_value (builder, stats.conflicts);
       if (!ok)
@@ -411,8 +432,15 @@ sync_one (CommonsCli        *cli,
       json_builder_end_object (builder);
     }
   else if (ok)
-    g_print (_("%s: pushed %u, pulled %u, %u in conflict\n"), group->name,
-             stats.pushed, stats.pulled, stats.conflicts);
+    {
+      g_print (_("%s: pushed %u, pulled %u, %u in conflict\n"), group->name,
+               stats.pushed, stats.pulled, stats.conflicts);
+      if (quarantined_total > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%s: %u change could not be read and is kept aside (commons-cli quarantine list)\n",
+                              "%s: %u changes could not be read and are kept aside (commons-cli quarantine list)\n",
+                              quarantined_total), group->name, quarantined_total);
+    }
   if (!ok)
     g_printerr ("commons-cli: %s: %s\n", group->name, error->message);
   return ok;
@@ -454,6 +482,73 @@ sync_groups (CommonsCli  *cli,
   return TRUE;
 }
 
+static void
+list_quarantine_of (CommonsCli  *cli,
+                    const char  *scope,
+                    const char  *label,
+                    JsonBuilder *builder)
+{
+  g_autoptr(GPtrArray) counts = commons_store_count_quarantined (cli->store, scope, NULL);
+
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    {
+      CommonsQuarantineCount *count = g_ptr_array_index (counts, i);
+
+      if (cli->json)
+        {
+          json_builder_begin_object (builder);
+          commons_cli_add_string (builder, "scope", scope);
+          commons_cli_add_string (builder, "sender", count->sender);
+          commons_cli_add_string (builder, "reason", count->reason);
+          commons_cli_add_string (builder, "description",
+                                  commons_quarantine_reason_describe (count->reason));
+          json_builder_set_member_name (builder, "count");
+          json_builder_add_int_value (builder, count->count);
+          json_builder_end_object (builder);
+        }
+      else
+        /* Translators: group or file, count, who sent them, why. */
+        g_print (_("%s: %u from %s: %s\n"), label, count->count, count->sender,
+                 commons_quarantine_reason_describe (count->reason));
+    }
+}
+
+static gboolean
+quarantine_list (CommonsCli  *cli,
+                 char       **args,
+                 GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  if (args[0] != NULL)
+    {
+      g_autoptr(CommonsGroup) group = commons_cli_find_group (cli, args[0], error);
+
+      if (group == NULL)
+        return FALSE;
+      list_quarantine_of (cli, group->id, group->name, builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) groups = commons_store_list_groups (cli->store, error);
+
+      if (groups == NULL)
+        return FALSE;
+      for (guint i = 0; i < groups->len; i++)
+        {
+          CommonsGroup *group = g_ptr_array_index (groups, i);
+
+          list_quarantine_of (cli, group->id, group->name, builder);
+        }
+      list_quarantine_of (cli, COMMONS_QUARANTINE_FILES, _("Imported files"), builder);
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    commons_cli_print_builder (builder);
+  return TRUE;
+}
+
 const CommonsCliCommand commons_cli_group_commands[] = {
   { "group", "create", "", N_("Create a group on a server; you become its organizer"), create_options, 0, 0, group_create },
   { "group", "join", "", N_("Join a group with an invite code"), join_options, 0, 0, group_join },
@@ -464,5 +559,6 @@ const CommonsCliCommand commons_cli_group_commands[] = {
   { "group", "leave", N_("GROUP"), N_("Leave a group; what was shared stays on this device"), NULL, 1, 1, group_leave },
   { "group", "rule", N_("GROUP"), N_("Show, or with --approvals set, the group’s approval rule"), rule_options, 1, 1, group_rule },
   { "sync", NULL, N_("[GROUP]"), N_("Sync one group, or every group"), NULL, 0, 1, sync_groups },
+  { "quarantine", "list", N_("[GROUP]"), N_("List changes kept aside because they failed a check"), NULL, 0, 1, quarantine_list },
   { NULL }
 };

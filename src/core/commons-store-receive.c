@@ -28,7 +28,7 @@
  * sender, and it costs nothing but itself. One whose parents have not
  * arrived is pending, and is applied the moment they do, by either path. */
 
-#define QUARANTINE_FILE_SCOPE "file"
+#define QUARANTINE_FILE_SCOPE COMMONS_QUARANTINE_FILES
 
 void
 _commons_incoming_free (CommonsIncoming *incoming)
@@ -97,11 +97,19 @@ _commons_incoming_new_from_node (JsonNode   *node,
       g_free (incoming->id);
       incoming->id = g_strdup (commons_revision_get_id (incoming->revision));
     }
-  if (incoming->id == NULL || !commons_revision_id_is_valid (incoming->id))
+  /* What could not be read is known by the hash of its text, never by
+   * the id it claims: a damaged copy must not stand in for the genuine
+   * revision when that arrives. */
+  if (incoming->revision == NULL)
     {
+      if (incoming->id != NULL && commons_revision_id_is_valid (incoming->id))
+        {
+          g_autofree char *problem = incoming->problem;
+
+          incoming->problem = g_strdup_printf ("%s (claims to be %.12s)", problem, incoming->id);
+        }
       g_free (incoming->id);
-      incoming->id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                    incoming->body != NULL ? incoming->body : "", -1);
+      incoming->id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, incoming->body, -1);
     }
   if (incoming->record != NULL && !commons_uuid_is_valid (incoming->record))
     g_clear_pointer (&incoming->record, g_free);
@@ -341,7 +349,12 @@ receive_one (Receive          *r,
       return TRUE;
     }
   g_clear_pointer (&known, g_free);
-  known = query_text (self, "SELECT reason FROM quarantine WHERE id = ?", id);
+  /* Kept aside already for what its content says, which its id fixes.
+   * A bad signature or a record kept elsewhere is judged again: a
+   * hostile copy must not keep the genuine one out. */
+  known = query_text (self,
+      "SELECT reason FROM quarantine WHERE id = ? AND reason IN "
+      "('unknown-kind', 'bad-fields', 'bad-author', 'forged-merge', 'foreign-parent')", id);
   if (known != NULL)
     {
       r->report->duplicates++;
@@ -638,4 +651,115 @@ _commons_store_sign_for_sending (CommonsStore  *self,
   if (seed != NULL)
     memset (seed, 0, strlen (seed));
   return TRUE;
+}
+
+void
+commons_quarantine_count_free (CommonsQuarantineCount *count)
+{
+  if (count == NULL)
+    return;
+  g_free (count->sender);
+  g_free (count->reason);
+  g_free (count);
+}
+
+/**
+ * commons_store_count_quarantined:
+ * @scope: a group id, or %COMMONS_QUARANTINE_FILES for imported files
+ *
+ * Returns: (transfer full) (element-type CommonsQuarantineCount): how many
+ *   revisions are kept aside, by sender and reason, most first
+ */
+GPtrArray *
+commons_store_count_quarantined (CommonsStore  *self,
+                                 const char    *scope,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_quarantine_count_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  stmt = _commons_store_prepare (self,
+      "SELECT sender, reason, count(*) FROM quarantine WHERE scope = ? "
+      "GROUP BY sender, reason ORDER BY 3 DESC, 1, 2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CommonsQuarantineCount *count = g_new0 (CommonsQuarantineCount, 1);
+
+      count->sender = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      count->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      count->count = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (counts, count);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _commons_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+/**
+ * commons_store_count_pending:
+ * @scope: (nullable): a group id, or %NULL for imported files
+ *
+ * Returns: how many revisions wait for parents that have not arrived
+ */
+guint
+commons_store_count_pending (CommonsStore *self,
+                             const char   *scope)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), 0);
+
+  stmt = _commons_store_prepare (self, scope != NULL ?
+      "SELECT count(*) FROM pending WHERE pull_group = ?" :
+      "SELECT count(*) FROM pending WHERE pull_group IS NULL", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (scope != NULL)
+    sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * commons_quarantine_reason_describe:
+ *
+ * Returns: why a revision was kept aside, in words a person reads
+ */
+const char *
+commons_quarantine_reason_describe (const char *reason)
+{
+  static const struct
+  {
+    const char *reason;
+    const char *words;
+  } reasons[] = {
+    { "unreadable", N_("It is damaged or not in a form Commons reads") },
+    { "unknown-kind", N_("It is of a kind this version of Commons does not know") },
+    { "bad-fields", N_("Its content is not in the form its kind needs") },
+    { "bad-signature", N_("Its signature does not match the person it names") },
+    { "bad-author", N_("It names no valid author") },
+    { "wrong-kind", N_("It claims to change a record of another kind") },
+    { "elsewhere", N_("It names a record kept elsewhere on this device") },
+    { "foreign-parent", N_("It builds on a version of another record") },
+    { "forged-merge", N_("It claims to be an automatic merge but is not one") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (g_strcmp0 (reasons[i].reason, reason) == 0)
+      return _(reasons[i].words);
+  return _("It failed a check");
 }

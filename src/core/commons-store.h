@@ -152,4 +152,23 @@ GArray           *commons_store_list_conflicts     (CommonsStore      *self,
                                                     const char        *scope,
                                                     GError           **error);
 
+/* Revisions kept aside because they failed a check (DESIGN.md, "Two
+ * checks"): counted by who sent them and why. */
+typedef struct
+{
+  char  *sender;
+  char  *reason;
+  guint  count;
+} CommonsQuarantineCount;
+
+#define COMMONS_QUARANTINE_FILES "file"
+
+void              commons_quarantine_count_free    (CommonsQuarantineCount *count);
+GPtrArray        *commons_store_count_quarantined  (CommonsStore      *self,
+                                                    const char        *scope,
+                                                    GError           **error);
+guint             commons_store_count_pending      (CommonsStore      *self,
+                                                    const char        *scope);
+const char       *commons_quarantine_reason_describe (const char      *reason);
+
 G_END_DECLS

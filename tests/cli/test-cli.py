@@ -384,6 +384,30 @@ def import_and_export_usage_and_not_found():
     check(again[0]['status'] == 'unchanged', again)
 
 
+@test
+def a_tampered_file_is_kept_aside_and_listed():
+    pid = cli('plan', 'add', '--title', 'Honest', data='tamper')['id']
+    out = os.path.join(root, 'tamper.commons')
+    # Exported once, so the edit is a second version rather than an amend.
+    cli('export', '--output', out, pid, data='tamper')
+    cli('plan', 'edit', pid, '--title', 'Honest, second version', data='tamper')
+    cli('export', '--output', out, pid, data='tamper')
+    with open(out) as f:
+        text = f.read()
+    # One revision's content changed after it was signed and hashed.
+    bad = write('tampered.commons', text.replace('Honest, second version', 'Forged text'))
+    imported = cli('import', bad, data='victim')
+    check([i['title'] for i in imported] == ['Honest'], imported)
+    listed = cli('quarantine', 'list', data='victim')
+    check(len(listed) == 1 and listed[0]['scope'] == 'file' and listed[0]['count'] == 1
+          and listed[0]['reason'] == 'unreadable', listed)
+    # Once kept aside, it is not counted again; the honest file still imports.
+    cli('import', bad, data='victim')
+    check(cli('quarantine', 'list', data='victim')[0]['count'] == 1, 'counted twice')
+    good = cli('import', out, data='victim')
+    check(good[0]['status'] == 'updated', good)
+
+
 # Groups, against a real server.
 
 def start_server():
