@@ -29,6 +29,8 @@ typedef struct
   GtkWidget *icon;
   GtkWidget *sync_button;
   char      *sync_accessible;
+  /* Changes from others kept aside because they failed a check. */
+  GtkWidget *quarantine_row;
   /* The group's approval rule: a spin button for organizers, the row's
    * subtitle for everyone else. */
   GtkWidget *approvals_row;
@@ -92,6 +94,76 @@ tag (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), "commons-group", g_strdup (group), g_free);
 }
 
+/* A member's name as this device knows it from the member list. */
+static char *
+member_name (CommonsGroupsPage *self,
+             const char        *group,
+             const char        *member)
+{
+  JsonArray *members = commons_sync_manager_get_members (self->manager, group);
+
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonNode *node = json_array_get_element (members, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "id", ""), member) == 0)
+        {
+          const char *name = json_object_get_string_member_with_default (object, "display_name", "");
+
+          if (*name != '\0')
+            return g_strdup (name);
+        }
+    }
+  return NULL;
+}
+
+/* "3 changes from Ben could not be read", and why, in plain words. */
+static void
+update_quarantine_row (CommonsGroupsPage *self,
+                       const char        *group,
+                       GroupWidgets      *widgets)
+{
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GHashTable) senders = g_hash_table_new (g_str_hash, g_str_equal);
+  guint total = 0;
+
+  counts = commons_store_count_quarantined (commons_sync_manager_get_store (self->manager), group, NULL);
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    {
+      CommonsQuarantineCount *count = g_ptr_array_index (counts, i);
+
+      total += count->count;
+      g_hash_table_add (senders, count->sender);
+    }
+  gtk_widget_set_visible (widgets->quarantine_row, total > 0);
+  if (total == 0)
+    return;
+
+  if (g_hash_table_size (senders) == 1)
+    name = member_name (self, group, ((CommonsQuarantineCount *) g_ptr_array_index (counts, 0))->sender);
+  if (name != NULL)
+    /* Translators: %u changes, %s a member's name. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change from %s could not be read",
+                                          "%u changes from %s could not be read", total), total, name);
+  else if (g_hash_table_size (senders) == 1)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change from another member could not be read",
+                                          "%u changes from another member could not be read", total), total);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changes from other members could not be read",
+                                          "%u changes from other members could not be read", total), total);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->quarantine_row), title);
+  /* The most common reason; the rest is for the command line. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->quarantine_row),
+                               commons_quarantine_reason_describe (
+                                 ((CommonsQuarantineCount *) g_ptr_array_index (counts, 0))->reason));
+}
+
 static void
 update_sync_row (CommonsGroupsPage *self,
                  const char        *group)
@@ -114,6 +186,7 @@ update_sync_row (CommonsGroupsPage *self,
     unpushed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change not yet sent",
                                                   "%u changes not yet sent", unpushed), unpushed);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->sync_row), unpushed_text);
+  update_quarantine_row (self, group, widgets);
 
   gtk_widget_set_visible (widgets->spinner, state == COMMONS_SYNC_STATE_SYNCING);
   gtk_spinner_set_spinning (GTK_SPINNER (widgets->spinner), state == COMMONS_SYNC_STATE_SYNCING);
@@ -647,6 +720,11 @@ build_section (CommonsGroupsPage *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (widgets->sync_row), widgets->icon);
   tag (widgets->sync_row, group->id);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->sync_row);
+  /* Kept aside: nothing to do but know it; it blocks nothing. */
+  widgets->quarantine_row = make_row ("", NULL, NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (widgets->quarantine_row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->quarantine_row);
   g_hash_table_insert (self->widgets, g_strdup (group->id), widgets);
   update_sync_row (self, group->id);
 

@@ -13,6 +13,7 @@
 
 #include "commons-history-dialog.h"
 #include "commons-diff.h"
+#include "commons-identity.h"
 #include "commons-plan-diff.h"
 #include "commons-plan.h"
 
@@ -288,6 +289,16 @@ create_row (CommonsHistoryDialog *self,
   /* Translators: who made a version and when, as in
    * "You · 2 December 2026, 14:05:03". */
   heading = g_strdup_printf (_("%s · %s"), describe_author (self, revision), time);
+  /* Versions from before Commons signed them carry no proof of who wrote
+   * them: say so, never trust them silently. */
+  if (commons_person_id_classify (commons_revision_get_author (revision)) == COMMONS_PERSON_LEGACY)
+    {
+      g_autofree char *plain = g_steal_pointer (&heading);
+
+      /* Translators: a version's heading, then a note that its author cannot
+       * be checked because it was made before Commons signed versions. */
+      heading = g_strdup_printf (_("%s · unverified"), plain);
+    }
   /* Translators: how a screen reader names a version in the history: who
    * made it and when, then its title or "Current version". */
   name = g_strdup_printf (_("%s, %s"), heading, detail);

@@ -21,9 +21,11 @@
 
 typedef struct
 {
-  char      *name;
-  char      *error;
-  GPtrArray *items;
+  char                 *name;
+  char                 *error;
+  GPtrArray            *items;
+  /* What the file held that failed a check and was kept aside. */
+  CommonsImportSummary  summary;
 } FileReport;
 
 static void
@@ -116,8 +118,10 @@ import_thread (GTask        *task,
           continue;
         }
       bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      /* A file that fails a check leaves nothing behind. */
-      report->items = commons_bundle_import (store, bytes, COMMONS_SCOPE_LOCAL, &file_error);
+      /* A file that is not a .commons file leaves nothing behind; a
+       * revision in it that fails a check is kept aside, as in a pull. */
+      report->items = commons_bundle_import_full (store, bytes, COMMONS_SCOPE_LOCAL, report->name,
+                                                  &report->summary, &file_error);
       if (report->items == NULL)
         report->error = g_strdup (file_error->message);
     }
@@ -189,12 +193,31 @@ show_report (CommonsImportDialog *self,
   gboolean changed = FALSE;
   g_autoptr(GString) summary = g_string_new (NULL);
 
-  /* Files that could not be read come first, in words. */
+  /* Files that could not be read come first, in words; then what files
+   * held that was kept aside. */
   for (guint i = 0; i < reports->len; i++)
     {
       FileReport *report = g_ptr_array_index (reports, i);
       GtkWidget *row;
 
+      if (report->error == NULL && report->summary.quarantined > 0)
+        {
+          g_autofree char *subtitle = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u change in it could not be read and was kept aside; it changes nothing",
+                           "%u changes in it could not be read and were kept aside; they change nothing",
+                           report->summary.quarantined),
+              report->summary.quarantined);
+
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), report->name);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+          adw_preferences_group_add (self->summary_group, row);
+          changed = TRUE;
+        }
       if (report->error == NULL)
         continue;
       row = adw_action_row_new ();

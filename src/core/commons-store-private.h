@@ -90,14 +90,6 @@ typedef gboolean (*CommonsStoreTransactionHook) (CommonsStore  *self,
                                                  gpointer       data,
                                                  GError       **error);
 
-gboolean        _commons_store_add_revisions_full (CommonsStore                 *self,
-                                                   GPtrArray                    *revisions,
-                                                   const char                   *scope,
-                                                   gboolean                      pushed,
-                                                   GArray                       *results,
-                                                   CommonsStoreTransactionHook   hook,
-                                                   gpointer                      hook_data,
-                                                   GError                      **error);
 
 gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   const char    *record,

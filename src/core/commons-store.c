@@ -1531,87 +1531,6 @@ _commons_store_merge_heads (CommonsStore  *self,
     }
 }
 
-static char *
-lookup_record_scope (CommonsStore *self,
-                     const char   *record)
-{
-  sqlite3_stmt *stmt = _commons_store_prepare (self,
-      "SELECT scope FROM revisions WHERE record = ? LIMIT 1", NULL);
-  char *scope = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return scope;
-}
-
-static gboolean
-add_batch (CommonsStore                 *self,
-           GPtrArray                    *revisions,
-           const char                   *scope,
-           gboolean                      keep_scope,
-           gboolean                      pushed,
-           GArray                       *results,
-           CommonsStoreTransactionHook   hook,
-           gpointer                      hook_data,
-           GError                      **error)
-{
-  /* record id → the scope it lives in */
-  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) scopes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (!_commons_store_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < revisions->len; i++)
-    {
-      CommonsRevision *revision = g_ptr_array_index (revisions, i);
-      const char *record = commons_revision_get_record (revision);
-      const char *record_scope = scope;
-      CommonsAddResult result;
-
-      if (keep_scope)
-        {
-          record_scope = g_hash_table_lookup (scopes, record);
-          if (record_scope == NULL)
-            {
-              char *known = lookup_record_scope (self, record);
-
-              record_scope = known != NULL ? known : g_strdup (scope);
-              g_hash_table_insert (scopes, (gpointer) record, (gpointer) record_scope);
-            }
-        }
-
-      if (!_commons_store_insert_revision (self, revision, record_scope, pushed, &result, error))
-        goto fail;
-      if (results != NULL)
-        g_array_append_val (results, result);
-      if (result == COMMONS_ADD_STORED)
-        g_hash_table_replace (touched, (gpointer) record, g_strdup (record_scope));
-    }
-
-  g_hash_table_iter_init (&iter, touched);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!_commons_store_merge_heads (self, key, value, error) || !_commons_store_materialize (self, key, value, error))
-      goto fail;
-
-  if (hook != NULL && !hook (self, hook_data, error))
-    goto fail;
-
-  return _commons_store_commit (self, error);
-
-fail:
-  _commons_store_rollback (self);
-  if (results != NULL)
-    g_array_set_size (results, 0);
-  return FALSE;
-}
-
 /**
  * commons_store_add_revisions:
  * @revisions: (element-type CommonsRevision): revisions, parents before
@@ -1622,10 +1541,11 @@ fail:
  *   result per revision
  * @error: return location for a #GError
  *
- * Stores a batch in one transaction: heads are recomputed and the
- * materialized state updated before it commits, so a crash leaves either
- * all of the batch or none of it. Revisions already held are counted as
- * duplicates and change nothing.
+ * Stores a batch of trusted revisions, this device's own, in one
+ * transaction: heads are recomputed and the materialized state updated
+ * before it commits, so a crash leaves either all of the batch or none of
+ * it. Revisions already held are counted as duplicates and change nothing.
+ * What comes from others goes through _commons_store_receive() instead.
  *
  * Returns: %TRUE if the whole batch was stored
  */
@@ -1637,65 +1557,44 @@ commons_store_add_revisions (CommonsStore  *self,
                              GArray        *results,
                              GError       **error)
 {
+  /* record id → the scope it lives in */
+  g_autoptr(GHashTable) touched = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
   g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
   g_return_val_if_fail (revisions != NULL, FALSE);
   g_return_val_if_fail (scope != NULL, FALSE);
 
-  return add_batch (self, revisions, scope, FALSE, pushed, results, NULL, NULL, error);
-}
+  if (!_commons_store_begin (self, error))
+    return FALSE;
 
-/**
- * _commons_store_add_revisions_full:
- * @hook: (nullable): run inside the transaction, after the revisions are
- *   stored and merged and before it commits; failing rolls everything back
- *
- * Like commons_store_add_revisions(), with more work in the same
- * transaction: a pull advances its cursor this way, so a crash can never
- * leave the cursor ahead of the data.
- */
-gboolean
-_commons_store_add_revisions_full (CommonsStore                 *self,
-                                   GPtrArray                    *revisions,
-                                   const char                   *scope,
-                                   gboolean                      pushed,
-                                   GArray                       *results,
-                                   CommonsStoreTransactionHook   hook,
-                                   gpointer                      hook_data,
-                                   GError                      **error)
-{
-  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (revisions != NULL, FALSE);
-  g_return_val_if_fail (scope != NULL, FALSE);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CommonsRevision *revision = g_ptr_array_index (revisions, i);
+      CommonsAddResult result;
 
-  return add_batch (self, revisions, scope, FALSE, pushed, results, hook, hook_data, error);
-}
+      if (!_commons_store_insert_revision (self, revision, scope, pushed, &result, error))
+        goto fail;
+      if (results != NULL)
+        g_array_append_val (results, result);
+      if (result == COMMONS_ADD_STORED)
+        g_hash_table_add (touched, (gpointer) commons_revision_get_record (revision));
+    }
 
-/**
- * commons_store_import_revisions:
- * @revisions: (element-type CommonsRevision): revisions, parents before
- *   children
- * @scope: where records not held yet go
- * @results: (nullable) (element-type CommonsAddResult): one per revision
- * @error: return location for a #GError
- *
- * Like commons_store_add_revisions(), for revisions that arrive outside a
- * group's sync (a .commons file): records already held keep their scope,
- * new ones join @scope. The revisions count as having left the device.
- *
- * Returns: %TRUE if the whole batch was stored
- */
-gboolean
-commons_store_import_revisions (CommonsStore  *self,
-                                GPtrArray     *revisions,
-                                const char    *scope,
-                                GArray        *results,
-                                GError       **error)
-{
-  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (revisions != NULL, FALSE);
-  g_return_val_if_fail (scope != NULL, FALSE);
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!_commons_store_merge_heads (self, key, scope, error) ||
+        !_commons_store_materialize (self, key, scope, error))
+      goto fail;
 
-  return add_batch (self, revisions, scope, TRUE, TRUE, results, NULL, NULL, error);
+  return _commons_store_commit (self, error);
+
+fail:
+  _commons_store_rollback (self);
+  if (results != NULL)
+    g_array_set_size (results, 0);
+  return FALSE;
 }
 
 static gboolean

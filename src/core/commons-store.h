@@ -74,11 +74,6 @@ gboolean          commons_store_add_revisions      (CommonsStore      *self,
                                                     gboolean           pushed,
                                                     GArray            *results,
                                                     GError           **error);
-gboolean          commons_store_import_revisions   (CommonsStore      *self,
-                                                    GPtrArray         *revisions,
-                                                    const char        *scope,
-                                                    GArray            *results,
-                                                    GError           **error);
 CommonsRevision  *commons_store_get_revision       (CommonsStore      *self,
                                                     const char        *id,
                                                     GError           **error);
