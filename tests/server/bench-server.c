@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "commons-identity.h"
 #include "commons-revision.h"
 #include "server-test-common.h"
 
@@ -37,8 +38,23 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* A group created by a new person, with the proof a client sends. */
+static char *
+create_body (const char  *name,
+             char       **person,
+             char       **seed)
+{
+  g_autofree char *proof = NULL;
+
+  g_assert_true (commons_identity_generate (seed, person, NULL));
+  proof = commons_identity_sign (*seed, COMMONS_SIGN_CREATE_GROUP, name);
+  return g_strdup_printf ("{\"name\":\"%s\",\"display_name\":\"T\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                          name, *person, proof);
+}
+
 static char *
 batch_body (const char *person,
+            const char *seed,
             guint       n,
             guint       salt)
 {
@@ -72,6 +88,11 @@ batch_body (const char *person,
       g_free (previous);
       previous = g_strdup (commons_revision_get_id (revision));
       wire = commons_revision_to_wire (revision);
+      {
+        g_autofree char *sig = commons_identity_sign (seed, COMMONS_SIGN_REVISION,
+                                                      commons_revision_get_id (revision));
+        json_object_set_string_member (json_node_get_object (wire), "sig", sig);
+      }
       text = json_to_string (wire, FALSE);
       if (i > 0)
         g_string_append_c (body, ',');
@@ -108,9 +129,10 @@ main (int   argc,
   g_print ("populating %u groups x %u revisions...\n", n_groups, per_group);
   for (guint g = 0; g < n_groups; g++)
     {
-      g_autofree char *person = g_uuid_string_random ();
-      g_autofree char *body = g_strdup_printf ("{\"name\":\"Group %u\",\"display_name\":\"T\",\"person\":\"%s\"}",
-                                               g, person);
+      g_autofree char *person = NULL;
+      g_autofree char *seed = NULL;
+      g_autofree char *name = g_strdup_printf ("Group %u", g);
+      g_autofree char *body = create_body (name, &person, &seed);
       g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/groups", NULL, body);
 
       g_assert_cmpuint (reply->status, ==, 201);
@@ -120,7 +142,7 @@ main (int   argc,
       for (guint done = 0; done < per_group; done += 500)
         {
           guint n = MIN (500, per_group - done);
-          g_autofree char *batch = batch_body (person, n, done);
+          g_autofree char *batch = batch_body (person, seed, n, done);
           g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", groups[g].group);
           g_autoptr(TestReply) pushed = NULL;
           double t;
@@ -160,8 +182,9 @@ main (int   argc,
 
   /* One more group with 10,000 revisions, pulled from scratch. */
   {
-    g_autofree char *person = g_uuid_string_random ();
-    g_autofree char *body = g_strdup_printf ("{\"name\":\"Big\",\"display_name\":\"T\",\"person\":\"%s\"}", person);
+    g_autofree char *person = NULL;
+    g_autofree char *seed = NULL;
+    g_autofree char *body = create_body ("Big", &person, &seed);
     g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/groups", NULL, body);
     gint64 after = 0;
     guint pulled = 0;
@@ -171,7 +194,7 @@ main (int   argc,
     big.token = g_strdup (test_reply_string (reply, "token"));
     for (guint done = 0; done < 10000; done += 500)
       {
-        g_autofree char *batch = batch_body (person, 500, done);
+        g_autofree char *batch = batch_body (person, seed, 500, done);
         g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", big.group);
         g_autoptr(TestReply) pushed = test_request (session, &server, "POST", path, big.token, batch);
         g_assert_cmpuint (pushed->status, ==, 200);
