@@ -915,6 +915,13 @@ request_started_cb (SoupServer        *soup,
 {
   CommonsServer *self = user_data;
 
+  /* One request per connection. libsoup 3.2 never releases a kept-alive
+   * connection that the client closes while it waits for the next
+   * request, nor counts the wait against any timeout: each one would
+   * hold a socket for good. Closing after every answer leaves no
+   * connection idle in libsoup's hands. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }

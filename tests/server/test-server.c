@@ -1265,6 +1265,176 @@ test_sigterm (void)
   test_server_free (&server);
 }
 
+/* Connection hygiene: descriptors, timeouts, framing, media types. */
+
+/* The server's open sockets, from /proc. */
+static guint
+count_sockets (TestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (server->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *fd = g_build_filename (path, name, NULL);
+      g_autofree char *target = g_file_read_link (fd, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "socket:"))
+        n++;
+    }
+  return n;
+}
+
+/* Waits a bounded time for the server's sockets to drop to @expected. */
+static guint
+wait_for_sockets (TestServer *server,
+                  guint       expected,
+                  guint       max_ms)
+{
+  guint n = count_sockets (server);
+
+  for (guint waited = 0; n > expected && waited < max_ms; waited += 50)
+    {
+      g_usleep (50 * 1000);
+      n = count_sockets (server);
+    }
+  return n;
+}
+
+static GSocketConnection *
+raw_connect (TestServer *server,
+             guint       timeout)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *conn;
+
+  g_socket_client_set_timeout (client, timeout);
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
+static void
+raw_send (GSocketConnection *conn,
+          const char        *text)
+{
+  /* The server may have hung up already: that is for the caller to see. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                             text, strlen (text), NULL, NULL, NULL);
+}
+
+typedef enum
+{
+  RAW_ANSWERED,
+  RAW_CLOSED,
+  RAW_TIMED_OUT,
+} RawOutcome;
+
+/* Reads one whole answer (status, headers, a Content-Length body).
+ * Returns how the wait ended; @status is 0 unless a status line came. */
+static RawOutcome
+raw_read_answer (GSocketConnection *conn,
+                 guint             *status,
+                 char             **body)
+{
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  *status = 0;
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  if (line == NULL)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ? RAW_TIMED_OUT : RAW_CLOSED;
+  g_assert_true (g_str_has_prefix (line, "HTTP/1.1 "));
+  *status = (guint) g_ascii_strtoull (line + 9, NULL, 10);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&line, g_free);
+      line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_strchomp (line);
+      if (line[0] == '\0')
+        break;
+      if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
+        length = g_ascii_strtoull (line + 15, NULL, 10);
+    }
+  if (body != NULL)
+    {
+      *body = g_malloc0 (length + 1);
+      g_input_stream_read_all (G_INPUT_STREAM (in), *body, length, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return RAW_ANSWERED;
+}
+
+/* Keep-alive clients that close after their answer, clients that hang up
+ * before, during or after a request: none may leave a socket behind. */
+static void
+test_keepalive_sockets (void)
+{
+  TestServer server;
+  guint baseline, after;
+  const guint rounds = 150;
+
+  test_server_start (&server, NULL);
+  baseline = count_sockets (&server);
+  g_assert_cmpuint (baseline, >=, 1);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+      g_autofree char *body = NULL;
+      guint status = 0;
+
+      switch (i % 5)
+        {
+        case 0:
+        case 1:
+          /* What SoupSession and commons-cli do: keep-alive, then close. */
+          raw_send (conn, "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
+          g_assert_cmpint (raw_read_answer (conn, &status, &body), ==, RAW_ANSWERED);
+          g_assert_cmpuint (status, ==, 200);
+          g_assert_nonnull (strstr (body, "commons-server"));
+          break;
+        case 2:
+          /* Connect and hang up at once. */
+          break;
+        case 3:
+          /* Half a request line. */
+          raw_send (conn, "GET /v1/in");
+          break;
+        case 4:
+          /* A whole request, gone before the answer is read. */
+          raw_send (conn, "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 2\r\n\r\n{}");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+    }
+
+  /* And through libsoup, one session per run as the CLI does. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(SoupSession) session = test_session_new ();
+
+      assert_alive (session, &server);
+    }
+
+  after = wait_for_sockets (&server, baseline, 5000);
+  g_test_message ("server sockets: %u before, %u after %u clients", baseline, after, rounds + 20);
+  g_assert_cmpuint (after, ==, baseline);
+  test_server_free (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1288,6 +1458,7 @@ main (int   argc,
   g_test_add_func ("/server/invites", test_invites);
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
   g_test_add_func ("/server/sigterm", test_sigterm);
+  g_test_add_func ("/server/keepalive-sockets", test_keepalive_sockets);
 
   return g_test_run ();
 }
