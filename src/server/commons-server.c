@@ -908,12 +908,38 @@ got_headers_cb (SoupServerMessage *msg,
     }
 }
 
+/* libsoup before 3.4 keeps one reference to every socket it accepts and
+ * never drops it (upstream's "soup-listener: Plug a leak"): a few hundred
+ * bytes per connection, for good. That reference is dropped here, only
+ * where it is known to exist: on those versions, the first time a socket
+ * is seen, and only if it holds exactly the connection's reference and
+ * the stray one. A libsoup with the fix backported holds one and is left
+ * alone. */
+static void
+release_stray_socket_ref (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  static GQuark seen;
+
+  if (socket == NULL || soup_get_major_version () != 3 || soup_get_minor_version () >= 4)
+    return;
+  if (seen == 0)
+    seen = g_quark_from_static_string ("commons-server-seen");
+  if (g_object_get_qdata (G_OBJECT (socket), seen) != NULL)
+    return;
+  g_object_set_qdata (G_OBJECT (socket), seen, GINT_TO_POINTER (1));
+  if (g_atomic_int_get (&G_OBJECT (socket)->ref_count) == 2)
+    g_object_unref (socket);
+}
+
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
   CommonsServer *self = user_data;
+
+  release_stray_socket_ref (msg);
 
   /* One request per connection. libsoup 3.2 never releases a kept-alive
    * connection that the client closes while it waits for the next
