@@ -287,6 +287,7 @@ test_info (void)
   limits = json_object_get_object_member (json_node_get_object (reply->body), "limits");
   g_assert_cmpint (json_object_get_int_member (limits, "max_batch"), >, 0);
   g_assert_cmpint (json_object_get_int_member (limits, "max_body_bytes"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (limits, "read_timeout_seconds"), ==, 10);
   g_clear_pointer (&reply, test_reply_free);
 
   reply = test_request (session, &server, "GET", "/v1/nothing", NULL, NULL);
@@ -1435,6 +1436,86 @@ test_keepalive_sockets (void)
   test_server_free (&server);
 }
 
+/* A connection that sends nothing, a request that stops after its
+ * headers, one that trickles its headers: all cut after the read
+ * timeout. A body that arrives slowly but steadily is served. */
+static void
+test_read_timeout (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  const char *stalls[] = {
+    "",
+    "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n",
+    "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"co",
+    "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+  };
+
+  test_server_start (&server, "--read-timeout", "1", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (stalls); i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+      gint64 start = g_get_monotonic_time ();
+      RawOutcome outcome;
+      guint status = 0;
+      double seconds;
+
+      raw_send (conn, stalls[i]);
+      outcome = raw_read_answer (conn, &status, NULL);
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      g_test_message ("stall %u: outcome %d, status %u after %.1f s", i, outcome, status, seconds);
+      g_assert_cmpint (outcome, !=, RAW_TIMED_OUT);
+      g_assert_true (status == 0 || status == 408);
+      g_assert_cmpfloat (seconds, >=, 0.5);
+      g_assert_cmpfloat (seconds, <, 5.0);
+    }
+
+  /* Headers trickled a byte at a time never complete. */
+  {
+    g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+    const char *head = "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+    gboolean cut = FALSE;
+    gint64 start = g_get_monotonic_time ();
+
+    for (gsize i = 0; head[i] != '\0' && !cut; i++)
+      {
+        cut = g_output_stream_write (out, head + i, 1, NULL, NULL) != 1;
+        g_usleep (100 * 1000);
+      }
+    g_test_message ("trickled headers cut: %d after %.1f s", cut,
+                    (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    g_assert_true (cut);
+  }
+
+  /* A slow, steady body is not a stalled one. */
+  {
+    g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+    g_autofree char *body = NULL;
+    const char *pieces[] = { "{\"code\":\"A", "BCD\",\"display_", "name\":\"x\",\"person\":",
+                             "\"00000000-0000-", "4000-8000-000000000000\"}" };
+    gsize length = 0;
+    g_autofree char *head = NULL;
+    guint status = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      length += strlen (pieces[i]);
+    head = g_strdup_printf ("POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
+    raw_send (conn, head);
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      {
+        g_usleep (600 * 1000);
+        raw_send (conn, pieces[i]);
+      }
+    g_assert_cmpint (raw_read_answer (conn, &status, &body), ==, RAW_ANSWERED);
+    /* Read whole: a wrong invite code, not a timeout. */
+    g_assert_cmpuint (status, ==, 403);
+  }
+  assert_alive (session, &server);
+  test_server_free (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1459,6 +1540,7 @@ main (int   argc,
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
   g_test_add_func ("/server/sigterm", test_sigterm);
   g_test_add_func ("/server/keepalive-sockets", test_keepalive_sockets);
+  g_test_add_func ("/server/read-timeout", test_read_timeout);
 
   return g_test_run ();
 }
