@@ -38,8 +38,8 @@ struct _CommonsServer
 
 G_DEFINE_FINAL_TYPE (CommonsServer, commons_server, G_TYPE_OBJECT)
 
-/* A body declared or streamed past the limit is discarded unread; past
- * this much more, the connection is cut. */
+/* A chunked body streamed past the limit is discarded unread; past this
+ * much more, the connection is cut. */
 #define DRAIN_ALLOWANCE (64 * 1024 * 1024)
 
 #define DEFAULT_READ_TIMEOUT 10
@@ -862,12 +862,14 @@ handle_request_cb (SoupServer        *soup,
 
 /* Hanging up.
  *
- * libsoup 3.2 writes no answer while it waits for a request to arrive and
- * gives up on none. A request that stalls is therefore taken from libsoup,
- * answered here and its connection closed. With @linger, the sending side
- * is shut first and what the client still sends is read and dropped for a
- * bounded time, so that the kernel does not reset the connection before
- * the client has read the answer. Nothing read here is kept. */
+ * libsoup 3.2 reads a request's whole body before it writes any answer
+ * (unless the client sent "Expect: 100-continue"), and gives up on no
+ * request that stalls. A request whose length is invalid or over the
+ * limit, or that stalls, is therefore taken from libsoup, answered here
+ * and its connection closed. With @linger, the sending side is shut first
+ * and what the client still sends is read and dropped for a bounded time,
+ * so that the kernel does not reset the connection before the client has
+ * read the answer. Nothing read here is kept. */
 
 typedef struct
 {
@@ -1145,6 +1147,49 @@ message_gone_cb (gpointer  user_data,
   self->in_flight--;
 }
 
+/* RFC 9110: Content-Length = 1*DIGIT. libsoup 3.2 reads it with
+ * strtoull, so "-1", "+5" and lengths past 2^64 all pass as something
+ * else. Returns FALSE if the header is not a length; @too_large if it is
+ * one over @limit. Identical repeated values are one length. */
+static gboolean
+check_content_length (SoupMessageHeaders *headers,
+                      gsize               limit,
+                      gboolean           *too_large)
+{
+  const char *list = soup_message_headers_get_list (headers, "Content-Length");
+  g_auto(GStrv) values = NULL;
+  const char *first = NULL;
+
+  *too_large = FALSE;
+  if (list == NULL)
+    return TRUE;
+  values = g_strsplit (list, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *value = g_strstrip (values[i]);
+      guint64 length = 0;
+      gboolean over = FALSE;
+
+      if (value[0] == '\0')
+        return FALSE;
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          if (!over)
+            {
+              length = length * 10 + (guint64) (*p - '0');
+              over = length > limit;
+            }
+        }
+      if (first != NULL && strcmp (first, value) != 0)
+        return FALSE;
+      first = value;
+      *too_large = *too_large || over;
+    }
+  return TRUE;
+}
+
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -1152,6 +1197,7 @@ got_headers_cb (SoupServerMessage *msg,
   CommonsServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestState *state = g_object_get_data (G_OBJECT (msg), "commons-request");
+  gboolean too_large = FALSE;
 
   state->phase = PHASE_BODY;
   arm_deadline (state);
@@ -1165,14 +1211,21 @@ got_headers_cb (SoupServerMessage *msg,
       return;
     }
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) self->options.max_body)
+  /* Framing first: with a length that cannot be trusted, nothing after
+   * the headers can be read as this request or as the next one. */
+  if (!check_content_length (headers, self->options.max_body, &too_large) ||
+      (soup_message_headers_get_one (headers, "Content-Length") != NULL &&
+       soup_message_headers_get_one (headers, "Transfer-Encoding") != NULL))
     {
-      /* Setting the status here means the handler never runs and, for a
-       * client that sent "Expect: 100-continue", the body is never sent. */
-      state->too_large = TRUE;
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", "Request body is too large");
+      g_message ("Refused a request with an invalid Content-Length from %s", client_address (msg));
+      hang_up (self, msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+               "Content-Length is not a valid length", TRUE);
+      return;
+    }
+  if (too_large)
+    {
+      hang_up (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+               "Request body is too large", TRUE);
     }
 }
 

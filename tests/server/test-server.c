@@ -1436,6 +1436,50 @@ test_keepalive_sockets (void)
   test_server_free (&server);
 }
 
+/* Content-Length values that are not a length, or not one we accept: the
+ * answer comes at once, without waiting for (or reading) the body. */
+static void
+test_content_length (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  const struct {
+    const char *headers;
+    guint       status;
+  } cases[] = {
+    { "Content-Length: 100000000000000000000\r\n", 413 },
+    { "Content-Length: 18446744073709551615\r\n", 413 },
+    { "Content-Length: 9223372036854775808\r\n", 413 },
+    { "Content-Length: 16777217\r\n", 413 },
+    { "Content-Length: -1\r\n", 400 },
+    { "Content-Length: +16\r\n", 400 },
+    { "Content-Length: 16\r\nContent-Length: 17\r\n", 400 },
+    { "Content-Length: 16\r\nTransfer-Encoding: chunked\r\n", 400 },
+  };
+
+  /* A long read timeout, so that only an early answer passes. */
+  test_server_start (&server, "--read-timeout", "60", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 5);
+      g_autofree char *head = g_strdup_printf ("POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "Content-Type: application/json\r\n%s\r\n",
+                                               cases[i].headers);
+      g_autofree char *body = NULL;
+      RawOutcome outcome;
+      guint status = 0;
+
+      raw_send (conn, head);
+      outcome = raw_read_answer (conn, &status, &body);
+      g_test_message ("%s-> outcome %d, status %u", cases[i].headers, outcome, status);
+      g_assert_cmpint (outcome, ==, RAW_ANSWERED);
+      g_assert_cmpuint (status, ==, cases[i].status);
+      g_assert_nonnull (strstr (body, cases[i].status == 413 ? "too_large" : "bad_request"));
+    }
+  assert_alive (session, &server);
+  test_server_free (&server);
+}
+
 /* A connection that sends nothing, a request that stops after its
  * headers, one that trickles its headers: all cut after the read
  * timeout. A body that arrives slowly but steadily is served. */
@@ -1540,6 +1584,7 @@ main (int   argc,
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
   g_test_add_func ("/server/sigterm", test_sigterm);
   g_test_add_func ("/server/keepalive-sockets", test_keepalive_sockets);
+  g_test_add_func ("/server/content-length", test_content_length);
   g_test_add_func ("/server/read-timeout", test_read_timeout);
 
   return g_test_run ();
