@@ -1190,6 +1190,20 @@ check_content_length (SoupMessageHeaders *headers,
   return TRUE;
 }
 
+/* "application/json", any case, with no charset but UTF-8. */
+static gboolean
+is_json_type (SoupMessageHeaders *headers)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, &params);
+  const char *charset;
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    return FALSE;
+  charset = params != NULL ? g_hash_table_lookup (params, "charset") : NULL;
+  return charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0;
+}
+
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -1197,7 +1211,9 @@ got_headers_cb (SoupServerMessage *msg,
   CommonsServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestState *state = g_object_get_data (G_OBJECT (msg), "commons-request");
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   gboolean too_large = FALSE;
+  gboolean has_body;
 
   state->phase = PHASE_BODY;
   arm_deadline (state);
@@ -1226,6 +1242,21 @@ got_headers_cb (SoupServerMessage *msg,
     {
       hang_up (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
                "Request body is too large", TRUE);
+      return;
+    }
+
+  /* Every body is JSON and says so; every POST has one. */
+  has_body = encoding == SOUP_ENCODING_CHUNKED ||
+             (encoding == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (headers) > 0);
+  if ((has_body || g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) == 0) &&
+      !is_json_type (headers))
+    {
+      /* Setting the status here means the handler never runs; the body,
+       * of a length now known to be within the limit, is dropped as it
+       * is read. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      respond_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                     "Request bodies must be sent as application/json");
     }
 }
 

@@ -982,7 +982,7 @@ test_malformed (void)
 
     /* Chunked: counted as it arrives. */
     chunked = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
-                               "Transfer-Encoding: chunked\r\n\r\n", path, owner.token);
+                               "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", path, owner.token);
     {
       g_autoptr(GString) body = g_string_new (NULL);
       const gsize chunk = 1024 * 1024;
@@ -1560,6 +1560,46 @@ test_read_timeout (void)
   test_server_free (&server);
 }
 
+static guint
+request_with_type (TestServer *server,
+                   const char *content_type,
+                   const char *body)
+{
+  g_autoptr(GSocketConnection) conn = raw_connect (server, 10);
+  g_autofree char *head = NULL;
+  g_autofree char *answer = NULL;
+  guint status = 0;
+
+  head = g_strdup_printf ("POST /v1/groups HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                          content_type ? "Content-Type: " : "", content_type ? content_type : "",
+                          content_type ? "\r\n" : "", strlen (body), body);
+  raw_send (conn, head);
+  g_assert_cmpint (raw_read_answer (conn, &status, &answer), ==, RAW_ANSWERED);
+  if (status == 415)
+    g_assert_nonnull (strstr (answer, "unsupported_media_type"));
+  return status;
+}
+
+/* Request bodies are JSON, and say so. */
+static void
+test_content_type (void)
+{
+  TestServer server;
+  const char *body = "{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"00000000-0000-4000-8000-000000000000\"}";
+
+  test_server_start (&server, NULL);
+  g_assert_cmpuint (request_with_type (&server, NULL, body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "text/plain", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/x-www-form-urlencoded", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/jsonx", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/json; charset=latin1", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/json", body), ==, 201);
+  g_assert_cmpuint (request_with_type (&server, "application/json; charset=utf-8", body), ==, 201);
+  g_assert_cmpuint (request_with_type (&server, "Application/JSON", body), ==, 201);
+  test_server_free (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1586,6 +1626,7 @@ main (int   argc,
   g_test_add_func ("/server/keepalive-sockets", test_keepalive_sockets);
   g_test_add_func ("/server/content-length", test_content_length);
   g_test_add_func ("/server/read-timeout", test_read_timeout);
+  g_test_add_func ("/server/content-type", test_content_type);
 
   return g_test_run ();
 }
