@@ -1600,6 +1600,36 @@ test_content_type (void)
   test_server_free (&server);
 }
 
+/* The same key spelt with an escape is still the same key, and a NUL is
+ * refused rather than cut short. */
+static void
+test_json_strictness (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  Membership owner = { 0 };
+  g_autofree char *path = NULL;
+
+  test_server_start (&server, NULL);
+  create_group (session, &server, &owner);
+  path = g_strdup_printf ("/v1/groups/%s/revisions", owner.group);
+  {
+    g_autoptr(TestReply) reply = test_request (session, &server, "POST", path, owner.token,
+                                               "{\"revisions\":[],\"revisi\\u006fns\":[]}");
+    g_assert_cmpuint (reply->status, ==, 400);
+    g_assert_nonnull (strstr (test_reply_string (reply, "error.message"), "uplicate"));
+  }
+  {
+    g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/groups", NULL,
+                                               "{\"name\":\"Year 5\",\"display_name\":\"Ada\\u0000 admin\","
+                                               "\"person\":\"00000000-0000-4000-8000-000000000000\"}");
+    g_assert_cmpuint (reply->status, ==, 400);
+    g_assert_nonnull (strstr (test_reply_string (reply, "error.message"), "NUL"));
+  }
+  membership_clear (&owner);
+  test_server_free (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1627,6 +1657,7 @@ main (int   argc,
   g_test_add_func ("/server/content-length", test_content_length);
   g_test_add_func ("/server/read-timeout", test_read_timeout);
   g_test_add_func ("/server/content-type", test_content_type);
+  g_test_add_func ("/server/json-strictness", test_json_strictness);
 
   return g_test_run ();
 }
