@@ -20,6 +20,7 @@ G_DEFINE_QUARK (commons-json-error-quark, commons_json_error)
  * every untrusted document passes through here before json-glib sees it. */
 typedef struct
 {
+  const char *start;
   const char *p;
   const char *end;
   guint       depth;
@@ -34,7 +35,9 @@ fail (Scanner    *s,
       int         code,
       const char *message)
 {
-  g_set_error (s->error, COMMONS_JSON_ERROR, code, "%s", message);
+  /* Where, so that a person can find it in a file they were sent. */
+  g_set_error (s->error, COMMONS_JSON_ERROR, code, "%s (at byte %" G_GSIZE_FORMAT ")",
+               message, (gsize) (s->p - s->start));
   return FALSE;
 }
 
@@ -45,15 +48,68 @@ skip_ws (Scanner *s)
     s->p++;
 }
 
+/* Four hex digits at @p, or -1. */
+static int
+read_hex4 (const char *p,
+           const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return value;
+}
+
+/* A \uXXXX escape at s->p (on the 'u'), with the low half of a surrogate
+ * pair if one is needed. Leaves s->p after it. */
+static gboolean
+scan_unicode_escape (Scanner  *s,
+                     gunichar *out)
+{
+  int unit = read_hex4 (s->p + 1, s->end);
+
+  if (unit < 0)
+    return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad \\u escape: four hex digits must follow");
+  if (unit == 0)
+    return fail (s, COMMONS_JSON_ERROR_NUL,
+                 "String contains a NUL character (\\u0000), which is not allowed");
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return fail (s, COMMONS_JSON_ERROR_UTF8, "Unpaired UTF-16 surrogate in \\u escape");
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      int low = -1;
+
+      if (s->end - s->p >= 7 && s->p[5] == '\\' && s->p[6] == 'u')
+        low = read_hex4 (s->p + 7, s->end);
+      if (low < 0xDC00 || low > 0xDFFF)
+        return fail (s, COMMONS_JSON_ERROR_UTF8, "Unpaired UTF-16 surrogate in \\u escape");
+      *out = 0x10000 + (((gunichar) unit - 0xD800) << 10) + ((gunichar) low - 0xDC00);
+      s->p += 11;
+      return TRUE;
+    }
+  *out = (gunichar) unit;
+  s->p += 5;
+  return TRUE;
+}
+
+/* Scans a string, decoding it into @out if it is not %NULL: keys are
+ * compared as they decode, so "n\u0061me" and "name" are one key. */
 static gboolean
 scan_string (Scanner  *s,
              GString  *out)
 {
   const char *start;
+  const char *run;
 
   g_assert (*s->p == '"');
   s->p++;
-  start = s->p;
+  start = run = s->p;
 
   while (s->p < s->end)
     {
@@ -61,10 +117,12 @@ scan_string (Scanner  *s,
 
       if (c == '"')
         {
+          /* Escapes are ASCII and decode to valid UTF-8, so checking the
+           * text as written checks everything else. */
           if (!g_utf8_validate (start, s->p - start, NULL))
             return fail (s, COMMONS_JSON_ERROR_UTF8, "String is not valid UTF-8");
           if (out != NULL)
-            g_string_append_len (out, start, s->p - start);
+            g_string_append_len (out, run, s->p - run);
           s->p++;
           return TRUE;
         }
@@ -72,25 +130,33 @@ scan_string (Scanner  *s,
         return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Control character in string");
       if (c == '\\')
         {
+          gunichar decoded;
+
+          if (out != NULL)
+            g_string_append_len (out, run, s->p - run);
           s->p++;
           if (s->p >= s->end)
             break;
           switch (*s->p)
             {
-            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-              s->p++;
-              break;
+            case '"': decoded = '"'; s->p++; break;
+            case '\\': decoded = '\\'; s->p++; break;
+            case '/': decoded = '/'; s->p++; break;
+            case 'b': decoded = '\b'; s->p++; break;
+            case 'f': decoded = '\f'; s->p++; break;
+            case 'n': decoded = '\n'; s->p++; break;
+            case 'r': decoded = '\r'; s->p++; break;
+            case 't': decoded = '\t'; s->p++; break;
             case 'u':
-              if (s->end - s->p < 5)
-                return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Truncated \\u escape");
-              for (int i = 1; i <= 4; i++)
-                if (!g_ascii_isxdigit (s->p[i]))
-                  return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad \\u escape");
-              s->p += 5;
+              if (!scan_unicode_escape (s, &decoded))
+                return FALSE;
               break;
             default:
               return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Bad escape in string");
             }
+          if (out != NULL)
+            g_string_append_unichar (out, decoded);
+          run = s->p;
           continue;
         }
       s->p++;
@@ -176,14 +242,22 @@ scan_container (Scanner *s)
         {
           g_autoptr(GString) key = g_string_new (NULL);
 
+          const char *key_start = s->p;
+
           if (*s->p != '"')
             return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected a key");
           if (!scan_string (s, key))
             return FALSE;
-          /* Keys are compared as written; escaped spellings of the same key
-           * are refused by the canonical form anyway. */
-          if (!g_hash_table_add (keys, g_string_free (g_steal_pointer (&key), FALSE)))
-            return fail (s, COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key in object");
+          if (g_hash_table_contains (keys, key->str))
+            {
+              g_autoptr(GString) message = g_string_new ("Duplicate key ");
+
+              commons_json_append_string (message, key->len <= 64 ? key->str : "…");
+              g_string_append (message, " in object");
+              s->p = key_start;
+              return fail (s, COMMONS_JSON_ERROR_DUPLICATE_KEY, message->str);
+            }
+          g_hash_table_add (keys, g_string_free (g_steal_pointer (&key), FALSE));
           skip_ws (s);
           if (s->p >= s->end || *s->p != ':')
             return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected ':'");
@@ -246,8 +320,10 @@ scan_value (Scanner *s)
  * @error: return location for a #GError
  *
  * Checks that @data is one strict JSON value: valid UTF-8 in every string,
+ * no NUL character, raw or escaped, no unpaired UTF-16 surrogate escape,
  * nested at most @max_depth deep, integers only and within
- * ±%COMMONS_JSON_MAX_INT, no duplicate keys. Runs in constant stack space
+ * ±%COMMONS_JSON_MAX_INT, no duplicate keys (compared as they decode, so
+ * "n\u0061me" repeats "name"). Runs in constant stack space
  * per nesting level and never allocates more than one key set per level.
  *
  * Returns: %TRUE if the document may be handed to json-glib
@@ -258,12 +334,17 @@ commons_json_check (const char  *data,
                     guint        max_depth,
                     GError     **error)
 {
-  Scanner s = { data, data + length, 0, max_depth, error };
+  Scanner s = { data, data, data + length, 0, max_depth, error };
+  const char *nul;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  if (memchr (data, '\0', length) != NULL)
-    return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "NUL byte in document");
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    {
+      s.p = nul;
+      return fail (&s, COMMONS_JSON_ERROR_NUL, "NUL byte in document");
+    }
 
   skip_ws (&s);
   if (!scan_value (&s))

@@ -22,6 +22,7 @@ typedef enum
   COMMONS_JSON_ERROR_DUPLICATE_KEY,
   COMMONS_JSON_ERROR_TOO_LARGE,
   COMMONS_JSON_ERROR_NOT_CANONICAL,
+  COMMONS_JSON_ERROR_NUL,
 } CommonsJsonError;
 
 /* Deep enough for every document Commons writes, far below what overflows

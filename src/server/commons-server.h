@@ -19,6 +19,7 @@ typedef struct
   guint     auth_failures_per_minute;
   guint     joins_per_minute;
   gsize     max_body;
+  guint     read_timeout;
 } CommonsServerOptions;
 
 #define COMMONS_TYPE_SERVER (commons_server_get_type ())

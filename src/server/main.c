@@ -32,6 +32,7 @@ static char *opt_tls_key = NULL;
 static char *opt_group_creation = NULL;
 static int opt_auth_failures = 20;
 static int opt_joins = 30;
+static int opt_read_timeout = 10;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -53,6 +54,9 @@ static const GOptionEntry entries[] = {
     N_("Refused tokens allowed per client address and minute before answering 429 (default 20)"), N_("N") },
   { "joins-per-minute", 0, 0, G_OPTION_ARG_INT, &opt_joins,
     N_("Join attempts allowed per client address and minute before answering 429 (default 30)"), N_("N") },
+  { "read-timeout", 0, 0, G_OPTION_ARG_INT, &opt_read_timeout,
+    N_("Seconds a client may take to send a request's headers, or pause while sending its body "
+       "or reading the answer, before its connection is closed (default 10)"), N_("SECONDS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -176,6 +180,11 @@ run_server (void)
       g_printerr ("commons-server: %s\n", _("Rate limits must be at least 1"));
       return 2;
     }
+  if (opt_read_timeout < 1 || opt_read_timeout > 3600)
+    {
+      g_printerr ("commons-server: %s\n", _("--read-timeout is between 1 and 3600 seconds"));
+      return 2;
+    }
 
   if (opt_tls_certificate != NULL)
     {
@@ -192,6 +201,7 @@ run_server (void)
   options.auth_failures_per_minute = opt_auth_failures;
   options.joins_per_minute = opt_joins;
   options.max_body = COMMONS_SERVER_MAX_BODY;
+  options.read_timeout = opt_read_timeout;
   server = commons_server_new (store, &options, certificate);
   if (!commons_server_listen (server, opt_listen, &uri, &error))
     goto fail;

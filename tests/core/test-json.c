@@ -107,6 +107,73 @@ test_limits_accepted (void)
   g_assert_cmpstr (out, ==, "[9007199254740991,-9007199254740991,0,0]");
 }
 
+static void
+assert_refused (const char *text,
+                int         code,
+                const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = commons_json_parse (text, -1, &error);
+
+  g_test_message ("%s: %s", text, error ? error->message : "accepted");
+  g_assert_null (node);
+  g_assert_error (error, COMMONS_JSON_ERROR, code);
+  g_assert_nonnull (strstr (error->message, words));
+}
+
+/* Keys are compared as they decode, however they are spelt. */
+static void
+test_duplicate_escaped_keys (void)
+{
+  assert_refused ("{\"name\": 1, \"n\\u0061me\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY, "name");
+  assert_refused ("{\"n\\u0061me\": 1, \"na\\u006De\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY, "name");
+  assert_refused ("{\"\\u00e9\": 1, \"\xc3\xa9\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key");
+  assert_refused ("{\"a/b\": 1, \"a\\/b\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key");
+  assert_refused ("{\"\\\\\": 1, \"\\u005c\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key");
+  assert_refused ("{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}", COMMONS_JSON_ERROR_DUPLICATE_KEY,
+                  "Duplicate key");
+  assert_refused ("[{\"a\": {\"b\": 1, \"\\u0062\": 2}}]", COMMONS_JSON_ERROR_DUPLICATE_KEY, "Duplicate key");
+
+  /* Same spelling in different objects, or different keys, are fine. */
+  {
+    g_autofree char *out = canonical_of ("{\"a\": {\"n\\u0061me\": 1}, \"b\": {\"name\": 2}, \"n\\u0061mE\": 3}");
+
+    g_assert_cmpstr (out, ==, "{\"a\":{\"name\":1},\"b\":{\"name\":2},\"namE\":3}");
+  }
+}
+
+/* json-glib would keep a string up to its first NUL; refuse it instead. */
+static void
+test_nul_in_string (void)
+{
+  assert_refused ("[\"a\\u0000b\"]", COMMONS_JSON_ERROR_NUL, "NUL");
+  assert_refused ("{\"title\": \"\\u0000\"}", COMMONS_JSON_ERROR_NUL, "NUL");
+  assert_refused ("{\"ti\\u0000tle\": 1}", COMMONS_JSON_ERROR_NUL, "NUL");
+  assert_refused ("{\"a\": [1, {\"b\": \"x\\u0000\"}]}", COMMONS_JSON_ERROR_NUL, "NUL");
+
+  /* Other control characters escape and survive. */
+  {
+    g_autofree char *out = canonical_of ("[\"\\u0001\\u001f\"]");
+
+    g_assert_cmpstr (out, ==, "[\"\\u0001\\u001f\"]");
+  }
+}
+
+/* UTF-16 escapes: pairs decode to one character, halves are refused. */
+static void
+test_surrogates (void)
+{
+  assert_refused ("[\"\\ud800\"]", COMMONS_JSON_ERROR_UTF8, "surrogate");
+  assert_refused ("[\"\\udc00\"]", COMMONS_JSON_ERROR_UTF8, "surrogate");
+  assert_refused ("[\"\\ud800\\u0041\"]", COMMONS_JSON_ERROR_UTF8, "surrogate");
+  assert_refused ("[\"\\ud800x\"]", COMMONS_JSON_ERROR_UTF8, "surrogate");
+  {
+    g_autofree char *out = canonical_of ("[\"\\ud83d\\ude00 \\u00E9\"]");
+
+    g_assert_cmpstr (out, ==, "[\"\xf0\x9f\x98\x80 \xc3\xa9\"]");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +186,9 @@ main (int   argc,
   g_test_add_func ("/json/check/refuses", test_refuses);
   g_test_add_func ("/json/check/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/check/limits", test_limits_accepted);
+  g_test_add_func ("/json/check/duplicate-escaped-keys", test_duplicate_escaped_keys);
+  g_test_add_func ("/json/check/nul-in-string", test_nul_in_string);
+  g_test_add_func ("/json/check/surrogates", test_surrogates);
 
   return g_test_run ();
 }

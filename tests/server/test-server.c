@@ -351,6 +351,7 @@ test_info (void)
   limits = json_object_get_object_member (json_node_get_object (reply->body), "limits");
   g_assert_cmpint (json_object_get_int_member (limits, "max_batch"), >, 0);
   g_assert_cmpint (json_object_get_int_member (limits, "max_body_bytes"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (limits, "read_timeout_seconds"), ==, 10);
   g_clear_pointer (&reply, test_reply_free);
 
   reply = test_request (session, &server, "GET", "/v1/nothing", NULL, NULL);
@@ -1052,7 +1053,7 @@ test_malformed (void)
 
     /* Chunked: counted as it arrives. */
     chunked = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
-                               "Transfer-Encoding: chunked\r\n\r\n", path, owner.token);
+                               "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", path, owner.token);
     {
       g_autoptr(GString) body = g_string_new (NULL);
       const gsize chunk = 1024 * 1024;
@@ -1340,6 +1341,370 @@ test_sigterm (void)
   test_server_free (&server);
 }
 
+/* Connection hygiene: descriptors, timeouts, framing, media types. */
+
+/* The server's open sockets, from /proc. */
+static guint
+count_sockets (TestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (server->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *fd = g_build_filename (path, name, NULL);
+      g_autofree char *target = g_file_read_link (fd, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "socket:"))
+        n++;
+    }
+  return n;
+}
+
+/* Waits a bounded time for the server's sockets to drop to @expected. */
+static guint
+wait_for_sockets (TestServer *server,
+                  guint       expected,
+                  guint       max_ms)
+{
+  guint n = count_sockets (server);
+
+  for (guint waited = 0; n > expected && waited < max_ms; waited += 50)
+    {
+      g_usleep (50 * 1000);
+      n = count_sockets (server);
+    }
+  return n;
+}
+
+static GSocketConnection *
+raw_connect (TestServer *server,
+             guint       timeout)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *conn;
+
+  g_socket_client_set_timeout (client, timeout);
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
+static void
+raw_send (GSocketConnection *conn,
+          const char        *text)
+{
+  /* The server may have hung up already: that is for the caller to see. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                             text, strlen (text), NULL, NULL, NULL);
+}
+
+typedef enum
+{
+  RAW_ANSWERED,
+  RAW_CLOSED,
+  RAW_TIMED_OUT,
+} RawOutcome;
+
+/* Reads one whole answer (status, headers, a Content-Length body).
+ * Returns how the wait ended; @status is 0 unless a status line came. */
+static RawOutcome
+raw_read_answer (GSocketConnection *conn,
+                 guint             *status,
+                 char             **body)
+{
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  *status = 0;
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  if (line == NULL)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ? RAW_TIMED_OUT : RAW_CLOSED;
+  g_assert_true (g_str_has_prefix (line, "HTTP/1.1 "));
+  *status = (guint) g_ascii_strtoull (line + 9, NULL, 10);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&line, g_free);
+      line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_strchomp (line);
+      if (line[0] == '\0')
+        break;
+      if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
+        length = g_ascii_strtoull (line + 15, NULL, 10);
+    }
+  if (body != NULL)
+    {
+      *body = g_malloc0 (length + 1);
+      g_input_stream_read_all (G_INPUT_STREAM (in), *body, length, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return RAW_ANSWERED;
+}
+
+/* Keep-alive clients that close after their answer, clients that hang up
+ * before, during or after a request: none may leave a socket behind. */
+static void
+test_keepalive_sockets (void)
+{
+  TestServer server;
+  guint baseline, after;
+  const guint rounds = 150;
+
+  test_server_start (&server, NULL);
+  baseline = count_sockets (&server);
+  g_assert_cmpuint (baseline, >=, 1);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+      g_autofree char *body = NULL;
+      guint status = 0;
+
+      switch (i % 5)
+        {
+        case 0:
+        case 1:
+          /* What SoupSession and commons-cli do: keep-alive, then close. */
+          raw_send (conn, "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n");
+          g_assert_cmpint (raw_read_answer (conn, &status, &body), ==, RAW_ANSWERED);
+          g_assert_cmpuint (status, ==, 200);
+          g_assert_nonnull (strstr (body, "commons-server"));
+          break;
+        case 2:
+          /* Connect and hang up at once. */
+          break;
+        case 3:
+          /* Half a request line. */
+          raw_send (conn, "GET /v1/in");
+          break;
+        case 4:
+          /* A whole request, gone before the answer is read. */
+          raw_send (conn, "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 2\r\n\r\n{}");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+    }
+
+  /* And through libsoup, one session per run as the CLI does. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(SoupSession) session = test_session_new ();
+
+      assert_alive (session, &server);
+    }
+
+  after = wait_for_sockets (&server, baseline, 5000);
+  g_test_message ("server sockets: %u before, %u after %u clients", baseline, after, rounds + 20);
+  g_assert_cmpuint (after, ==, baseline);
+  test_server_free (&server);
+}
+
+/* Content-Length values that are not a length, or not one we accept: the
+ * answer comes at once, without waiting for (or reading) the body. */
+static void
+test_content_length (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  const struct {
+    const char *headers;
+    guint       status;
+  } cases[] = {
+    { "Content-Length: 100000000000000000000\r\n", 413 },
+    { "Content-Length: 18446744073709551615\r\n", 413 },
+    { "Content-Length: 9223372036854775808\r\n", 413 },
+    { "Content-Length: 16777217\r\n", 413 },
+    { "Content-Length: -1\r\n", 400 },
+    { "Content-Length: +16\r\n", 400 },
+    { "Content-Length: 16\r\nContent-Length: 17\r\n", 400 },
+    { "Content-Length: 16\r\nTransfer-Encoding: chunked\r\n", 400 },
+  };
+
+  /* A long read timeout, so that only an early answer passes. */
+  test_server_start (&server, "--read-timeout", "60", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 5);
+      g_autofree char *head = g_strdup_printf ("POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "Content-Type: application/json\r\n%s\r\n",
+                                               cases[i].headers);
+      g_autofree char *body = NULL;
+      RawOutcome outcome;
+      guint status = 0;
+
+      raw_send (conn, head);
+      outcome = raw_read_answer (conn, &status, &body);
+      g_test_message ("%s-> outcome %d, status %u", cases[i].headers, outcome, status);
+      g_assert_cmpint (outcome, ==, RAW_ANSWERED);
+      g_assert_cmpuint (status, ==, cases[i].status);
+      g_assert_nonnull (strstr (body, cases[i].status == 413 ? "too_large" : "bad_request"));
+    }
+  assert_alive (session, &server);
+  test_server_free (&server);
+}
+
+/* A connection that sends nothing, a request that stops after its
+ * headers, one that trickles its headers: all cut after the read
+ * timeout. A body that arrives slowly but steadily is served. */
+static void
+test_read_timeout (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  const char *stalls[] = {
+    "",
+    "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n",
+    "POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"co",
+    "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+  };
+
+  test_server_start (&server, "--read-timeout", "1", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (stalls); i++)
+    {
+      g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+      gint64 start = g_get_monotonic_time ();
+      RawOutcome outcome;
+      guint status = 0;
+      double seconds;
+
+      raw_send (conn, stalls[i]);
+      outcome = raw_read_answer (conn, &status, NULL);
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      g_test_message ("stall %u: outcome %d, status %u after %.1f s", i, outcome, status, seconds);
+      g_assert_cmpint (outcome, !=, RAW_TIMED_OUT);
+      g_assert_true (status == 0 || status == 408);
+      g_assert_cmpfloat (seconds, >=, 0.5);
+      g_assert_cmpfloat (seconds, <, 5.0);
+    }
+
+  /* Headers trickled a byte at a time never complete. */
+  {
+    g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+    const char *head = "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+    gboolean cut = FALSE;
+    gint64 start = g_get_monotonic_time ();
+
+    for (gsize i = 0; head[i] != '\0' && !cut; i++)
+      {
+        cut = g_output_stream_write (out, head + i, 1, NULL, NULL) != 1;
+        g_usleep (100 * 1000);
+      }
+    g_test_message ("trickled headers cut: %d after %.1f s", cut,
+                    (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    g_assert_true (cut);
+  }
+
+  /* A slow, steady body is not a stalled one. */
+  {
+    g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
+    g_autofree char *body = NULL;
+    const char *pieces[] = { "{\"code\":\"A", "BCD\",\"display_", "name\":\"x\",\"person\":",
+                             "\"00000000-0000-", "4000-8000-000000000000\"}" };
+    gsize length = 0;
+    g_autofree char *head = NULL;
+    guint status = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      length += strlen (pieces[i]);
+    head = g_strdup_printf ("POST /v1/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
+    raw_send (conn, head);
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      {
+        g_usleep (600 * 1000);
+        raw_send (conn, pieces[i]);
+      }
+    g_assert_cmpint (raw_read_answer (conn, &status, &body), ==, RAW_ANSWERED);
+    /* Read whole: a wrong invite code, not a timeout. */
+    g_assert_cmpuint (status, ==, 403);
+  }
+  assert_alive (session, &server);
+  test_server_free (&server);
+}
+
+static guint
+request_with_type (TestServer *server,
+                   const char *content_type,
+                   const char *body)
+{
+  g_autoptr(GSocketConnection) conn = raw_connect (server, 10);
+  g_autofree char *head = NULL;
+  g_autofree char *answer = NULL;
+  guint status = 0;
+
+  head = g_strdup_printf ("POST /v1/groups HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                          content_type ? "Content-Type: " : "", content_type ? content_type : "",
+                          content_type ? "\r\n" : "", strlen (body), body);
+  raw_send (conn, head);
+  g_assert_cmpint (raw_read_answer (conn, &status, &answer), ==, RAW_ANSWERED);
+  if (status == 415)
+    g_assert_nonnull (strstr (answer, "unsupported_media_type"));
+  return status;
+}
+
+/* Request bodies are JSON, and say so. */
+static void
+test_content_type (void)
+{
+  TestServer server;
+  const char *body = "{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"00000000-0000-4000-8000-000000000000\"}";
+
+  test_server_start (&server, NULL);
+  g_assert_cmpuint (request_with_type (&server, NULL, body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "text/plain", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/x-www-form-urlencoded", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/jsonx", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/json; charset=latin1", body), ==, 415);
+  g_assert_cmpuint (request_with_type (&server, "application/json", body), ==, 201);
+  g_assert_cmpuint (request_with_type (&server, "application/json; charset=utf-8", body), ==, 201);
+  g_assert_cmpuint (request_with_type (&server, "Application/JSON", body), ==, 201);
+  test_server_free (&server);
+}
+
+/* The same key spelt with an escape is still the same key, and a NUL is
+ * refused rather than cut short. */
+static void
+test_json_strictness (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  Membership owner = { 0 };
+  g_autofree char *path = NULL;
+
+  test_server_start (&server, NULL);
+  create_group (session, &server, &owner);
+  path = g_strdup_printf ("/v1/groups/%s/revisions", owner.group);
+  {
+    g_autoptr(TestReply) reply = test_request (session, &server, "POST", path, owner.token,
+                                               "{\"revisions\":[],\"revisi\\u006fns\":[]}");
+    g_assert_cmpuint (reply->status, ==, 400);
+    g_assert_nonnull (strstr (test_reply_string (reply, "error.message"), "uplicate"));
+  }
+  {
+    g_autoptr(TestReply) reply = test_request (session, &server, "POST", "/v1/groups", NULL,
+                                               "{\"name\":\"Year 5\",\"display_name\":\"Ada\\u0000 admin\","
+                                               "\"person\":\"00000000-0000-4000-8000-000000000000\"}");
+    g_assert_cmpuint (reply->status, ==, 400);
+    g_assert_nonnull (strstr (test_reply_string (reply, "error.message"), "NUL"));
+  }
+  membership_clear (&owner);
+  test_server_free (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1363,6 +1728,11 @@ main (int   argc,
   g_test_add_func ("/server/invites", test_invites);
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
   g_test_add_func ("/server/sigterm", test_sigterm);
+  g_test_add_func ("/server/keepalive-sockets", test_keepalive_sockets);
+  g_test_add_func ("/server/content-length", test_content_length);
+  g_test_add_func ("/server/read-timeout", test_read_timeout);
+  g_test_add_func ("/server/content-type", test_content_type);
+  g_test_add_func ("/server/json-strictness", test_json_strictness);
 
   return g_test_run ();
 }
