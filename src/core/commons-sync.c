@@ -428,6 +428,7 @@ request (CommonsSyncClient  *self,
     {
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) parse_error = NULL;
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *reason = NULL;
       gboolean retry = FALSE;
@@ -479,7 +480,7 @@ request (CommonsSyncClient  *self,
           return NULL;
         }
       if (g_bytes_get_size (reply) > 0)
-        node = commons_json_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL);
+        node = commons_json_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &parse_error);
 
       if (status < 200 || status >= 300)
         {
@@ -488,8 +489,12 @@ request (CommonsSyncClient  *self,
         }
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                               _("The server’s answer is not what Commons expects"));
+          if (parse_error != NULL)
+            g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
+                         _("The server’s answer is not what Commons expects (%s)"), parse_error->message);
+          else
+            g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
+                                 _("The server’s answer is not what Commons expects"));
           return NULL;
         }
       return g_steal_pointer (&node);

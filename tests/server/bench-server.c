@@ -176,7 +176,7 @@ main (int   argc,
         g_assert_cmpuint (reply->status, ==, 200);
       }
     elapsed = now_ms () - t0;
-    g_print ("no-op pulls: %u in %.0f ms = %.0f per second (one client, keep-alive)\n",
+    g_print ("no-op pulls: %u in %.0f ms = %.0f per second (one client)\n",
              n_noop, elapsed, n_noop / (elapsed / 1000.0));
   }
 

@@ -1611,8 +1611,13 @@ test_read_timeout (void)
   {
     g_autoptr(GSocketConnection) conn = raw_connect (&server, 10);
     g_autofree char *body = NULL;
-    const char *pieces[] = { "{\"code\":\"A", "BCD\",\"display_", "name\":\"x\",\"person\":",
-                             "\"00000000-0000-", "4000-8000-000000000000\"}" };
+    g_autofree char *whole = join_body ("ABCD", "x");
+    gsize fifth = strlen (whole) / 5;
+    g_autofree char *p0 = g_strndup (whole, fifth);
+    g_autofree char *p1 = g_strndup (whole + fifth, fifth);
+    g_autofree char *p2 = g_strndup (whole + 2 * fifth, fifth);
+    g_autofree char *p3 = g_strndup (whole + 3 * fifth, fifth);
+    const char *pieces[] = { p0, p1, p2, p3, whole + 4 * fifth };
     gsize length = 0;
     g_autofree char *head = NULL;
     guint status = 0;
@@ -1661,7 +1666,10 @@ static void
 test_content_type (void)
 {
   TestServer server;
-  const char *body = "{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"00000000-0000-4000-8000-000000000000\"}";
+  g_autofree char *person = new_person ();
+  g_autofree char *proof = proof_of (person, COMMONS_SIGN_CREATE_GROUP, "Year 5");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Year 5\",\"display_name\":\"Ada\",\"person\":\"%s\",\"proof\":\"%s\"}",
+                                           person, proof);
 
   test_server_start (&server, NULL);
   g_assert_cmpuint (request_with_type (&server, NULL, body), ==, 415);
