@@ -155,12 +155,20 @@ commons_bundle_export (CommonsStore        *store,
       return NULL;
     }
 
-  /* What this person wrote is signed as it leaves, like a push. */
-  if (!_commons_store_sign_for_sending (store, ids, error))
+  /* What this person wrote is signed as it leaves, like a push, and none
+   * of it is amended from now on: the file holds it. */
+  if (!_commons_store_sign_for_sending (store, ids, COMMONS_LEAVING_IN_A_FILE, error))
     return NULL;
 
+  /* A record in this library that came from a group's file keeps that
+   * group in the files it is passed on in, so a member who imports it
+   * puts it in the group too. */
   stmt = _commons_store_prepare (store,
-      "SELECT body, signature, scope FROM revisions WHERE id = ?", error);
+      "SELECT body, signature, "
+      "  CASE WHEN scope = 'local' "
+      "    THEN coalesce ((SELECT group_id FROM record_origins o WHERE o.record = revisions.record), 'local') "
+      "    ELSE scope END "
+      "FROM revisions WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < ids->len; i++)
@@ -197,29 +205,6 @@ commons_bundle_export (CommonsStore        *store,
       sqlite3_reset (stmt);
     }
   g_string_append_printf (out, "],\"v\":%d}\n", BUNDLE_VERSION);
-
-  if (!_commons_store_begin (store, error))
-    return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      stmt = _commons_store_prepare (store, "UPDATE revisions SET exported = 1 WHERE id = ?", error);
-      if (stmt == NULL)
-        {
-          _commons_store_rollback (store);
-          return NULL;
-        }
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _commons_store_rollback (store);
-          _commons_store_set_error (store, rc, error);
-          return NULL;
-        }
-    }
-  if (!_commons_store_commit (store, error))
-    return NULL;
 
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }

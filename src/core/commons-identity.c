@@ -151,6 +151,66 @@ message_for (CommonsSignPurpose  purpose,
   return g_strconcat (prefixes[purpose], subject, NULL);
 }
 
+struct _CommonsSigner
+{
+  guint8 secret[crypto_sign_SECRETKEYBYTES];
+};
+
+/**
+ * commons_signer_new:
+ * @seed_hex: the private key
+ *
+ * Expands a private key once, for signing a batch.
+ *
+ * Returns: (transfer full) (nullable): the signer, or %NULL if @seed_hex
+ *   is not a key
+ */
+CommonsSigner *
+commons_signer_new (const char *seed_hex)
+{
+  CommonsSigner *self;
+  guint8 seed[SEED_SIZE];
+  guint8 pub[crypto_sign_PUBLICKEYBYTES];
+
+  if (!ready () || !from_hex (seed_hex, seed, sizeof seed))
+    return NULL;
+  self = g_new0 (CommonsSigner, 1);
+  crypto_sign_seed_keypair (pub, self->secret, seed);
+  sodium_memzero (seed, sizeof seed);
+  return self;
+}
+
+void
+commons_signer_free (CommonsSigner *self)
+{
+  if (self == NULL)
+    return;
+  sodium_memzero (self->secret, sizeof self->secret);
+  g_free (self);
+}
+
+/**
+ * commons_signer_sign:
+ * @subject: what is signed, such as a revision id
+ *
+ * Returns: (transfer full): the signature in hex
+ */
+char *
+commons_signer_sign (CommonsSigner      *self,
+                     CommonsSignPurpose  purpose,
+                     const char         *subject)
+{
+  g_autofree char *message = NULL;
+  guint8 signature[crypto_sign_BYTES];
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (subject != NULL, NULL);
+
+  message = message_for (purpose, subject);
+  crypto_sign_detached (signature, NULL, (const guint8 *) message, strlen (message), self->secret);
+  return to_hex (signature, sizeof signature);
+}
+
 /**
  * commons_identity_sign:
  * @seed_hex: the private key
@@ -163,22 +223,13 @@ commons_identity_sign (const char         *seed_hex,
                        CommonsSignPurpose  purpose,
                        const char         *subject)
 {
-  g_autofree char *message = NULL;
-  guint8 seed[SEED_SIZE];
-  guint8 pub[crypto_sign_PUBLICKEYBYTES];
-  guint8 secret[crypto_sign_SECRETKEYBYTES];
-  guint8 signature[crypto_sign_BYTES];
+  g_autoptr(CommonsSigner) signer = commons_signer_new (seed_hex);
 
   g_return_val_if_fail (subject != NULL, NULL);
 
-  if (!ready () || !from_hex (seed_hex, seed, sizeof seed))
+  if (signer == NULL)
     return NULL;
-  message = message_for (purpose, subject);
-  crypto_sign_seed_keypair (pub, secret, seed);
-  crypto_sign_detached (signature, NULL, (const guint8 *) message, strlen (message), secret);
-  sodium_memzero (seed, sizeof seed);
-  sodium_memzero (secret, sizeof secret);
-  return to_hex (signature, sizeof signature);
+  return commons_signer_sign (signer, purpose, subject);
 }
 
 /**

@@ -45,6 +45,16 @@ char              *commons_identity_person_from_seed (const char *seed_hex);
 char              *commons_identity_sign          (const char   *seed_hex,
                                                    CommonsSignPurpose purpose,
                                                    const char   *subject);
+/* A private key made ready to sign many times. */
+typedef struct _CommonsSigner CommonsSigner;
+
+CommonsSigner     *commons_signer_new             (const char   *seed_hex);
+char              *commons_signer_sign            (CommonsSigner *self,
+                                                   CommonsSignPurpose purpose,
+                                                   const char   *subject);
+void               commons_signer_free            (CommonsSigner *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsSigner, commons_signer_free)
+
 gboolean           commons_identity_verify        (const char   *person,
                                                    CommonsSignPurpose purpose,
                                                    const char   *subject,

@@ -169,8 +169,15 @@ gboolean        _commons_store_receive           (CommonsStore                 *
                                                   CommonsStoreTransactionHook   hook,
                                                   gpointer                      hook_data,
                                                   GError                      **error);
+typedef enum
+{
+  COMMONS_LEAVING_BY_PUSH,
+  COMMONS_LEAVING_IN_A_FILE,
+} CommonsLeaving;
+
 gboolean        _commons_store_sign_for_sending  (CommonsStore      *self,
                                                   GPtrArray         *ids,
+                                                  CommonsLeaving     how,
                                                   GError           **error);
 
 /* commons-kinds.c: registers the plan and review kinds. */

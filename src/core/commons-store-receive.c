@@ -608,19 +608,28 @@ fail:
 /**
  * _commons_store_sign_for_sending:
  * @ids: (element-type utf8): revisions about to leave the device
+ * @how: whether they leave by a push (marked sent) or in a file (marked
+ *   exported)
  *
  * Signs those of them that this person wrote with the key and has not
- * signed yet. Done when a revision first leaves, not when it is written:
- * a private note is never signed, and no keyring is asked at startup.
+ * signed yet, and marks them all as having left, in one transaction.
+ * Signing is done when a revision first leaves, not when it is written: a
+ * private note is never signed, and no keyring is asked at startup.
  */
 gboolean
-_commons_store_sign_for_sending (CommonsStore  *self,
-                                 GPtrArray     *ids,
-                                 GError       **error)
+_commons_store_sign_for_sending (CommonsStore    *self,
+                                 GPtrArray       *ids,
+                                 CommonsLeaving   how,
+                                 GError         **error)
 {
-  g_autofree char *seed = NULL;
+  g_autoptr(CommonsSigner) signer = NULL;
   const char *me = commons_store_get_person_id (self);
+  const char *mark = how == COMMONS_LEAVING_BY_PUSH ?
+                     "UPDATE revisions SET sent = 1 WHERE id = ?" :
+                     "UPDATE revisions SET exported = 1 WHERE id = ?";
 
+  if (!_commons_store_begin (self, error))
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
@@ -630,27 +639,35 @@ _commons_store_sign_for_sending (CommonsStore  *self,
       gboolean unsigned_mine;
 
       if (stmt == NULL)
-        return FALSE;
+        goto fail;
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, me, -1, SQLITE_STATIC);
       unsigned_mine = sqlite3_step (stmt) == SQLITE_ROW;
       sqlite3_reset (stmt);
-      if (!unsigned_mine)
-        continue;
 
-      if (seed == NULL)
+      if (unsigned_mine)
         {
-          seed = _commons_store_dup_signing_key (self, error);
-          if (seed == NULL)
-            return FALSE;
+          if (signer == NULL)
+            {
+              g_autofree char *seed = _commons_store_dup_signing_key (self, error);
+
+              if (seed == NULL)
+                goto fail;
+              signer = commons_signer_new (seed);
+              memset (seed, 0, strlen (seed));
+            }
+          signature = commons_signer_sign (signer, COMMONS_SIGN_REVISION, id);
+          if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error, signature, id, END))
+            goto fail;
         }
-      signature = commons_identity_sign (seed, COMMONS_SIGN_REVISION, id);
-      if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error, signature, id, END))
-        return FALSE;
+      if (!run (self, mark, error, id, END))
+        goto fail;
     }
-  if (seed != NULL)
-    memset (seed, 0, strlen (seed));
-  return TRUE;
+  return _commons_store_commit (self, error);
+
+fail:
+  _commons_store_rollback (self);
+  return FALSE;
 }
 
 void

@@ -1047,19 +1047,26 @@ make_preview (const char *text)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char *p = text;
+  guint n_chars = 0;
 
   /* The first non-empty lines, folded onto one line, about 160 characters. */
-  while (*p != '\0' && g_utf8_strlen (out->str, -1) < 160)
+  while (*p != '\0' && n_chars < 160)
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c == '\n' || c == '\r' || c == '\t')
         {
           if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
+            {
+              g_string_append_c (out, ' ');
+              n_chars++;
+            }
         }
       else
-        g_string_append_unichar (out, c);
+        {
+          g_string_append_unichar (out, c);
+          n_chars++;
+        }
       p = g_utf8_next_char (p);
     }
   return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));

@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 
@@ -885,23 +888,6 @@ may_succeed_later (const char *reason)
 }
 
 static gboolean
-mark_sent (CommonsStore  *store,
-           GPtrArray     *ids,
-           GError       **error)
-{
-  if (!_commons_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    if (!exec_bound (store, "UPDATE revisions SET sent = 1 WHERE id = ?", error,
-                     g_ptr_array_index (ids, i), NULL))
-      {
-        _commons_store_rollback (store);
-        return FALSE;
-      }
-  return _commons_store_commit (store, error);
-}
-
-static gboolean
 push (CommonsSyncClient  *self,
       CommonsGroup       *group,
       const char         *token,
@@ -911,6 +897,8 @@ push (CommonsSyncClient  *self,
 {
   g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", group->id);
   gint64 after = 0;
+  gint64 lowest, highest;
+  gint64 n_stored;
 
   for (;;)
     {
@@ -945,8 +933,7 @@ push (CommonsSyncClient  *self,
       /* Signed as they first leave, and marked as sent before the request:
        * if the answer is lost, the server may hold them, so they must
        * never be amended (an edit would otherwise turn into an undo). */
-      if (!_commons_store_sign_for_sending (self->store, ids, error) ||
-          !mark_sent (self->store, ids, error))
+      if (!_commons_store_sign_for_sending (self->store, ids, COMMONS_LEAVING_BY_PUSH, error))
         return FALSE;
 
       stmt = _commons_store_prepare (self->store,
@@ -994,6 +981,9 @@ push (CommonsSyncClient  *self,
        * 0 (unchanged) if it may take it later. */
       if (!_commons_store_begin (self->store, error))
         return FALSE;
+      lowest = G_MAXINT64;
+      highest = 0;
+      n_stored = 0;
       for (guint i = 0; i < ids->len; i++)
         {
           JsonNode *item = json_array_get_element (array, i);
@@ -1016,7 +1006,18 @@ push (CommonsSyncClient  *self,
                          get_string (object, "reason"));
             }
           else if (g_strcmp0 (status, "stored") == 0 || g_strcmp0 (status, "duplicate") == 0)
-            stats->pushed++;
+            {
+              JsonNode *seq = json_object_get_member (object, "seq");
+
+              stats->pushed++;
+              if (g_str_equal (status, "stored") && seq != NULL && JSON_NODE_HOLDS_VALUE (seq) &&
+                  json_node_get_value_type (seq) == G_TYPE_INT64)
+                {
+                  lowest = MIN (lowest, json_node_get_int (seq));
+                  highest = MAX (highest, json_node_get_int (seq));
+                  n_stored++;
+                }
+            }
           else
             {
               _commons_store_rollback (self->store);
@@ -1030,6 +1031,21 @@ push (CommonsSyncClient  *self,
               _commons_store_rollback (self->store);
               return FALSE;
             }
+        }
+      /* The server numbered what it stored right after what this replica
+       * has pulled: those numbers are these revisions, so the next pull
+       * starts after them instead of fetching and checking them again. */
+      if (n_stored > 0 && lowest == group->cursor + 1 && highest - lowest + 1 == n_stored)
+        {
+          g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
+
+          if (!exec_bound (self->store, "UPDATE groups SET cursor = ?1 WHERE id = ?2",
+                           error, cursor, group->id, NULL))
+            {
+              _commons_store_rollback (self->store);
+              return FALSE;
+            }
+          group->cursor = highest;
         }
       if (!_commons_store_commit (self->store, error))
         return FALSE;
@@ -1129,6 +1145,13 @@ pull (CommonsSyncClient    *self,
       stats->pending += report.pending;
       total += report.stored;
       _commons_receive_report_clear (&report);
+      /* A page's JSON tree is thousands of small blocks, freed by now; give
+       * the memory back rather than let each page raise the peak. */
+      g_clear_pointer (&incoming, g_ptr_array_unref);
+      g_clear_pointer (&answer, json_node_unref);
+#ifdef __GLIBC__
+      malloc_trim (0);
+#endif
       if (progress != NULL)
         progress (total, 0, user_data);
 
@@ -1165,10 +1188,10 @@ count_conflicts (CommonsStore *store,
  * @progress: (nullable) (scope call): told as revisions arrive
  * @stats: (out caller-allocates) (optional): what moved
  *
- * Pushes what this device made for the group, then pulls what others did,
- * merging as it goes. Merge revisions made while pulling are pushed by a
- * second round so that the others need not compute them. Safe to stop at
- * any point: the next sync carries on from what was committed.
+ * Pulls what others did, merging as it goes, then pushes what this device
+ * made for the group, merges included so that the others need not compute
+ * them. Safe to stop at any point: the next sync carries on from what was
+ * committed.
  */
 gboolean
 commons_sync_client_sync (CommonsSyncClient    *self,
@@ -1195,8 +1218,10 @@ commons_sync_client_sync (CommonsSyncClient    *self,
   if (token == NULL)
     return FALSE;
 
+  /* Pull first: the merges it makes go out with this device's own
+   * changes, and a push right after an up-to-date pull is numbered right
+   * after the cursor, so it is not pulled back. */
   ok = bind_key (self, group, token, cancellable, &local_error) &&
-       push (self, group, token, &local_stats, cancellable, &local_error) &&
        pull (self, group, token, progress, user_data, &local_stats, cancellable, &local_error) &&
        push (self, group, token, &local_stats, cancellable, &local_error);
 

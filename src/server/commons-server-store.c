@@ -89,7 +89,7 @@ static const char migration_2[] =
   "ALTER TABLE revisions ADD COLUMN signature TEXT;"
   "UPDATE revisions SET record = json_extract (body, '$.record'),"
   "  kind = json_extract (body, '$.kind'), author = json_extract (body, '$.author');"
-  "CREATE INDEX revisions_by_record ON revisions (group_key, record);"
+  "CREATE INDEX revisions_by_record ON revisions (group_key, record, seq);"
   "PRAGMA user_version = 2;";
 
 void

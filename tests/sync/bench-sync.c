@@ -4,13 +4,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Sync and import speed over loopback. Not a test: build-aux/bench-sync
- * runs it and prints the numbers.
+ * Sync and import speed over loopback, with lesson plans shaped like real
+ * ones (every field filled, about 1.2 kB of JSON each). Not a test:
+ * build-aux/bench-sync runs it and prints every figure with its target.
  */
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "commons-bundle.h"
 #include "sync-fixture.h"
@@ -90,6 +94,7 @@ typedef struct
   Replica          *replica;
   const char       *group;
   CommonsSyncStats  stats;
+  double            ms;
 } SyncJob;
 
 static gpointer
@@ -97,9 +102,11 @@ sync_work (gpointer data)
 {
   SyncJob *job = data;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   commons_sync_client_sync (job->replica->client, job->group, NULL, NULL, &job->stats, NULL, &error);
   g_assert_no_error (error);
+  job->ms = ms_since (start);
   return NULL;
 }
 
@@ -108,6 +115,7 @@ typedef struct
   CommonsStore *store;
   GBytes       *bytes;
   guint         n_items;
+  double        ms;
 } ImportJob;
 
 static gpointer
@@ -115,11 +123,182 @@ import_work (gpointer data)
 {
   ImportJob *job = data;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GPtrArray) report = commons_bundle_import (job->store, job->bytes, COMMONS_SCOPE_LOCAL, &error);
 
   g_assert_no_error (error);
   job->n_items = report->len;
+  job->ms = ms_since (start);
   return NULL;
+}
+
+static const char *subjects[] = { "Mathematics", "Science", "Geography", "History", "Languages", "Art" };
+static const char *languages[] = { "en", "fr", "es", "sw", "ar", "pt-BR" };
+
+/* A plan as teachers write them: every field filled. */
+static JsonObject *
+real_plan (guint i,
+           guint edit)
+{
+  JsonObject *fields = json_object_new ();
+  g_autoptr(JsonArray) objectives = json_array_new ();
+  g_autoptr(JsonArray) materials = json_array_new ();
+  g_autoptr(JsonArray) activities = json_array_new ();
+  g_autofree char *title = g_strdup_printf ("Fractions with paper strips, part %u%s", i, edit ? " (revised)" : "");
+
+  json_object_set_string_member (fields, "title", title);
+  json_object_set_string_member (fields, "summary",
+                                 "Learners fold paper strips into halves, quarters and eighths,\n"
+                                 "name the parts and compare them on a number line.\n"
+                                 "They finish by explaining which of two fractions is larger.");
+  json_object_set_string_member (fields, "subject", subjects[i % G_N_ELEMENTS (subjects)]);
+  json_object_set_string_member (fields, "level", "Grade 5");
+  json_object_set_string_member (fields, "language", languages[i % G_N_ELEMENTS (languages)]);
+  json_object_set_string_member (fields, "license", "cc-by-sa");
+  json_array_add_string_element (objectives, "Name halves, quarters and eighths of a whole");
+  json_array_add_string_element (objectives, "Compare two fractions with the same numerator");
+  json_array_add_string_element (objectives, "Place fractions on a number line");
+  json_object_set_array_member (fields, "objectives", json_array_ref (objectives));
+  json_array_add_string_element (materials, "Paper strips of equal length, six per learner");
+  json_array_add_string_element (materials, "Coloured pencils");
+  json_array_add_string_element (materials, "A number line drawn on the board");
+  json_object_set_array_member (fields, "materials", json_array_ref (materials));
+  for (guint a = 0; a < 4; a++)
+    {
+      JsonObject *activity = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("Activity %u", a + 1);
+
+      json_object_set_string_member (activity, "title", name);
+      json_object_set_string_member (activity, "instructions",
+                                     "Work in pairs. Fold, label each part, then compare with "
+                                     "your partner and write one sentence about what you see.");
+      json_object_set_int_member (activity, "minutes", 10 + a * 5);
+      json_array_add_object_element (activities, activity);
+    }
+  json_object_set_array_member (fields, "activities", json_array_ref (activities));
+  json_object_set_string_member (fields, "assessment",
+                                 "Exit ticket: order four fractions and explain the order in one sentence.");
+  json_object_set_string_member (fields, "accessibility",
+                                 "Strips with raised edges for learners who cannot see the folds; "
+                                 "spoken instructions repeated in the learners' first language.");
+  return fields;
+}
+
+/* Peak resident memory of a commons-cli sync of a fresh replica. */
+static double
+cli_sync_peak_mb (Server     *server,
+                  Replica    *owner,
+                  const char *group,
+                  const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) invite = NULL;
+  g_autoptr(CommonsGroup) joined = NULL;
+  Replica fresh = { 0 };
+  g_autofree char *dir = NULL;
+  const char *cli = g_getenv ("COMMONS_CLI");
+  struct rusage usage = { 0 };
+  int status = 0;
+  pid_t pid;
+
+  if (cli == NULL)
+    return -1;
+  replica_open (&fresh, root, 7);
+  invite = commons_sync_client_create_invite (owner->client, group, 1, 1, NULL, &error);
+  g_assert_no_error (error);
+  joined = commons_sync_client_join_group (fresh.client, server->url,
+                                           json_object_get_string_member (invite, "code"),
+                                           "Fresh", NULL, &error);
+  g_assert_no_error (error);
+  dir = g_strdup (fresh.dir);
+  replica_close (&fresh);
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      /* BENCH_MASSIF=FILE: where the peak goes, with valgrind's massif. */
+      if (g_getenv ("BENCH_MASSIF") != NULL)
+        {
+          g_autofree char *out = g_strdup_printf ("--massif-out-file=%s", g_getenv ("BENCH_MASSIF"));
+
+          execlp ("valgrind", "valgrind", "--tool=massif", out, cli, "sync", "--data-dir", dir, (char *) NULL);
+        }
+      if (g_getenv ("BENCH_CLI_DIR") != NULL)
+        {
+          g_autofree char *copy = g_strdup_printf ("cp -r %s %s", dir, g_getenv ("BENCH_CLI_DIR"));
+          g_assert_cmpint (system (copy), ==, 0);
+        }
+      execl (cli, cli, "sync", "--data-dir", dir, (char *) NULL);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (values[j] < values[i])
+        {
+          double t = values[i];
+          values[i] = values[j];
+          values[j] = t;
+        }
+  return values[n / 2];
+}
+
+static double
+noop_median (Replica    *r,
+             const char *group)
+{
+  g_autoptr(GError) error = NULL;
+  double times[21];
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      CommonsSyncStats stats = { 0 };
+      gint64 start = g_get_monotonic_time ();
+
+      commons_sync_client_sync (r->client, group, NULL, NULL, &stats, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats.pulled + stats.pushed, ==, 0);
+      times[i] = ms_since (start);
+    }
+  return median (times, G_N_ELEMENTS (times));
+}
+
+/* Adds private notes until the store holds @total records. */
+static void
+grow_store (Replica *r,
+            guint    total)
+{
+  g_autoptr(GError) error = NULL;
+  guint have = commons_store_count_records (r->store, "note") + commons_store_count_records (r->store, "plan");
+
+  while (have < total)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+
+      for (guint i = 0; i < 5000 && have < total; i++, have++)
+        {
+          g_autoptr(JsonObject) fields = json_object_new ();
+          g_autofree char *record = g_uuid_string_random ();
+          g_autofree char *title = g_strdup_printf ("Note %u", have);
+
+          json_object_set_string_member (fields, "title", title);
+          json_object_set_string_member (fields, "body", "Ideas for next week's lessons on rivers.");
+          g_ptr_array_add (batch, commons_revision_new (record, "note", NULL,
+                                                        commons_store_get_person_id (r->store),
+                                                        NULL, FALSE, fields, &error));
+          g_assert_no_error (error);
+        }
+      commons_store_add_revisions (r->store, batch, COMMONS_SCOPE_LOCAL, FALSE, NULL, &error);
+      g_assert_no_error (error);
+    }
 }
 
 int
@@ -131,10 +310,13 @@ main (int   argc,
   Replica r[3] = { { 0 } };
   g_autofree char *group = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = NULL;
   guint n_plans = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  guint n_big = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 100000;
   CommonsSyncStats stats = { 0 };
+  gsize bytes = 0;
+  double first_ms = 0, floor_ms = 0;
   gint64 start;
-  double noop[20];
 
   g_setenv ("COMMONS_CREDENTIALS", "file", TRUE);
   server_init (&server);
@@ -143,77 +325,119 @@ main (int   argc,
     replica_open (&r[i], server.root, i);
   group = make_group (&server, r, 2);
 
+  /* Written in one batch: how they were made is not what is measured. */
   start = g_get_monotonic_time ();
-  for (guint i = 0; i < n_plans; i++)
-    {
-      g_autoptr(JsonObject) fields = json_object_new ();
-      g_autofree char *title = g_strdup_printf ("Plan %u: fractions and volcanoes", i);
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
 
-      json_object_set_string_member (fields, "title", title);
-      json_object_set_string_member (fields, "summary", "Warm-up\nMain activity\nExit ticket");
-      json_object_set_string_member (fields, "subject", i % 2 ? "Mathematics" : "Science");
-      g_ptr_array_add (ids, commons_store_create_record (r[0].store, "plan", group, fields, &error));
-      g_assert_no_error (error);
-    }
-  g_print ("made %u plans in %.0f ms\n", n_plans, ms_since (start));
+    for (guint i = 0; i < n_plans; i++)
+      {
+        g_autoptr(JsonObject) fields = real_plan (i, 0);
+        char *record = g_uuid_string_random ();
+
+        g_ptr_array_add (batch, commons_revision_new (record, "plan", NULL,
+                                                      commons_store_get_person_id (r[0].store),
+                                                      NULL, FALSE, fields, &error));
+        g_assert_no_error (error);
+        g_ptr_array_add (ids, record);
+      }
+    commons_store_add_revisions (r[0].store, batch, group, FALSE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  all = commons_store_get_history (r[0].store, g_ptr_array_index (ids, 0), &error);
+  g_assert_no_error (error);
+  bytes = strlen (commons_revision_get_canonical (g_ptr_array_index (all, 0)));
+  g_print ("made %u real-shaped plans (%zu bytes of JSON each) in %.0f ms\n", n_plans, bytes, ms_since (start));
+  if (g_strcmp0 (g_getenv ("BENCH_STOP"), "made") == 0)
+    return 0;
 
   start = g_get_monotonic_time ();
   commons_sync_client_sync (r[0].client, group, NULL, NULL, &stats, NULL, &error);
   g_assert_no_error (error);
-  g_print ("push of %u plans: %.0f ms\n", stats.pushed, ms_since (start));
+  g_print ("push of %u plans: %.0f ms (target <= 600)\n", stats.pushed, ms_since (start));
+  if (g_strcmp0 (g_getenv ("BENCH_STOP"), "push") == 0)
+    return 0;
 
   {
-    SyncJob job = { &r[1], group, { 0 } };
+    SyncJob job = { &r[1], group, { 0 }, 0 };
+    double stall = run_watched (commons_store_get_path (r[1].store), sync_work, &job);
+
+    first_ms = job.ms;
+    g_print ("first sync of %u plans into an empty replica: %.0f ms (target <= 1000); "
+             "longest main loop stall %.1f ms (target <= 16)\n",
+             job.stats.pulled, job.ms, stall);
+  }
+
+  /* The floor: the same revisions into the same schema, indexes and FTS,
+   * in one transaction, with no network, checks or merges. */
+  {
+    g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+    Replica floor_replica = { 0 };
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr(GPtrArray) history = commons_store_get_history (r[0].store, g_ptr_array_index (ids, i), &error);
+
+        g_assert_no_error (error);
+        for (guint j = 0; j < history->len; j++)
+          g_ptr_array_add (revisions, commons_revision_ref (g_ptr_array_index (history, j)));
+      }
+    replica_open (&floor_replica, server.root, 8);
+    start = g_get_monotonic_time ();
+    commons_store_add_revisions (floor_replica.store, revisions, group, TRUE, NULL, &error);
+    g_assert_no_error (error);
+    floor_ms = ms_since (start);
+    replica_close (&floor_replica);
+    g_print ("floor (one batched insert of the same revisions): %.0f ms; first sync / floor = %.1f (target <= 3)\n",
+             floor_ms, first_ms / floor_ms);
+  }
+
+  /* 1,000 edits, one in each of 1,000 plans, pulled by the other. */
+  {
+    guint n_edits = MIN (1000, n_plans);
+    SyncJob job = { &r[1], group, { 0 }, 0 };
     double stall;
 
-    start = g_get_monotonic_time ();
+    for (guint i = 0; i < n_edits; i++)
+      {
+        g_autoptr(JsonObject) fields = real_plan (i, 1);
+
+        commons_store_edit_record (r[0].store, g_ptr_array_index (ids, i * (n_plans / n_edits)), fields, &error);
+        g_assert_no_error (error);
+      }
+    commons_sync_client_sync (r[0].client, group, NULL, NULL, &stats, NULL, &error);
+    g_assert_no_error (error);
     stall = run_watched (commons_store_get_path (r[1].store), sync_work, &job);
-    g_print ("first sync of %u plans into an empty replica: %.0f ms (target < 5000); "
-             "longest main loop stall %.1f ms (target < 50)\n",
-             job.stats.pulled, ms_since (start), stall);
+    g_print ("pull of %u edits over %u plans: %.0f ms (target <= 150); longest main loop stall %.1f ms\n",
+             job.stats.pulled, n_edits, job.ms, stall);
   }
 
-  for (guint i = 0; i < G_N_ELEMENTS (noop); i++)
-    {
-      start = g_get_monotonic_time ();
-      commons_sync_client_sync (r[1].client, group, NULL, NULL, &stats, NULL, &error);
-      g_assert_no_error (error);
-      noop[i] = ms_since (start);
-    }
-  {
-    double sorted[G_N_ELEMENTS (noop)];
+  g_print ("no-op sync at %u records: median %.2f ms (target <= 3)\n",
+           commons_store_count_records (r[1].store, "plan"), noop_median (&r[1], group));
+  grow_store (&r[1], n_big);
+  g_print ("no-op sync at %u records: median %.2f ms (target <= 3)\n",
+           commons_store_count_records (r[1].store, "plan") + commons_store_count_records (r[1].store, "note"),
+           noop_median (&r[1], group));
 
-    memcpy (sorted, noop, sizeof noop);
-    for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
-      for (guint j = i + 1; j < G_N_ELEMENTS (sorted); j++)
-        if (sorted[j] < sorted[i])
-          {
-            double t = sorted[i];
-            sorted[i] = sorted[j];
-            sorted[j] = t;
-          }
-    g_print ("sync with nothing new: median %.1f ms, max %.1f ms (target < 20)\n",
-             sorted[G_N_ELEMENTS (sorted) / 2], sorted[G_N_ELEMENTS (sorted) - 1]);
-  }
+  g_print ("peak memory of commons-cli's first sync of %u plans: %.1f MB (target <= 60)\n",
+           n_plans, cli_sync_peak_mb (&server, &r[0], group, server.root));
 
   /* A 1,000-plan file into an empty library. */
   {
     g_autoptr(GPtrArray) some = g_ptr_array_new ();
-    g_autoptr(GBytes) bytes = NULL;
-    ImportJob job = { r[2].store, NULL, 0 };
+    g_autoptr(GBytes) file = NULL;
+    ImportJob job = { r[2].store, NULL, 0, 0 };
     double stall;
 
     for (guint i = 0; i < 1000 && i < ids->len; i++)
       g_ptr_array_add (some, g_ptr_array_index (ids, i));
     g_ptr_array_add (some, NULL);
-    bytes = commons_bundle_export (r[0].store, (const char * const *) some->pdata, &error);
+    file = commons_bundle_export (r[0].store, (const char * const *) some->pdata, &error);
     g_assert_no_error (error);
-    job.bytes = bytes;
-    start = g_get_monotonic_time ();
+    job.bytes = file;
     stall = run_watched (commons_store_get_path (r[2].store), import_work, &job);
-    g_print ("import of a %u-plan file (%zu KB): %.0f ms (target < 1000); "
-             "longest main loop stall %.1f ms (target < 50)\n",
-             job.n_items, g_bytes_get_size (bytes) / 1024, ms_since (start), stall);
+    g_print ("import of a %u-plan file (%zu KB): %.0f ms; longest main loop stall %.1f ms (target <= 16)\n",
+             job.n_items, g_bytes_get_size (file) / 1024, job.ms, stall);
   }
 
   for (guint i = 0; i < 3; i++)
