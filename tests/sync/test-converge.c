@@ -1057,8 +1057,10 @@ check_nothing_lost (World *world)
               g_autofree char *scope = query_string (&world->r[i],
                   "SELECT scope FROM revisions WHERE record = ? LIMIT 1", w->record);
 
-              fail (world, PROP_NOTHING_LOST, "r%u lacks %s \"%.40s\" that r%u wrote in record %.8s "
-                    "(revision %.12s); r%u %s", i, w->field, w->value, w->writer, w->record,
+              g_autofree char *shown = g_strescape (w->value, NULL);
+
+              fail (world, PROP_NOTHING_LOST, "r%u lacks %s \"%.50s\" that r%u wrote in record %.8s "
+                    "(revision %.12s); r%u %s", i, w->field, shown, w->writer, w->record,
                     w->revision ? w->revision : "?", i,
                     scope == NULL ? "does not hold the record at all" :
                     g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0 ? "holds the record in its private library" :
@@ -1295,6 +1297,16 @@ hostile_revision (World              *world,
   return revision;
 }
 
+/* COMMONS_HOSTILE_ONLY=N pushes only the Nth hostile revision, to tell
+ * their effects apart. */
+static gboolean
+hostile_wanted (guint n)
+{
+  const char *only = g_getenv ("COMMONS_HOSTILE_ONLY");
+
+  return only == NULL || g_ascii_strtoull (only, NULL, 10) == n;
+}
+
 static void
 hostile_attack (World *world)
 {
@@ -1311,89 +1323,158 @@ hostile_attack (World *world)
   g_assert_nonnull (hp);
   g_assert_nonnull (hq);
 
-  {
-    const char *parents[] = { hp, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
+  if (hostile_wanted (1))
+    {
+      const char *parents[] = { hp, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
 
-    json_object_set_string_member (fields, "title", "Hostile: a note in a plan");
-    json_object_set_string_member (fields, "body", "x");
-    rev = hostile_revision (world, p, "note", parents, TRUE, fields);
-    hostile_push (world, "revision of kind note naming a plan", rev);
-  }
-  {
-    const char *parents[] = { hq, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
+      json_object_set_string_member (fields, "title", "Hostile: a note in a plan");
+      json_object_set_string_member (fields, "body", "x");
+      rev = hostile_revision (world, p, "note", parents, TRUE, fields);
+      hostile_push (world, "revision of kind note naming a plan", rev);
+    }
+  if (hostile_wanted (2))
+    {
+      const char *parents[] = { hq, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
 
-    json_object_set_string_member (fields, "title", "Hostile: a parent from another record");
-    rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-    hostile_push (world, "revision whose parent belongs to another record", rev);
-  }
-  {
-    const char *parents[] = { hp, hq, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
+      json_object_set_string_member (fields, "title", "Hostile: a parent from another record");
+      rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
+      hostile_push (world, "revision whose parent belongs to another record", rev);
+    }
+  if (hostile_wanted (3))
+    {
+      const char *parents[] = { hp, hq, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
 
-    json_object_set_string_member (fields, "title", "Hostile: not a merge");
-    rev = hostile_revision (world, p, "plan", parents, FALSE, fields);
-    hostile_push (world, "authorless revision with two unrelated parents", rev);
-  }
-  {
-    const char *parents[] = { hp, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
-    JsonObject *inner = json_object_new ();
+      json_object_set_string_member (fields, "title", "Hostile: not a merge");
+      rev = hostile_revision (world, p, "plan", parents, FALSE, fields);
+      hostile_push (world, "authorless revision with two unrelated parents", rev);
+    }
+  if (hostile_wanted (4))
+    {
+      const char *parents[] = { hp, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+      JsonObject *inner = json_object_new ();
 
-    /* The revision object is depth 1 and its fields depth 2: 28 more
-     * objects bring the revision to 30 deep, and its push body (an object
-     * and an array around it) to 32, the server's limit. */
-    for (guint d = 0; d < 27; d++)
-      {
-        JsonObject *outer = json_object_new ();
+      /* The revision object is depth 1 and its fields depth 2: 28 more
+       * objects bring the revision to 30 deep, and its push body (an object
+       * and an array around it) to 32, the server's limit. */
+      for (guint d = 0; d < 27; d++)
+        {
+          JsonObject *outer = json_object_new ();
 
-        json_object_set_object_member (outer, "a", inner);
-        inner = outer;
-      }
-    json_object_set_string_member (fields, "title", "Hostile: deep");
-    json_object_set_object_member (fields, "deep", inner);
-    rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-    hostile_push (world, "plan revision with fields nested 30 deep", rev);
-  }
-  {
-    const char *parents[] = { hp, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
+          json_object_set_object_member (outer, "a", inner);
+          inner = outer;
+        }
+      json_object_set_string_member (fields, "title", "Hostile: deep");
+      json_object_set_object_member (fields, "deep", inner);
+      rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
+      hostile_push (world, "plan revision with fields nested 30 deep", rev);
+    }
+  if (hostile_wanted (5))
+    {
+      const char *parents[] = { hp, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
 
-    json_object_set_int_member (fields, "title", 42);
-    json_object_set_string_member (fields, "summary", "Hostile: a number for a title");
-    rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-    hostile_push (world, "plan revision whose title is a number", rev);
-  }
-  {
-    const char *parents[] = { hq, NULL };
-    g_autoptr(JsonObject) fields = json_object_new ();
-    g_autoptr(CommonsRevision) rev = NULL;
+      json_object_set_int_member (fields, "title", 42);
+      json_object_set_string_member (fields, "summary", "Hostile: a number for a title");
+      rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
+      hostile_push (world, "plan revision whose title is a number", rev);
+    }
+  if (hostile_wanted (6))
+    {
+      const char *parents[] = { hq, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
 
-    json_object_set_string_member (fields, "title", "Hostile: objectives as a string");
-    json_object_set_string_member (fields, "objectives", "not a list");
-    rev = hostile_revision (world, q, "plan", parents, TRUE, fields);
-    hostile_push (world, "plan revision whose objectives is a string", rev);
-  }
+      json_object_set_string_member (fields, "title", "Hostile: objectives as a string");
+      json_object_set_string_member (fields, "objectives", "not a list");
+      rev = hostile_revision (world, q, "plan", parents, TRUE, fields);
+      hostile_push (world, "plan revision whose objectives is a string", rev);
+    }
+}
+
+/* Whether a plan's current fields carry what only the hostile member
+ * wrote: a title that is not a string, objectives that are not a list,
+ * the deep member, or a hostile title. */
+static const char *
+hostile_content (CommonsRevision *current)
+{
+  JsonObject *fields = commons_revision_get_fields (current);
+  JsonNode *node;
+
+  node = json_object_get_member (fields, "title");
+  if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING))
+    return "a title that is not a string";
+  if (node != NULL && g_str_has_prefix (json_node_get_string (node), "Hostile:"))
+    return "a title only the hostile member wrote";
+  node = json_object_get_member (fields, "objectives");
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    return "objectives that are not a list";
+  if (json_object_has_member (fields, "deep"))
+    return "the 30-deep member";
+  if (!g_str_equal (commons_revision_get_kind (current), "plan") &&
+      g_strcmp0 (g_hash_table_lookup (current_world->group_records, commons_revision_get_record (current)),
+                 "plan") == 0)
+    return "another kind";
+  return NULL;
 }
 
 static void
 check_hostile (World *world)
 {
   for (guint i = 0; i < N_REPLICAS; i++)
-    for (guint k = 0; k < world->hostile_ids->len; k++)
-      {
-        const char *id = g_ptr_array_index (world->hostile_ids, k);
-        g_autofree char *record = query_string (&world->r[i], "SELECT record FROM heads WHERE revision = ?", id);
+    {
+      g_autoptr(GPtrArray) records = query_column (&world->r[i], "SELECT id FROM records WHERE scope = ?",
+                                                   world->group);
 
-        if (record != NULL)
-          fail (world, PROP_HOSTILE, "hostile revision %.12s is a head of record %.8s on r%u", id, record, i);
-      }
+      for (guint k = 0; k < world->hostile_ids->len; k++)
+        {
+          const char *id = g_ptr_array_index (world->hostile_ids, k);
+          g_autofree char *record = query_string (&world->r[i], "SELECT record FROM heads WHERE revision = ?", id);
+
+          if (record != NULL)
+            fail (world, PROP_HOSTILE, "hostile revision %.12s is a head of record %.8s on r%u", id, record, i);
+          else if (holds (&world->r[i], id))
+            {
+              g_autofree char *children = query_string (&world->r[i],
+                  "SELECT group_concat(substr(revision, 1, 12), ',') FROM revision_parents WHERE parent = ?", id);
+
+              g_test_message ("seed %u: r%u keeps hostile revision %.12s in a record's history; its children: %s",
+                              world->seed, i, id, children ? children : "none");
+              if (g_getenv ("COMMONS_CONVERGE_TRACE") != NULL && children != NULL)
+                {
+                  g_autofree char *child = query_string (&world->r[i],
+                      "SELECT body FROM revisions WHERE id = (SELECT revision FROM revision_parents WHERE parent = ?)", id);
+                  g_test_message ("child: %s", child);
+                }
+            }
+        }
+      /* A record in conflict shows every head side by side: each is
+       * current state. */
+      for (guint k = 0; k < records->len; k++)
+        {
+          g_autoptr(GPtrArray) heads = commons_store_get_heads (world->r[i].store,
+                                                                g_ptr_array_index (records, k), NULL);
+
+          for (guint h = 0; heads != NULL && h < heads->len; h++)
+            {
+              CommonsRevision *head = g_ptr_array_index (heads, h);
+              const char *what = hostile_content (head);
+
+              if (what != NULL)
+                fail (world, PROP_HOSTILE, "record %.8s on r%u shows %s (head %.12s of %u, %s)",
+                      (char *) g_ptr_array_index (records, k), i, what, commons_revision_get_id (head),
+                      heads->len, commons_revision_get_author (head) == NULL ? "a merge" : "authored");
+            }
+        }
+    }
 }
 
 /* Setting up and tearing down a world. */
