@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "commons-bundle.h"
+#include "commons-identity.h"
 #include "commons-json.h"
 #include "fault-proxy.h"
 #include "sync-fixture.h"
@@ -117,10 +118,14 @@ typedef struct
   GHashTable  *skip;
   GString     *trace;
 
-  /* The sixth member. */
+  /* The sixth member: its own key, as a seed in hex, and person id. */
+  char        *hostile_seed;
   char        *hostile_person;
   char        *hostile_token;
+  /* Every revision it made, stored by the server or not */
   GPtrArray   *hostile_ids;
+  /* The same, as a .commons file carries them */
+  GString     *hostile_bundle;
 
   guint        failures[N_PROPS_CHECKED];
   guint        warnings;
@@ -684,6 +689,9 @@ import_bundle (World      *world,
     trace (world, "r%u import %s failed: %s", j, path, error->message);
   else
     trace (world, "r%u import %s", j, path);
+  if (world->hostile_run)
+    g_test_message ("seed %u: r%u imports %s: %s", world->seed, j, path,
+                    report == NULL ? error->message : "imported");
 }
 
 /* Exports some group plans the replica holds and imports the file into
@@ -1151,12 +1159,13 @@ check_no_error (World *world)
 
 /* The sixth member: a raw HTTP client with its own token. */
 
+/* The one place the hostile member signs: with its own key, as any
+ * member may, so that what it pushes gets past the server's signature
+ * check and reaches the clients' own checks. */
 static char *
 hostile_sign (const char *revision_id)
 {
-  /* Signatures are not in the protocol yet. Once they are, sign
-   * @revision_id with the hostile member's own key here. */
-  return NULL;
+  return commons_identity_sign (current_world->hostile_seed, COMMONS_SIGN_REVISION, revision_id);
 }
 
 static JsonNode *
@@ -1185,9 +1194,13 @@ join_sixth (World *world)
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *proof = NULL;
   guint status = 0;
 
-  world->hostile_person = g_uuid_string_random ();
+  commons_identity_generate (&world->hostile_seed, &world->hostile_person, &error);
+  g_assert_no_error (error);
+  proof = commons_identity_sign (world->hostile_seed, COMMONS_SIGN_JOIN, code);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code);
@@ -1195,6 +1208,8 @@ join_sixth (World *world)
   json_builder_add_string_value (builder, "Mallory");
   json_builder_set_member_name (builder, "person");
   json_builder_add_string_value (builder, world->hostile_person);
+  json_builder_set_member_name (builder, "proof");
+  json_builder_add_string_value (builder, proof);
   json_builder_end_object (builder);
   request = json_builder_get_root (builder);
   body = json_to_string (request, FALSE);
@@ -1251,26 +1266,38 @@ check_no_undo (World *world)
     }
 }
 
-/* Pushes one hand-made revision as the sixth member. */
+/* Pushes one hand-made revision as the sixth member, given as its id and
+ * canonical body, so that it can be one the core would never build. */
 static void
-hostile_push (World           *world,
-              const char      *what,
-              CommonsRevision *revision)
+hostile_push (World      *world,
+              const char *what,
+              const char *id,
+              const char *canonical,
+              gboolean    authored)
 {
-  g_autoptr(JsonNode) wire = commons_revision_to_wire (revision);
-  g_autofree char *sig = hostile_sign (commons_revision_get_id (revision));
-  g_autofree char *body = NULL;
+  /* Merge revisions carry no signature: every replica recomputes them. */
+  g_autofree char *sig = authored ? hostile_sign (id) : NULL;
   g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", world->group);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GString) request = g_string_new ("{\"revisions\":[");
   g_autofree char *result = NULL;
   guint status = 0;
 
+  g_string_append_printf (request, "{\"id\":\"%s\",", id);
   if (sig != NULL)
-    json_object_set_string_member (json_node_get_object (wire), "sig", sig);
-  body = json_to_string (wire, FALSE);
-  g_string_append (request, body);
+    g_string_append_printf (request, "\"sig\":\"%s\",", sig);
+  g_string_append (request, canonical + 1);
   g_string_append (request, "]}");
+
+  /* The same revision, as a .commons file of the group would carry it. */
+  if (world->hostile_bundle->len > 0)
+    g_string_append_c (world->hostile_bundle, ',');
+  g_string_append_printf (world->hostile_bundle, "{\"id\":\"%s\",\"group\":\"%s\",", id, world->group);
+  if (sig != NULL)
+    g_string_append_printf (world->hostile_bundle, "\"sig\":\"%s\",", sig);
+  g_string_append (world->hostile_bundle, canonical + 1);
+  g_ptr_array_add (world->hostile_ids, g_strdup (id));
+
   answer = server_call (world, "POST", path, world->hostile_token, request->str, &status);
   if (answer != NULL && status == 200)
     {
@@ -1282,13 +1309,19 @@ hostile_push (World           *world,
                                 json_object_has_member (item, "reason") ? " " : "",
                                 json_object_has_member (item, "reason") ?
                                 json_object_get_string_member (item, "reason") : "");
-      if (g_str_equal (state, "stored"))
-        g_ptr_array_add (world->hostile_ids, g_strdup (commons_revision_get_id (revision)));
     }
   else
     result = g_strdup_printf ("HTTP %u", status);
-  g_test_message ("seed %u: hostile %s (%.12s): server says %s", world->seed, what,
-                  commons_revision_get_id (revision), result);
+  g_test_message ("seed %u: hostile %s (%.12s): server says %s", world->seed, what, id, result);
+}
+
+static void
+hostile_push_revision (World           *world,
+                       const char      *what,
+                       CommonsRevision *revision)
+{
+  hostile_push (world, what, commons_revision_get_id (revision), commons_revision_get_canonical (revision),
+                commons_revision_get_author (revision) != NULL);
 }
 
 static CommonsRevision *
@@ -1343,7 +1376,7 @@ hostile_attack (World *world)
       json_object_set_string_member (fields, "title", "Hostile: a note in a plan");
       json_object_set_string_member (fields, "body", "x");
       rev = hostile_revision (world, p, "note", parents, TRUE, fields);
-      hostile_push (world, "revision of kind note naming a plan", rev);
+      hostile_push_revision (world, "revision of kind note naming a plan", rev);
     }
   if (hostile_wanted (2))
     {
@@ -1353,7 +1386,7 @@ hostile_attack (World *world)
 
       json_object_set_string_member (fields, "title", "Hostile: a parent from another record");
       rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-      hostile_push (world, "revision whose parent belongs to another record", rev);
+      hostile_push_revision (world, "revision whose parent belongs to another record", rev);
     }
   if (hostile_wanted (3))
     {
@@ -1363,29 +1396,29 @@ hostile_attack (World *world)
 
       json_object_set_string_member (fields, "title", "Hostile: not a merge");
       rev = hostile_revision (world, p, "plan", parents, FALSE, fields);
-      hostile_push (world, "authorless revision with two unrelated parents", rev);
+      hostile_push_revision (world, "authorless revision with two unrelated parents", rev);
     }
   if (hostile_wanted (4))
     {
-      const char *parents[] = { hp, NULL };
-      g_autoptr(JsonObject) fields = json_object_new ();
-      g_autoptr(CommonsRevision) rev = NULL;
-      JsonObject *inner = json_object_new ();
+      g_autoptr(GString) canonical = g_string_new (NULL);
+      g_autofree char *time = commons_time_now ();
+      g_autofree char *id = NULL;
 
-      /* The revision object is depth 1 and its fields depth 2: 28 more
-       * objects bring the revision to 30 deep, and its push body (an object
-       * and an array around it) to 32, the server's limit. */
+      /* Written out by hand: the core refuses to build it. The revision
+       * object is depth 1 and its fields depth 2: 28 more objects bring
+       * the revision to 30 deep, and its push body (an object and an
+       * array around it) to 32, the server's limit. */
+      g_string_append_printf (canonical, "{\"author\":\"%s\",\"deleted\":false,\"fields\":{\"deep\":",
+                              world->hostile_person);
       for (guint d = 0; d < 27; d++)
-        {
-          JsonObject *outer = json_object_new ();
-
-          json_object_set_object_member (outer, "a", inner);
-          inner = outer;
-        }
-      json_object_set_string_member (fields, "title", "Hostile: deep");
-      json_object_set_object_member (fields, "deep", inner);
-      rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-      hostile_push (world, "plan revision with fields nested 30 deep", rev);
+        g_string_append (canonical, "{\"a\":");
+      g_string_append (canonical, "{}");
+      for (guint d = 0; d < 27; d++)
+        g_string_append_c (canonical, '}');
+      g_string_append_printf (canonical, ",\"title\":\"Hostile: deep\"},\"kind\":\"plan\",\"parents\":[\"%s\"],"
+                              "\"record\":\"%s\",\"time\":\"%s\",\"v\":1}", hp, p, time);
+      id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical->str, canonical->len);
+      hostile_push (world, "plan revision with fields nested 30 deep", id, canonical->str, TRUE);
     }
   if (hostile_wanted (5))
     {
@@ -1396,7 +1429,7 @@ hostile_attack (World *world)
       json_object_set_int_member (fields, "title", 42);
       json_object_set_string_member (fields, "summary", "Hostile: a number for a title");
       rev = hostile_revision (world, p, "plan", parents, TRUE, fields);
-      hostile_push (world, "plan revision whose title is a number", rev);
+      hostile_push_revision (world, "plan revision whose title is a number", rev);
     }
   if (hostile_wanted (6))
     {
@@ -1407,8 +1440,22 @@ hostile_attack (World *world)
       json_object_set_string_member (fields, "title", "Hostile: objectives as a string");
       json_object_set_string_member (fields, "objectives", "not a list");
       rev = hostile_revision (world, q, "plan", parents, TRUE, fields);
-      hostile_push (world, "plan revision whose objectives is a string", rev);
+      hostile_push_revision (world, "plan revision whose objectives is a string", rev);
     }
+
+  /* What the server refused can still come by file: honest replicas
+   * import it, one of them twice, before and after their next pull. */
+  {
+    g_autofree char *data = g_strdup_printf ("{\"format\":\"commons-bundle\",\"revisions\":[%s],\"v\":2}\n",
+                                             world->hostile_bundle->str);
+    g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+    g_autofree char *path = write_bundle (world, bytes);
+
+    import_bundle (world, 2, path);
+    import_bundle (world, 3, path);
+    op_sync (world, 3);
+    import_bundle (world, 3, path);
+  }
 }
 
 /* Whether a plan's current fields carry what only the hostile member
@@ -1507,6 +1554,7 @@ world_init (World    *world,
   world->removed = g_ptr_array_new_with_free_func (removed_free);
   world->bundles = g_ptr_array_new_with_free_func (g_free);
   world->hostile_ids = g_ptr_array_new_with_free_func (g_free);
+  world->hostile_bundle = g_string_new (NULL);
   world->group_records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   world->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   world->trace = g_string_new (NULL);
@@ -1584,10 +1632,12 @@ world_clear (World *world)
   g_ptr_array_unref (world->removed);
   g_ptr_array_unref (world->bundles);
   g_ptr_array_unref (world->hostile_ids);
+  g_string_free (world->hostile_bundle, TRUE);
   g_hash_table_unref (world->group_records);
   g_hash_table_unref (world->skip);
   g_string_free (world->trace, TRUE);
   g_free (world->group);
+  g_free (world->hostile_seed);
   g_free (world->hostile_person);
   g_free (world->hostile_token);
 }
