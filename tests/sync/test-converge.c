@@ -18,7 +18,7 @@
  * of a schedule; COMMONS_CONVERGE_SKIP=op,op leaves operations out, and
  * COMMONS_CONVERGE_IMPORT_TO_GROUP and COMMONS_HOSTILE_ONLY=N narrow a run
  * further, to tell one failure from another; COMMONS_CONVERGE_TRACE
- * prints a failing seed's schedule. build-aux/soak-converge runs many
+ * prints a failing seed's schedule (=always: every seed's). build-aux/soak-converge runs many
  * seeds.
  */
 
@@ -40,6 +40,9 @@
 #define N_REPLICAS 5
 /* Replicas from this index on reach the server through the proxy. */
 #define FIRST_PROXIED 3
+/* This replica joins the group partway through an honest schedule, so
+ * that it gets files of the group's plans before it is a member. */
+#define LATE_JOINER (N_REPLICAS - 1)
 #define DEFAULT_STEPS 150
 /* Sync rounds allowed to reach quiescence. */
 #define MAX_ROUNDS 10
@@ -105,6 +108,9 @@ typedef struct
   FaultProxy  *proxy;
   Replica      r[N_REPLICAS];
   char        *group;
+  gboolean     joined[N_REPLICAS];
+  /* The step at which LATE_JOINER joins. */
+  guint        late_step;
   guint        counter;
 
   GPtrArray   *writes;
@@ -455,6 +461,7 @@ op_edit (World *world,
   const char *text_field = g_str_equal (kind ? kind : "", "note") ? "body" : "summary";
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *objectives = NULL;
   JsonObject *old;
 
   if (id == NULL)
@@ -480,10 +487,28 @@ op_edit (World *world,
       text = edit_summary (world, commons_revision_get_string_field (current, text_field));
       json_object_set_string_member (fields, text_field, text);
     }
+  /* A list field, which merges by the fixed rule rather than by line. */
+  if (g_str_equal (text_field, "summary") && chance (world, 0.3))
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *list = json_array_new ();
+
+      for (guint k = 1 + pick (world, 3); k > 0; k--)
+        {
+          g_autofree char *objective = next_text (world, "Objective");
+
+          json_array_add_string_element (list, objective);
+        }
+      json_node_take_array (node, list);
+      objectives = json_to_string (node, FALSE);
+      json_object_set_member (fields, "objectives", json_node_copy (node));
+    }
   set_quiet (world, i);
   commons_store_edit_record (world->r[i].store, id, fields, &error);
   g_assert_no_error (error);
   note_removed (world, i, id, before, "amended by an edit");
+  if (objectives != NULL)
+    log_write (world, i, id, "objectives", objectives);
   if (title != NULL)
     log_write (world, i, id, "title", title);
   if (text != NULL)
@@ -804,6 +829,8 @@ op_lost_answer (World *world,
   gboolean ok;
 
   i = FIRST_PROXIED + pick (world, N_REPLICAS - FIRST_PROXIED);
+  if (!world->joined[i])
+    i = FIRST_PROXIED;
   if (chance (world, 0.5))
     op_create (world, i);
   else
@@ -818,28 +845,47 @@ op_lost_answer (World *world,
     op_edit (world, i);
 }
 
+static void
+join_replica (World *world,
+              guint  i)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = make_invite (&world->r[0], world->group);
+  g_autofree char *name = g_strdup_printf ("Replica %u", i);
+  g_autoptr(CommonsGroup) joined = NULL;
+  const char *url = i >= FIRST_PROXIED ? fault_proxy_get_url (world->proxy) : world->server.url;
+
+  joined = commons_sync_client_join_group (world->r[i].client, url, code, name, NULL, &error);
+  g_assert_no_error (error);
+  world->joined[i] = TRUE;
+  trace (world, "r%u joins the group", i);
+}
+
 typedef struct
 {
   const char *name;
   void      (*run) (World *world, guint i);
   guint       weight;
+  /* Only a member of the group does it; others may still edit what they
+   * imported, export it and import files. */
+  gboolean    needs_group;
 } Op;
 
 static const Op ops[] = {
-  { "create", op_create, 8 },
-  { "edit", op_edit, 22 },
-  { "delete", op_delete, 4 },
-  { "undelete", op_undelete, 3 },
-  { "private", op_private, 4 },
-  { "private-edit", op_private_edit, 4 },
-  { "share", op_share, 3 },
-  { "sync", op_sync, 20 },
-  { "export", op_export, 6 },
-  { "reimport", op_reimport, 3 },
-  { "fresh-import", op_fresh_import, 2 },
-  { "kill-server", op_kill_server, 2 },
-  { "kill-client", op_kill_client, 3 },
-  { "lost-answer", op_lost_answer, 3 },
+  { "create", op_create, 8, TRUE },
+  { "edit", op_edit, 22, FALSE },
+  { "delete", op_delete, 4, FALSE },
+  { "undelete", op_undelete, 3, FALSE },
+  { "private", op_private, 4, FALSE },
+  { "private-edit", op_private_edit, 4, FALSE },
+  { "share", op_share, 3, TRUE },
+  { "sync", op_sync, 20, TRUE },
+  { "export", op_export, 6, FALSE },
+  { "reimport", op_reimport, 3, FALSE },
+  { "fresh-import", op_fresh_import, 2, TRUE },
+  { "kill-server", op_kill_server, 2, TRUE },
+  { "kill-client", op_kill_client, 3, TRUE },
+  { "lost-answer", op_lost_answer, 3, TRUE },
 };
 
 static void
@@ -858,13 +904,15 @@ run_schedule (World *world,
       guint x = pick (world, total);
       guint i = pick (world, N_REPLICAS);
 
+      if (step == world->late_step && !world->joined[LATE_JOINER])
+        join_replica (world, LATE_JOINER);
       for (guint k = 0; k < G_N_ELEMENTS (ops); k++)
         {
           if (g_hash_table_contains (world->skip, ops[k].name))
             continue;
           if (x < ops[k].weight)
             {
-              ops[k].run (world, i);
+              ops[k].run (world, ops[k].needs_group && !world->joined[i] ? 0 : i);
               break;
             }
           x -= ops[k].weight;
@@ -877,6 +925,9 @@ static void
 quiesce (World *world)
 {
   fault_proxy_drop_answers (world->proxy, 0);
+  for (guint i = 0; i < N_REPLICAS; i++)
+    if (!world->joined[i])
+      join_replica (world, i);
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
       guint moved = 0;
@@ -1043,6 +1094,12 @@ history_values (Replica    *r,
           if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
             g_hash_table_add (values, g_strdup_printf ("%s\037%s", (char *) l->data,
                                                        json_node_get_string (node)));
+          else if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              g_autofree char *json = json_to_string (node, FALSE);
+
+              g_hash_table_add (values, g_strdup_printf ("%s\037%s", (char *) l->data, json));
+            }
         }
       g_list_free (members);
     }
@@ -1579,16 +1636,11 @@ world_init (World    *world,
                                             "Replica 0", NULL, &error);
   g_assert_no_error (error);
   world->group = g_strdup (group->id);
+  world->joined[0] = TRUE;
+  world->late_step = G_MAXUINT;
   for (guint i = 1; i < N_REPLICAS; i++)
-    {
-      g_autofree char *code = make_invite (&world->r[0], world->group);
-      g_autofree char *name = g_strdup_printf ("Replica %u", i);
-      g_autoptr(CommonsGroup) joined = NULL;
-      const char *url = i >= FIRST_PROXIED ? fault_proxy_get_url (world->proxy) : world->server.url;
-
-      joined = commons_sync_client_join_group (world->r[i].client, url, code, name, NULL, &error);
-      g_assert_no_error (error);
-    }
+    if (hostile || i != LATE_JOINER)
+      join_replica (world, i);
   join_sixth (world);
   current_world = world;
 }
@@ -1611,7 +1663,8 @@ world_clear (World *world)
     if (world->failures[p] > 0)
       g_test_message ("seed %u%s: property %u (%s): %u failures", world->seed,
                       world->hostile_run ? " (hostile)" : "", p, property_names[p], world->failures[p]);
-  if (failed && g_getenv ("COMMONS_CONVERGE_TRACE") != NULL)
+  if (g_getenv ("COMMONS_CONVERGE_TRACE") != NULL &&
+      (failed || g_str_equal (g_getenv ("COMMONS_CONVERGE_TRACE"), "always")))
     g_test_message ("seed %u: schedule:\n%s", world->seed, world->trace->str);
   g_test_message ("seed %u%s: %s", world->seed, world->hostile_run ? " (hostile)" : "",
                   failed ? "FAILED" : "passed");
@@ -1659,6 +1712,7 @@ test_converge (gconstpointer data)
 
   g_test_message ("seed %u: replay with COMMONS_SEED=%u", seed, seed);
   world_init (&world, seed, FALSE);
+  world.late_step = schedule_steps () / 5 + pick (&world, schedule_steps () * 2 / 5 + 1);
   run_schedule (&world, schedule_steps ());
   quiesce (&world);
   check_converged (&world);
