@@ -825,13 +825,22 @@ op_lost_answer (World *world,
                 guint  i)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *deleted = NULL;
   guint dropped = fault_proxy_get_dropped (world->proxy);
   gboolean ok;
 
   i = FIRST_PROXIED + pick (world, N_REPLICAS - FIRST_PROXIED);
   if (!world->joined[i])
     i = FIRST_PROXIED;
-  if (chance (world, 0.5))
+  /* Sometimes a delete whose push is lost, then undone: the undo must
+   * not quietly drop a delete the server already holds. */
+  if (chance (world, 0.3) && (deleted = pick_group_record (world, i, 0, NULL)) != NULL)
+    {
+      commons_store_delete_record (world->r[i].store, deleted, &error);
+      g_assert_no_error (error);
+      trace (world, "r%u delete %.8s", i, deleted);
+    }
+  else if (chance (world, 0.5))
     op_create (world, i);
   else
     op_edit (world, i);
@@ -841,6 +850,17 @@ op_lost_answer (World *world,
   fault_proxy_drop_answers (world->proxy, 0);
   trace (world, "r%u sync through a proxy that lost %u answers: %s", i,
          fault_proxy_get_dropped (world->proxy) - dropped, ok ? "ok" : error->message);
+  if (deleted != NULL)
+    {
+      g_autofree char *before = single_head (&world->r[i], deleted);
+
+      g_clear_error (&error);
+      commons_store_undelete_record (world->r[i].store, deleted, &error);
+      g_assert_no_error (error);
+      note_removed (world, i, deleted, before, "an undone delete");
+      trace (world, "r%u undelete %.8s", i, deleted);
+      return;
+    }
   for (guint k = pick (world, 3); k > 0; k--)
     op_edit (world, i);
 }
