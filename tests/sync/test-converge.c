@@ -781,6 +781,36 @@ op_fresh_import (World *world,
     op_sync (world, i);
 }
 
+/* A new group plan's file passes through a second replica, often one not
+ * yet in the group, which passes on its own export to a member that has
+ * not pulled the plan yet. */
+static void
+op_relay (World *world,
+          guint  i)
+{
+  g_autofree char *id = create_group_plan (world, i);
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = commons_bundle_export (world->r[i].store, ids, &error);
+  g_autoptr(GBytes) second = NULL;
+  g_autofree char *path = NULL;
+  guint via = !world->joined[LATE_JOINER] ? LATE_JOINER : (i + 1 + pick (world, N_REPLICAS - 1)) % N_REPLICAS;
+  guint to;
+
+  g_assert_no_error (error);
+  path = write_bundle (world, first);
+  import_bundle (world, via, path);
+  g_clear_pointer (&path, g_free);
+  do
+    to = pick (world, N_REPLICAS);
+  while (to == i || to == via || !world->joined[to]);
+  second = commons_bundle_export (world->r[via].store, ids, &error);
+  g_assert_no_error (error);
+  path = write_bundle (world, second);
+  trace (world, "r%u passes plan %.8s from r%u on in %s", via, id, i, path);
+  import_bundle (world, to, path);
+}
+
 /* Some work to push, then the server dies under a commons-cli sync. */
 static void
 op_kill_server (World *world,
@@ -903,6 +933,7 @@ static const Op ops[] = {
   { "export", op_export, 6, FALSE },
   { "reimport", op_reimport, 3, FALSE },
   { "fresh-import", op_fresh_import, 2, TRUE },
+  { "relay", op_relay, 2, TRUE },
   { "kill-server", op_kill_server, 2, TRUE },
   { "kill-client", op_kill_client, 3, TRUE },
   { "lost-answer", op_lost_answer, 3, TRUE },
@@ -1755,7 +1786,7 @@ test_hostile (gconstpointer data)
   World world = { 0 };
   guint32 seed = GPOINTER_TO_UINT (data);
   const char *honest[] = { "delete", "undelete", "private", "private-edit", "share", "export",
-                           "reimport", "fresh-import", "kill-server", "kill-client", "lost-answer" };
+                           "reimport", "fresh-import", "relay", "kill-server", "kill-client", "lost-answer" };
 
   g_test_message ("seed %u (hostile): replay with COMMONS_SEED=%u", seed, seed);
   world_init (&world, seed, TRUE);
