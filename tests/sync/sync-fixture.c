@@ -219,3 +219,113 @@ make_group (Server  *server,
     }
   return g_strdup (group->id);
 }
+
+/* A one-use invite code to the group, made by its organizer. */
+char *
+make_invite (Replica    *organizer,
+             const char *group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) invite = NULL;
+
+  invite = commons_sync_client_create_invite (organizer->client, group, 1, 1, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (invite, "code"));
+}
+
+/* Closes the replica's store, as when the app quits, keeping its dir. */
+void
+replica_suspend (Replica *replica)
+{
+  g_clear_object (&replica->client);
+  g_clear_object (&replica->store);
+}
+
+/* Opens the replica's store again, as after a restart. */
+void
+replica_reopen (Replica *replica)
+{
+  replica_suspend (replica);
+  replica_open (replica, NULL, 0);
+}
+
+/* Runs `commons-cli sync` on the replica's data dir; the replica's store
+ * should be suspended meanwhile. */
+GSubprocess *
+spawn_cli_sync (Replica *replica)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  GSubprocess *child;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "COMMONS_CREDENTIALS", "file", TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COMMONS_CLI"),
+                                       "--data-dir", replica->dir, "sync", NULL);
+  g_assert_no_error (error);
+  return child;
+}
+
+/* Where a replica's sync has got to, read without disturbing it. */
+static void
+read_progress (Replica    *r,
+               const char *group,
+               gint64     *unpushed,
+               gint64     *cursor)
+{
+  g_autofree char *path = g_build_filename (r->dir, "commons.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  *unpushed = *cursor = -1;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    goto out;
+  sqlite3_busy_timeout (db, 1000);
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM revisions WHERE scope = ?1 AND pushed = 0), "
+                          "(SELECT cursor FROM groups WHERE id = ?1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *unpushed = sqlite3_column_int64 (stmt, 0);
+          *cursor = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Runs `commons-cli sync` on a replica's data dir and kills it with
+ * SIGKILL as soon as it has committed some progress (a page pushed or
+ * pulled), plus @extra_usec: so the kill lands in the middle of the sync
+ * however fast the machine is. A sync with nothing to do is killed when
+ * it ends or after a few seconds. */
+void
+kill_cli_sync (Replica    *r,
+               const char *group,
+               guint       extra_usec)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  gint64 unpushed0, cursor0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  read_progress (r, group, &unpushed0, &cursor0);
+  child = spawn_cli_sync (r);
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      gint64 unpushed, cursor;
+
+      g_usleep (2000);
+      if (g_subprocess_get_identifier (child) == NULL)
+        break;
+      read_progress (r, group, &unpushed, &cursor);
+      if ((unpushed >= 0 && unpushed < unpushed0) || cursor > cursor0)
+        break;
+    }
+  g_usleep (extra_usec);
+  g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, NULL);
+}

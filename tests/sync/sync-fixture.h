@@ -47,5 +47,13 @@ void      remove_tree      (const char   *path);
 char     *make_group       (Server       *server,
                             Replica      *replicas,
                             guint         n_replicas);
+char     *make_invite      (Replica      *organizer,
+                            const char   *group);
+void      replica_reopen   (Replica      *replica);
+void      replica_suspend  (Replica      *replica);
+GSubprocess *spawn_cli_sync (Replica     *replica);
+void      kill_cli_sync    (Replica      *replica,
+                            const char   *group,
+                            guint         extra_usec);
 
 G_END_DECLS

@@ -10,9 +10,7 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "sync-fixture.h"
 
@@ -262,87 +260,6 @@ test_revoked (Fixture       *f,
   g_assert_nonnull (still);
 }
 
-/* Where a replica's sync has got to, read without disturbing it. */
-static void
-read_progress (Replica    *r,
-               const char *group,
-               gint64     *unpushed,
-               gint64     *cursor)
-{
-  g_autofree char *path = g_build_filename (r->dir, "commons.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  *unpushed = *cursor = -1;
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    goto out;
-  sqlite3_busy_timeout (db, 1000);
-  if (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM revisions WHERE scope = ?1 AND pushed = 0), "
-                          "(SELECT cursor FROM groups WHERE id = ?1)", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          *unpushed = sqlite3_column_int64 (stmt, 0);
-          *cursor = sqlite3_column_int64 (stmt, 1);
-        }
-    }
-out:
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-}
-
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Runs `commons-cli sync` on a replica's data dir and kills it with
- * SIGKILL as soon as it has committed some progress (a page pushed or
- * pulled), plus a random few milliseconds: so the kill lands in the
- * middle of the sync however fast the machine is. */
-static void
-kill_cli_sync (Replica    *r,
-               const char *group)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocess) child = NULL;
-  gint64 unpushed0, cursor0;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  read_progress (r, group, &unpushed0, &cursor0);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_setenv (launcher, "COMMONS_CREDENTIALS", "file", TRUE);
-  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COMMONS_CLI"),
-                                       "--data-dir", r->dir, "sync", NULL);
-  g_assert_no_error (error);
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      gint64 unpushed, cursor;
-
-      g_usleep (2000);
-      read_progress (r, group, &unpushed, &cursor);
-      if ((unpushed >= 0 && unpushed < unpushed0) || cursor > cursor0)
-        break;
-    }
-  g_usleep (g_test_rand_int_range (0, 20000));
-  g_subprocess_send_signal (child, SIGKILL);
-  g_subprocess_wait (child, NULL, NULL);
-}
-
-/* Opens the replica's store again, as after a restart. */
-static void
-reopen (Replica *r)
-{
-  g_clear_object (&r->client);
-  g_clear_object (&r->store);
-  replica_open (r, NULL, 0);
-}
-
 /* Kills B's `commons-cli sync` at random points, checking after each kill
  * that the database is whole and the cursor is not ahead of the data.
  * Returns how many kills landed mid-push or mid-pull. */
@@ -354,16 +271,15 @@ kill_rounds (Fixture *f,
   g_autoptr(GError) error = NULL;
   guint interrupted = 0;
 
-  g_clear_object (&f->r[1].client);
-  g_clear_object (&f->r[1].store);
+  replica_suspend (&f->r[1]);
   for (guint round = 0; round < rounds; round++)
     {
       g_autoptr(CommonsGroup) group = NULL;
       gboolean in_step = FALSE;
       guint unpushed;
 
-      kill_cli_sync (&f->r[1], f->group);
-      reopen (&f->r[1]);
+      kill_cli_sync (&f->r[1], f->group, g_test_rand_int_range (0, 20000));
+      replica_reopen (&f->r[1]);
 
       {
         sqlite3_stmt *stmt = _commons_store_prepare (f->r[1].store, "PRAGMA integrity_check", NULL);
@@ -383,10 +299,9 @@ kill_rounds (Fixture *f,
       if (unpushed > 0 || (group->cursor > 0 && group->cursor < total_to_pull))
         interrupted++;
 
-      g_clear_object (&f->r[1].client);
-      g_clear_object (&f->r[1].store);
+      replica_suspend (&f->r[1]);
     }
-  reopen (&f->r[1]);
+  replica_reopen (&f->r[1]);
   return interrupted;
 }
 
@@ -426,8 +341,6 @@ static void
 test_server_killed (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < 1200; i++)
     {
       g_autofree char *title = g_strdup_printf ("Plan %u", i);
@@ -436,25 +349,17 @@ test_server_killed (Fixture       *f,
 
   /* The server dies while A pushes; A's sync fails with a plain error,
    * and carries on once the server is back on the same address. */
-  g_clear_object (&f->r[0].client);
-  g_clear_object (&f->r[0].store);
+  replica_suspend (&f->r[0]);
   for (guint round = 0; round < 4; round++)
     {
-      g_autoptr(GSubprocessLauncher) launcher =
-        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GSubprocess) child = spawn_cli_sync (&f->r[0]);
 
-      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-      g_subprocess_launcher_setenv (launcher, "COMMONS_CREDENTIALS", "file", TRUE);
-      child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COMMONS_CLI"),
-                                           "--data-dir", f->r[0].dir, "sync", NULL);
-      g_assert_no_error (error);
       g_usleep (g_test_rand_int_range (30000, 300000));
       server_stop (&f->server);
       g_subprocess_wait (child, NULL, NULL);
       server_start (&f->server);
     }
-  reopen (&f->r[0]);
+  replica_reopen (&f->r[0]);
 
   assert_converged (f);
   g_assert_cmpuint (commons_store_count_records (f->r[1].store, "plan"), ==, 1200);
