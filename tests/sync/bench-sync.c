@@ -221,13 +221,15 @@ cli_sync_peak_mb (Server     *server,
         {
           g_autofree char *out = g_strdup_printf ("--massif-out-file=%s", g_getenv ("BENCH_MASSIF"));
 
-          execlp ("valgrind", "valgrind", "--tool=massif", out, cli, "sync", "--data-dir", dir, (char *) NULL);
+          execlp ("valgrind", "valgrind", "--tool=massif", "--pages-as-heap=yes", out, cli, "sync", "--data-dir", dir, (char *) NULL);
         }
       if (g_getenv ("BENCH_CLI_DIR") != NULL)
         {
           g_autofree char *copy = g_strdup_printf ("cp -r %s %s", dir, g_getenv ("BENCH_CLI_DIR"));
           g_assert_cmpint (system (copy), ==, 0);
         }
+      if (g_getenv ("BENCH_CLI_WRAP") != NULL)
+        execl (g_getenv ("BENCH_CLI_WRAP"), g_getenv ("BENCH_CLI_WRAP"), cli, "sync", "--data-dir", dir, (char *) NULL);
       execl (cli, cli, "sync", "--data-dir", dir, (char *) NULL);
       _exit (127);
     }
