@@ -61,30 +61,31 @@ plan_duration (JsonObject *fields)
 
 /* The author of the record's first revision. */
 static char *
-dup_creator (sqlite3         *db,
+dup_creator (CommonsStore    *store,
              CommonsRevision *head)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   char *creator = NULL;
 
   if (commons_revision_get_parents (head)[0] == NULL)
     return g_strdup (commons_revision_get_author (head) != NULL ? commons_revision_get_author (head) : "");
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT author FROM revisions v WHERE record = ? AND "
-                          "NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = v.id) "
-                          "ORDER BY time, id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+  stmt = _commons_store_prepare (store,
+      "SELECT author FROM revisions v WHERE record = ? AND "
+      "NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = v.id) "
+      "ORDER BY time, id LIMIT 1", NULL);
+  if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, commons_revision_get_record (head), -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
         creator = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
     }
-  sqlite3_finalize (stmt);
   return creator != NULL ? creator : g_strdup ("");
 }
 
 static gboolean
-run (sqlite3       *db,
+run (CommonsStore  *store,
      const char    *sql,
      gint64         rowid,
      const char   **texts,
@@ -92,30 +93,26 @@ run (sqlite3       *db,
      gint64         number,
      GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  sqlite3_stmt *stmt = _commons_store_prepare (store, sql, error);
+  int rc;
 
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      for (guint i = 0; i < n_texts; i++)
-        sqlite3_bind_text (stmt, i + 2, texts[i] != NULL ? texts[i] : "", -1, SQLITE_STATIC);
-      if (sqlite3_bind_parameter_count (stmt) > (int) n_texts + 1)
-        sqlite3_bind_int64 (stmt, n_texts + 2, number);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  for (guint i = 0; i < n_texts; i++)
+    sqlite3_bind_text (stmt, i + 2, texts[i] != NULL ? texts[i] : "", -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) > (int) n_texts + 1)
+    sqlite3_bind_int64 (stmt, n_texts + 2, number);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_FAILED,
-                   "%s", sqlite3_errmsg (db));
-      return FALSE;
-    }
+    return _commons_store_set_error (store, rc, error);
   return TRUE;
 }
 
 static gboolean
-materialize_plan (sqlite3          *db,
+materialize_plan (CommonsStore     *store,
                   gint64            rowid,
                   CommonsRevision  *head,
                   GError          **error)
@@ -125,23 +122,23 @@ materialize_plan (sqlite3          *db,
   const char *texts[5];
 
   if (head == NULL)
-    return run (db, "DELETE FROM plans WHERE rowid = ?1", rowid, NULL, 0, 0, error);
+    return run (store, "DELETE FROM plans WHERE rowid = ?1", rowid, NULL, 0, 0, error);
 
   fields = commons_revision_get_fields (head);
-  creator = dup_creator (db, head);
+  creator = dup_creator (store, head);
   texts[0] = string_member (fields, "subject");
   texts[1] = string_member (fields, "level");
   texts[2] = string_member (fields, "language");
   texts[3] = string_member (fields, "license");
   texts[4] = creator;
-  return run (db,
+  return run (store,
               "INSERT OR REPLACE INTO plans (rowid, subject, level, language, license, creator, duration) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
               rowid, texts, 5, plan_duration (fields), error);
 }
 
 static gboolean
-materialize_review (sqlite3          *db,
+materialize_review (CommonsStore     *store,
                     gint64            rowid,
                     CommonsRevision  *head,
                     GError          **error)
@@ -158,16 +155,16 @@ materialize_review (sqlite3          *db,
       /* A review that does not say what it reviews counts for nothing. */
       if (texts[0] != NULL && texts[1] != NULL && texts[2] != NULL)
         {
-          g_autofree char *reviewer = dup_creator (db, head);
+          g_autofree char *reviewer = dup_creator (store, head);
 
           texts[3] = reviewer;
-          return run (db,
+          return run (store,
                       "INSERT OR REPLACE INTO reviews (rowid, plan, plan_revision, verdict, reviewer) "
                       "VALUES (?1, ?2, ?3, ?4, ?5)",
                       rowid, texts, 4, 0, error);
         }
     }
-  return run (db, "DELETE FROM reviews WHERE rowid = ?1", rowid, NULL, 0, 0, error);
+  return run (store, "DELETE FROM reviews WHERE rowid = ?1", rowid, NULL, 0, 0, error);
 }
 
 /* The second check (DESIGN.md, "Two checks"): what every client asks of

@@ -51,6 +51,9 @@ CommonsRevision   *commons_revision_new_from_json (const char          *data,
 CommonsRevision   *commons_revision_new_from_node (JsonNode            *node,
                                                    const char          *expected_id,
                                                    GError             **error);
+CommonsRevision   *_commons_revision_new_trusted  (const char          *id,
+                                                   const char          *canonical,
+                                                   GError             **error);
 CommonsRevision   *commons_revision_ref           (CommonsRevision     *self);
 void               commons_revision_unref         (CommonsRevision     *self);
 

@@ -21,7 +21,7 @@ typedef struct
   /* Extra materialized tables: called inside the transaction that changed
    * the record, with the head now displayed (NULL when the record is gone
    * from lists because its head is a delete). */
-  gboolean  (*materialize) (sqlite3          *db,
+  gboolean  (*materialize) (CommonsStore     *store,
                             gint64            rowid,
                             CommonsRevision  *head,
                             GError          **error);
@@ -98,6 +98,19 @@ gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   gboolean       allow_amend,
                                                   char         **written,
                                                   GError       **error);
+
+/* Queries every sync runs, here so that test-store can check that their
+ * plans stay on the indexes made for them, whatever ANALYZE learns. */
+#define COMMONS_SQL_UNPUSHED \
+  "SELECT id, seq FROM revisions WHERE scope = ? AND pushed = 0 AND seq > ? ORDER BY seq LIMIT ?"
+#define COMMONS_SQL_COUNT_CONFLICTS \
+  "SELECT count(*) FROM records WHERE scope = ? AND conflict = 1"
+#define COMMONS_SQL_COUNT_HEADS \
+  "SELECT count(*) FROM heads WHERE record = ?"
+#define COMMONS_SQL_REVISION_SCOPE \
+  "SELECT scope FROM revisions WHERE id = ?"
+#define COMMONS_SQL_RECORD_SCOPE \
+  "SELECT scope FROM revisions WHERE record = ? LIMIT 1"
 
 /* Inside commons-store.c, for the files that share the store. */
 const CommonsKindInfo *_commons_store_lookup_kind (const char *kind);

@@ -323,7 +323,7 @@ receive_one (Receive          *r,
   id = commons_revision_get_id (revision);
   record = commons_revision_get_record (revision);
 
-  known = query_text (self, "SELECT scope FROM revisions WHERE id = ?", id);
+  known = query_text (self, COMMONS_SQL_REVISION_SCOPE, id);
   if (known != NULL)
     {
       /* Imported from the group's file before this person was in it:
@@ -369,7 +369,7 @@ receive_one (Receive          *r,
   if (!check_signature (revision, &reason))
     return quarantine (r, incoming, reason, NULL, error);
 
-  held_scope = query_text (self, "SELECT scope FROM revisions WHERE record = ? LIMIT 1", record);
+  held_scope = query_text (self, COMMONS_SQL_RECORD_SCOPE, record);
   held_kind = query_text (self, "SELECT kind FROM revisions WHERE record = ? LIMIT 1", record);
   if (held_kind != NULL && !g_str_equal (held_kind, commons_revision_get_kind (revision)))
     return quarantine (r, incoming, "wrong-kind", held_kind, error);

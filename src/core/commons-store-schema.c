@@ -187,6 +187,15 @@ static const CommonsMigration migrations[] = {
     "  record TEXT PRIMARY KEY,"
     "  group_id TEXT NOT NULL"
     ");" },
+
+  { 7,
+    /* Indexes that fit the queries every sync runs, so that no statistics
+     * can turn them into scans of the store (test-store checks the plans):
+     * what is still to push, in order; and the records in conflict, which
+     * are few. */
+    "DROP INDEX revisions_scope_pushed;"
+    "CREATE INDEX revisions_unpushed ON revisions (scope, pushed, seq);"
+    "CREATE INDEX records_in_conflict ON records (scope) WHERE conflict = 1;" },
 };
 
 const CommonsMigration *

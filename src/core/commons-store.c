@@ -36,6 +36,9 @@ struct _CommonsStore
   guint        in_transaction : 1;
   /* Records changed in the open transaction, announced after it commits. */
   GHashTable  *changed;
+  /* Revisions stored in the open transaction, by id: merging and
+   * materializing read them back at once, and need not parse them. */
+  GHashTable  *recent;
   /* What was derived from the whole store (a kind's list order, every
    * plan's review status), by name, kept while neither this connection
    * (total changes) nor another (data_version) wrote. */
@@ -176,6 +179,7 @@ commons_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->recent, g_hash_table_unref);
   g_clear_pointer (&self->derived, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -280,6 +284,8 @@ commons_store_init (CommonsStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) commons_revision_unref);
   self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, derived_free);
 }
 
@@ -399,6 +405,7 @@ _commons_store_commit (CommonsStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  g_hash_table_remove_all (self->recent);
 
   changed = g_steal_pointer (&self->changed);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -419,6 +426,7 @@ _commons_store_rollback (CommonsStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->recent);
 }
 
 static int
@@ -800,15 +808,17 @@ commons_store_set_quiet_interval (CommonsStore *self,
 /* Reading revisions. */
 
 static CommonsRevision *
-revision_from_row (sqlite3_stmt  *stmt,
+revision_from_row (CommonsStore  *self,
+                   sqlite3_stmt  *stmt,
                    int            column,
                    GError       **error)
 {
   const char *id = (const char *) sqlite3_column_text (stmt, column);
-  const char *body = (const char *) sqlite3_column_text (stmt, column + 1);
-  int length = sqlite3_column_bytes (stmt, column + 1);
+  CommonsRevision *recent = g_hash_table_lookup (self->recent, id);
 
-  return commons_revision_new_from_json (body, length, id, error);
+  if (recent != NULL)
+    return commons_revision_ref (recent);
+  return _commons_revision_new_trusted (id, (const char *) sqlite3_column_text (stmt, column + 1), error);
 }
 
 CommonsRevision *
@@ -829,7 +839,7 @@ commons_store_get_revision (CommonsStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      CommonsRevision *revision = revision_from_row (stmt, 0, error);
+      CommonsRevision *revision = revision_from_row (self, stmt, 0, error);
 
       sqlite3_reset (stmt);
       return revision;
@@ -860,7 +870,7 @@ collect_revisions (CommonsStore  *self,
   sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CommonsRevision *revision = revision_from_row (stmt, 0, error);
+      CommonsRevision *revision = revision_from_row (self, stmt, 0, error);
 
       if (revision == NULL)
         {
@@ -1208,7 +1218,7 @@ _commons_store_materialize (CommonsStore  *self,
 
   info = _commons_store_lookup_kind (commons_revision_get_kind (head));
   if (info != NULL && info->materialize != NULL &&
-      !info->materialize (self->db, rowid, deleted ? NULL : head, error))
+      !info->materialize (self, rowid, deleted ? NULL : head, error))
     return FALSE;
 
   g_hash_table_replace (self->changed, g_strdup (record),
@@ -1279,7 +1289,7 @@ find_merge_base (CommonsStore  *self,
   sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    base = revision_from_row (stmt, 0, error);
+    base = revision_from_row (self, stmt, 0, error);
   else if (rc != SQLITE_DONE)
     _commons_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -1438,6 +1448,9 @@ _commons_store_insert_revision (CommonsStore      *self,
   sqlite3_bind_int64 (stmt, 10, next_seq (self));
   if (!step_done (self, stmt, error))
     return FALSE;
+  if (self->in_transaction)
+    g_hash_table_replace (self->recent, (gpointer) commons_revision_get_id (revision),
+                          commons_revision_ref (revision));
   if (commons_revision_get_signature (revision) != NULL)
     {
       /* Checked by the caller before the revision came this far. */
@@ -1511,6 +1524,22 @@ _commons_store_merge_heads (CommonsStore  *self,
              const char    *scope,
              GError       **error)
 {
+  /* Most records that a batch touches have one head: nothing to merge,
+   * and no reason to read it. */
+  {
+    sqlite3_stmt *stmt = _commons_store_prepare (self, COMMONS_SQL_COUNT_HEADS, error);
+    gint64 n = 0;
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      n = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    if (n < 2)
+      return TRUE;
+  }
+
   for (;;)
     {
       g_autoptr(GPtrArray) heads = commons_store_get_heads (self, record, error);

@@ -911,8 +911,7 @@ push (CommonsSyncClient  *self,
       gint64 last = after;
       int rc;
 
-      stmt = _commons_store_prepare (self->store,
-          "SELECT id, seq FROM revisions WHERE scope = ? AND pushed = 0 AND seq > ? ORDER BY seq LIMIT ?", error);
+      stmt = _commons_store_prepare (self->store, COMMONS_SQL_UNPUSHED, error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, group->id, -1, SQLITE_STATIC);
@@ -1170,7 +1169,7 @@ count_conflicts (CommonsStore *store,
                  const char   *group)
 {
   sqlite3_stmt *stmt = _commons_store_prepare (store,
-      "SELECT count(*) FROM records WHERE scope = ? AND conflict = 1", NULL);
+      COMMONS_SQL_COUNT_CONFLICTS, NULL);
   guint n = 0;
 
   if (stmt == NULL)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -636,6 +638,82 @@ test_note_save_on_stale_version (Fixture       *f,
   g_assert_cmpuint (heads->len, ==, 1);
 }
 
+/* The plan SQLite picks for @sql, one detail per line. */
+static char *
+query_plan (CommonsStore *store,
+            const char   *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = _commons_store_prepare (store, explain, NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append (plan, (const char *) sqlite3_column_text (stmt, 3));
+      g_string_append_c (plan, '\n');
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/* Every sync runs these; they must stay on the indexes made for them, also
+ * after ANALYZE has learnt that most revisions are pushed and most records
+ * in one scope, or a no-op sync grows with the store. */
+static void
+test_query_plans (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *sql;
+    const char *index;
+  } queries[] = {
+    { COMMONS_SQL_UNPUSHED, "revisions_unpushed" },
+    { COMMONS_SQL_COUNT_CONFLICTS, "records_in_conflict" },
+    { COMMONS_SQL_COUNT_HEADS, "PRIMARY KEY" },
+    { COMMONS_SQL_REVISION_SCOPE, "sqlite_autoindex_revisions_1" },
+    { COMMONS_SQL_RECORD_SCOPE, "revisions_record" },
+  };
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(GError) error = NULL;
+
+  /* A store like a member's after a long year: thousands of pushed
+   * revisions in one group, a handful not yet sent. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *record = g_uuid_string_random ();
+
+      json_object_set_string_member (fields, "title", "Rivers");
+      g_ptr_array_add (batch, commons_revision_new (record, "note", NULL,
+                                                    commons_store_get_person_id (f->store),
+                                                    NULL, FALSE, fields, &error));
+      g_assert_no_error (error);
+    }
+  commons_store_add_revisions (f->store, batch, "group-1", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_free (commons_store_create_note (f->store, "Not sent", "yet", &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      sqlite3_stmt *analyze;
+
+      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+        {
+          g_autofree char *plan = query_plan (f->store, queries[i].sql);
+
+          g_test_message ("%s\n%s", queries[i].sql, plan);
+          g_assert_nonnull (strstr (plan, queries[i].index));
+          g_assert_null (strstr (plan, "TEMP B-TREE"));
+        }
+      analyze = _commons_store_prepare (f->store, "ANALYZE", NULL);
+      g_assert_cmpint (sqlite3_step (analyze), ==, SQLITE_DONE);
+      sqlite3_reset (analyze);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +739,7 @@ main (int   argc,
   g_test_add ("/store/open/second-connection-keeps-locks", Fixture, NULL, fixture_setup,
               test_second_connection_keeps_locks, fixture_teardown);
   g_test_add_func ("/store/open/read-only-dir", test_read_only_dir);
+  g_test_add ("/store/query-plans", Fixture, NULL, fixture_setup, test_query_plans, fixture_teardown);
 
   return g_test_run ();
 }
