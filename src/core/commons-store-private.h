@@ -154,6 +154,9 @@ typedef struct
   char            *file_group;
   /* Who sent it: the member who pushed it, or the file's name. */
   char            *sender;
+  /* Whether its signature was found to be its author's: 0 until checked,
+   * 1 if it is, -1 if not. */
+  int              signature_ok;
 } CommonsIncoming;
 
 void            _commons_incoming_free           (CommonsIncoming   *incoming);

@@ -267,9 +267,18 @@ join_group (Receive     *r,
 }
 
 static gboolean
-check_signature (CommonsRevision  *revision,
+signature_holds (CommonsRevision *revision)
+{
+  return commons_identity_verify (commons_revision_get_author (revision), COMMONS_SIGN_REVISION,
+                                  commons_revision_get_id (revision),
+                                  commons_revision_get_signature (revision));
+}
+
+static gboolean
+check_signature (CommonsIncoming  *incoming,
                  const char      **reason)
 {
+  CommonsRevision *revision = incoming->revision;
   const char *author = commons_revision_get_author (revision);
 
   if (author == NULL)
@@ -277,9 +286,9 @@ check_signature (CommonsRevision  *revision,
   switch (commons_person_id_classify (author))
     {
     case COMMONS_PERSON_KEY:
-      if (commons_identity_verify (author, COMMONS_SIGN_REVISION,
-                                   commons_revision_get_id (revision),
-                                   commons_revision_get_signature (revision)))
+      if (incoming->signature_ok == 0)
+        incoming->signature_ok = signature_holds (revision) ? 1 : -1;
+      if (incoming->signature_ok > 0)
         return TRUE;
       *reason = "bad-signature";
       return FALSE;
@@ -366,7 +375,7 @@ receive_one (Receive          *r,
     return quarantine (r, incoming, "unknown-kind", commons_revision_get_kind (revision), error);
   if (!info->check (commons_revision_get_fields (revision), &check_error))
     return quarantine (r, incoming, "bad-fields", check_error->message, error);
-  if (!check_signature (revision, &reason))
+  if (!check_signature (incoming, &reason))
     return quarantine (r, incoming, reason, NULL, error);
 
   held_scope = query_text (self, COMMONS_SQL_RECORD_SCOPE, record);
@@ -537,6 +546,49 @@ apply_pending (Receive  *r,
     }
 }
 
+typedef struct
+{
+  GPtrArray *incoming;
+  guint      from;
+  guint      to;
+} VerifyRange;
+
+static gpointer
+verify_range (gpointer data)
+{
+  VerifyRange *range = data;
+
+  for (guint i = range->from; i < range->to; i++)
+    {
+      CommonsIncoming *incoming = g_ptr_array_index (range->incoming, i);
+
+      if (incoming->revision != NULL && incoming->signature_ok == 0 &&
+          commons_person_id_classify (commons_revision_get_author (incoming->revision)) == COMMONS_PERSON_KEY)
+        incoming->signature_ok = signature_holds (incoming->revision) ? 1 : -1;
+    }
+  return NULL;
+}
+
+/* Checking signatures is most of the cost of taking a page: half of them
+ * are checked on a second thread, before the store is touched. */
+static void
+verify_signatures (GPtrArray *incoming)
+{
+  VerifyRange first = { incoming, 0, incoming->len / 2 };
+  VerifyRange second = { incoming, incoming->len / 2, incoming->len };
+  GThread *thread;
+
+  if (incoming->len < 32 || g_get_num_processors () < 2)
+    {
+      second.from = 0;
+      verify_range (&second);
+      return;
+    }
+  thread = g_thread_new ("commons-verify", verify_range, &first);
+  verify_range (&second);
+  g_thread_join (thread);
+}
+
 /**
  * _commons_store_receive:
  * @incoming: (element-type CommonsIncoming): what arrived, parents
@@ -575,6 +627,8 @@ _commons_store_receive (CommonsStore                 *self,
 
   memset (report, 0, sizeof *report);
   report->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  verify_signatures (incoming);
 
   if (!_commons_store_begin (self, error))
     return FALSE;
@@ -616,13 +670,56 @@ fail:
  * Signing is done when a revision first leaves, not when it is written: a
  * private note is never signed, and no keyring is asked at startup.
  */
+typedef struct
+{
+  CommonsSigner *signer;
+  GPtrArray     *ids;
+  char         **signatures;
+  guint          from;
+  guint          to;
+} SignRange;
+
+static gpointer
+sign_range (gpointer data)
+{
+  SignRange *range = data;
+
+  for (guint i = range->from; i < range->to; i++)
+    range->signatures[i] = commons_signer_sign (range->signer, COMMONS_SIGN_REVISION,
+                                                g_ptr_array_index (range->ids, i));
+  return NULL;
+}
+
+/* Signs a batch, half of it on a second thread. */
+static char **
+sign_all (CommonsSigner *signer,
+          GPtrArray     *ids)
+{
+  char **signatures = g_new0 (char *, ids->len + 1);
+  SignRange first = { signer, ids, signatures, 0, ids->len / 2 };
+  SignRange second = { signer, ids, signatures, ids->len / 2, ids->len };
+  GThread *thread;
+
+  if (ids->len < 32 || g_get_num_processors () < 2)
+    {
+      second.from = 0;
+      sign_range (&second);
+      return signatures;
+    }
+  thread = g_thread_new ("commons-sign", sign_range, &first);
+  sign_range (&second);
+  g_thread_join (thread);
+  return signatures;
+}
+
 gboolean
 _commons_store_sign_for_sending (CommonsStore    *self,
                                  GPtrArray       *ids,
                                  CommonsLeaving   how,
                                  GError         **error)
 {
-  g_autoptr(CommonsSigner) signer = NULL;
+  g_autoptr(GPtrArray) unsigned_mine = g_ptr_array_new ();
+  g_auto(GStrv) signatures = NULL;
   const char *me = commons_store_get_person_id (self);
   const char *mark = how == COMMONS_LEAVING_BY_PUSH ?
                      "UPDATE revisions SET sent = 1 WHERE id = ?" :
@@ -635,33 +732,32 @@ _commons_store_sign_for_sending (CommonsStore    *self,
       const char *id = g_ptr_array_index (ids, i);
       sqlite3_stmt *stmt = _commons_store_prepare (self,
           "SELECT 1 FROM revisions WHERE id = ? AND author = ? AND signature IS NULL", error);
-      g_autofree char *signature = NULL;
-      gboolean unsigned_mine;
 
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, me, -1, SQLITE_STATIC);
-      unsigned_mine = sqlite3_step (stmt) == SQLITE_ROW;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (unsigned_mine, (gpointer) id);
       sqlite3_reset (stmt);
-
-      if (unsigned_mine)
-        {
-          if (signer == NULL)
-            {
-              g_autofree char *seed = _commons_store_dup_signing_key (self, error);
-
-              if (seed == NULL)
-                goto fail;
-              signer = commons_signer_new (seed);
-              memset (seed, 0, strlen (seed));
-            }
-          signature = commons_signer_sign (signer, COMMONS_SIGN_REVISION, id);
-          if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error, signature, id, END))
-            goto fail;
-        }
       if (!run (self, mark, error, id, END))
         goto fail;
+    }
+
+  if (unsigned_mine->len > 0)
+    {
+      g_autofree char *seed = _commons_store_dup_signing_key (self, error);
+      g_autoptr(CommonsSigner) signer = NULL;
+
+      if (seed == NULL)
+        goto fail;
+      signer = commons_signer_new (seed);
+      memset (seed, 0, strlen (seed));
+      signatures = sign_all (signer, unsigned_mine);
+      for (guint i = 0; i < unsigned_mine->len; i++)
+        if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error,
+                  signatures[i], g_ptr_array_index (unsigned_mine, i), END))
+          goto fail;
     }
   return _commons_store_commit (self, error);
 

@@ -39,6 +39,11 @@ struct _CommonsStore
   /* Revisions stored in the open transaction, by id: merging and
    * materializing read them back at once, and need not parse them. */
   GHashTable  *recent;
+  /* What the search index is to say of each record the open transaction
+   * changed, by rowid, written just before it commits. FTS5 flushes its
+   * pending terms at every statement savepoint, so writing the index
+   * between other statements made a segment per record. */
+  GHashTable  *search_pending;
   /* What was derived from the whole store (a kind's list order, every
    * plan's review status), by name, kept while neither this connection
    * (total changes) nor another (data_version) wrote. */
@@ -73,6 +78,9 @@ static guint signals[N_SIGNALS];
 
 static GPtrArray *kinds;
 G_LOCK_DEFINE_STATIC (kinds);
+
+typedef struct _SearchEntry SearchEntry;
+static void search_entry_free (SearchEntry *entry);
 
 void
 _commons_store_register_kind (const CommonsKindInfo *info)
@@ -180,6 +188,7 @@ commons_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
   g_clear_pointer (&self->recent, g_hash_table_unref);
+  g_clear_pointer (&self->search_pending, g_hash_table_unref);
   g_clear_pointer (&self->derived, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -286,6 +295,8 @@ commons_store_init (CommonsStore *self)
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) commons_revision_unref);
+  self->search_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify) search_entry_free);
   self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, derived_free);
 }
 
@@ -376,6 +387,94 @@ exec (CommonsStore  *self,
 static void update_derived (CommonsStore *self,
                             GHashTable   *changed);
 
+struct _SearchEntry
+{
+  char *title;
+  char *text;
+};
+
+static void
+search_entry_free (SearchEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->title);
+  g_free (entry->text);
+  g_free (entry);
+}
+
+static gboolean step_done (CommonsStore  *self,
+                           sqlite3_stmt  *stmt,
+                           GError       **error);
+
+static gboolean
+write_search (CommonsStore  *self,
+              gint64         rowid,
+              SearchEntry   *entry,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, "DELETE FROM record_search WHERE rowid = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (entry == NULL)
+    return TRUE;
+  stmt = _commons_store_prepare (self, "INSERT INTO record_search (rowid, title, body) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, entry->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, entry->text, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+/* Sets what the search index says of a record: @title and @text, or
+ * nothing when @title is %NULL. Inside a transaction it is written when
+ * the transaction commits, after every other statement. */
+static gboolean
+set_search (CommonsStore  *self,
+            gint64         rowid,
+            const char    *title,
+            const char    *text,
+            GError       **error)
+{
+  SearchEntry *entry = NULL;
+
+  if (title != NULL)
+    {
+      entry = g_new0 (SearchEntry, 1);
+      entry->title = g_strdup (title);
+      entry->text = g_strdup (text);
+    }
+  if (!self->in_transaction)
+    {
+      gboolean ok = write_search (self, rowid, entry, error);
+
+      search_entry_free (entry);
+      return ok;
+    }
+  g_hash_table_replace (self->search_pending, g_memdup2 (&rowid, sizeof rowid), entry);
+  return TRUE;
+}
+
+static gboolean
+flush_search (CommonsStore  *self,
+              GError       **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->search_pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!write_search (self, *(gint64 *) key, value, error))
+      return FALSE;
+  g_hash_table_remove_all (self->search_pending);
+  return TRUE;
+}
+
 gboolean
 _commons_store_begin (CommonsStore  *self,
                       GError       **error)
@@ -399,7 +498,7 @@ _commons_store_commit (CommonsStore  *self,
 
   g_assert (self->in_transaction);
 
-  if (!exec (self, "COMMIT", error))
+  if (!flush_search (self, error) || !exec (self, "COMMIT", error))
     {
       _commons_store_rollback (self);
       return FALSE;
@@ -427,6 +526,7 @@ _commons_store_rollback (CommonsStore *self)
   self->in_transaction = FALSE;
   g_hash_table_remove_all (self->changed);
   g_hash_table_remove_all (self->recent);
+  g_hash_table_remove_all (self->search_pending);
 }
 
 static int
@@ -1129,11 +1229,7 @@ _commons_store_materialize (CommonsStore  *self,
       /* Every revision of the record was amended away. */
       if (rowid != 0)
         {
-          stmt = _commons_store_prepare (self, "DELETE FROM record_search WHERE rowid = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, rowid);
-          if (!step_done (self, stmt, error))
+          if (!set_search (self, rowid, NULL, NULL, error))
             return FALSE;
           stmt = _commons_store_prepare (self, "DELETE FROM records WHERE rowid = ?", error);
           if (stmt == NULL)
@@ -1196,25 +1292,8 @@ _commons_store_materialize (CommonsStore  *self,
   rowid = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  stmt = _commons_store_prepare (self, "DELETE FROM record_search WHERE rowid = ?", error);
-  if (stmt == NULL)
+  if (!set_search (self, rowid, deleted ? NULL : title, text, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  if (!deleted)
-    {
-      stmt = _commons_store_prepare (self,
-          "INSERT INTO record_search (rowid, title, body) VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-    }
 
   info = _commons_store_lookup_kind (commons_revision_get_kind (head));
   if (info != NULL && info->materialize != NULL &&

@@ -1002,11 +1002,63 @@ record_kind (Lookup     *lookup,
 /* Who may push a revision (DESIGN.md, "Identity"): its signed author, the
  * pusher or a relayed member or outsider; or, unsigned, only the pusher's
  * own revisions from before keys. NULL if allowed, else the reason. */
+static gboolean
+signature_holds (CommonsRevision *revision)
+{
+  return commons_identity_verify (commons_revision_get_author (revision), COMMONS_SIGN_REVISION,
+                                  commons_revision_get_id (revision),
+                                  commons_revision_get_signature (revision));
+}
+
+typedef struct
+{
+  GPtrArray *items;
+  guint      from;
+  guint      to;
+} VerifyRange;
+
+static gpointer
+verify_range (gpointer data)
+{
+  VerifyRange *range = data;
+
+  for (guint i = range->from; i < range->to; i++)
+    {
+      CommonsPushItem *item = g_ptr_array_index (range->items, i);
+
+      if (item->state == COMMONS_PUSH_ITEM_OK &&
+          commons_person_id_classify (commons_revision_get_author (item->revision)) == COMMONS_PERSON_KEY)
+        item->signature_ok = signature_holds (item->revision) ? 1 : -1;
+    }
+  return NULL;
+}
+
+/* Checking signatures is most of a push's cost: half of a batch is checked
+ * on a second thread, before the database is locked. */
+static void
+verify_signatures (GPtrArray *items)
+{
+  VerifyRange first = { items, 0, items->len / 2 };
+  VerifyRange second = { items, items->len / 2, items->len };
+  GThread *thread;
+
+  if (items->len < 32 || g_get_num_processors () < 2)
+    {
+      second.from = 0;
+      verify_range (&second);
+      return;
+    }
+  thread = g_thread_new ("commons-verify", verify_range, &first);
+  verify_range (&second);
+  g_thread_join (thread);
+}
+
 static const char *
 check_author (CommonsServerMember *member,
-              CommonsRevision     *revision,
+              CommonsPushItem     *item,
               const char         **message)
 {
+  CommonsRevision *revision = item->revision;
   const char *author = commons_revision_get_author (revision);
   const char *signature = commons_revision_get_signature (revision);
 
@@ -1015,8 +1067,9 @@ check_author (CommonsServerMember *member,
   switch (commons_person_id_classify (author))
     {
     case COMMONS_PERSON_KEY:
-      if (commons_identity_verify (author, COMMONS_SIGN_REVISION,
-                                   commons_revision_get_id (revision), signature))
+      if (item->signature_ok == 0)
+        item->signature_ok = signature_holds (revision) ? 1 : -1;
+      if (item->signature_ok > 0)
         return NULL;
       *message = "The signature is not the author's";
       return "bad_signature";
@@ -1093,6 +1146,7 @@ commons_server_store_push (CommonsServerStore   *self,
   gint64 first_seq;
 
   *n_stored = 0;
+  verify_signatures (items);
   if (!begin (self, error))
     return FALSE;
 
@@ -1135,7 +1189,7 @@ commons_server_store_push (CommonsServerStore   *self,
           continue;
         }
 
-      reason = check_author (member, revision, &message);
+      reason = check_author (member, item, &message);
       if (reason != NULL)
         {
           append_result (answer, i == 0, id, "rejected", 0, reason, message);

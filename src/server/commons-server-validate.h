@@ -57,6 +57,9 @@ typedef struct
   /* Set only when state is COMMONS_PUSH_ITEM_OK. */
   CommonsRevision      *revision;
   char                 *message;
+  /* Whether the revision's signature is its author's: 0 until checked,
+   * 1 if it is, -1 if not. */
+  int                   signature_ok;
 } CommonsPushItem;
 
 typedef struct
