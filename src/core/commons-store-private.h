@@ -110,7 +110,7 @@ gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
 #define COMMONS_SQL_REVISION_SCOPE \
   "SELECT scope FROM revisions WHERE id = ?"
 #define COMMONS_SQL_RECORD_SCOPE \
-  "SELECT scope FROM revisions WHERE record = ? LIMIT 1"
+  "SELECT scope, kind FROM revisions WHERE record = ? LIMIT 1"
 
 /* Inside commons-store.c, for the files that share the store. */
 const CommonsKindInfo *_commons_store_lookup_kind (const char *kind);
@@ -118,6 +118,14 @@ gboolean        _commons_store_insert_revision   (CommonsStore      *self,
                                                   CommonsRevision   *revision,
                                                   const char        *scope,
                                                   gboolean           pushed,
+                                                  CommonsAddResult  *result,
+                                                  GError           **error);
+gboolean        _commons_store_insert_checked    (CommonsStore      *self,
+                                                  CommonsRevision   *revision,
+                                                  const char        *scope,
+                                                  gboolean           pushed,
+                                                  const char        *sender,
+                                                  gboolean           checked,
                                                   CommonsAddResult  *result,
                                                   GError           **error);
 gboolean        _commons_store_merge_heads       (CommonsStore      *self,

@@ -305,6 +305,28 @@ check_signature (CommonsIncoming  *incoming,
     }
 }
 
+/* The scope and kind of a record this store holds, or NULL for both. */
+static gboolean
+record_place (CommonsStore  *self,
+              const char    *record,
+              char         **scope,
+              char         **kind,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = _commons_store_prepare (self, COMMONS_SQL_RECORD_SCOPE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 receive_one (Receive          *r,
              CommonsIncoming  *incoming,
@@ -378,8 +400,8 @@ receive_one (Receive          *r,
   if (!check_signature (incoming, &reason))
     return quarantine (r, incoming, reason, NULL, error);
 
-  held_scope = query_text (self, COMMONS_SQL_RECORD_SCOPE, record);
-  held_kind = query_text (self, "SELECT kind FROM revisions WHERE record = ? LIMIT 1", record);
+  if (!record_place (self, record, &held_scope, &held_kind, error))
+    return FALSE;
   if (held_kind != NULL && !g_str_equal (held_kind, commons_revision_get_kind (revision)))
     return quarantine (r, incoming, "wrong-kind", held_kind, error);
 
@@ -450,7 +472,9 @@ receive_one (Receive          *r,
    * in a group is relayed to it on the next sync (the server may not have
    * it yet); one that lands in the library goes nowhere. */
   pushed = r->pull_group != NULL || !to_group;
-  if (!_commons_store_insert_revision (self, revision, scope, pushed, &result, error))
+  if (!_commons_store_insert_checked (self, revision, scope, pushed,
+                                      r->pull_group != NULL ? incoming->sender : NULL, TRUE,
+                                      &result, error))
     return FALSE;
   if (result != COMMONS_ADD_STORED)
     {
@@ -464,10 +488,6 @@ receive_one (Receive          *r,
       commons_uuid_is_valid (incoming->file_group) &&
       !run (self, "INSERT OR IGNORE INTO record_origins (record, group_id) VALUES (?, ?)",
             error, record, incoming->file_group, END))
-    return FALSE;
-  if (incoming->sender != NULL && r->pull_group != NULL &&
-      !run (self, "UPDATE revisions SET sender = ?1 WHERE id = ?2", error,
-            incoming->sender, id, END))
     return FALSE;
 
   g_hash_table_replace (r->touched, g_strdup (record), g_strdup (scope));

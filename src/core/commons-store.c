@@ -1409,41 +1409,21 @@ _commons_store_merge_pair (CommonsStore     *self,
 
 /* Inserts one revision and updates the record's heads; the caller holds the
  * transaction and materializes afterwards. */
-gboolean
-_commons_store_insert_revision (CommonsStore      *self,
-                 CommonsRevision   *revision,
-                 const char        *scope,
-                 gboolean           pushed,
-                 CommonsAddResult  *result,
-                 GError           **error)
+/* A record keeps the scope of its first revision: a revision that names
+ * a record of another scope, or a kind other than the record's, is not
+ * part of it; nor is one whose parents are not held or are another
+ * record's. */
+static gboolean
+check_place (CommonsStore     *self,
+             CommonsRevision  *revision,
+             const char       *scope,
+             GError          **error)
 {
   const char *id = commons_revision_get_id (revision);
   const char *record = commons_revision_get_record (revision);
   const char * const *parents = commons_revision_get_parents (revision);
   sqlite3_stmt *stmt;
-  gboolean exists = FALSE;
-  gboolean has_child = FALSE;
 
-  if (!revision_exists (self, id, &exists, error))
-    return FALSE;
-  if (exists)
-    {
-      if (pushed)
-        {
-          stmt = _commons_store_prepare (self, "UPDATE revisions SET pushed = 1 WHERE id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-          if (!step_done (self, stmt, error))
-            return FALSE;
-        }
-      *result = COMMONS_ADD_DUPLICATE;
-      return TRUE;
-    }
-
-  /* A record keeps the scope of its first revision: a revision that names
-   * a record of another scope, or a kind other than the record's, is not
-   * part of it. */
   stmt = _commons_store_prepare (self, "SELECT scope, kind FROM revisions WHERE record = ? LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -1480,6 +1460,66 @@ _commons_store_insert_revision (CommonsStore      *self,
         }
       sqlite3_reset (stmt);
     }
+  return TRUE;
+}
+
+gboolean
+_commons_store_insert_revision (CommonsStore      *self,
+                                CommonsRevision   *revision,
+                                const char        *scope,
+                                gboolean           pushed,
+                                CommonsAddResult  *result,
+                                GError           **error)
+{
+  return _commons_store_insert_checked (self, revision, scope, pushed, NULL, FALSE, result, error);
+}
+
+/**
+ * _commons_store_insert_checked:
+ * @sender: (nullable): the member who pushed it, for a pulled revision
+ * @checked: whether the caller has already checked that the revision
+ *   belongs to a record of its scope and kind and that its parents are
+ *   held and of the same record, as _commons_store_receive() does
+ */
+gboolean
+_commons_store_insert_checked (CommonsStore      *self,
+                               CommonsRevision   *revision,
+                               const char        *scope,
+                               gboolean           pushed,
+                               const char        *sender,
+                               gboolean           checked,
+                               CommonsAddResult  *result,
+                               GError           **error)
+{
+  const char *id = commons_revision_get_id (revision);
+  const char *record = commons_revision_get_record (revision);
+  const char * const *parents = commons_revision_get_parents (revision);
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  gboolean has_child = FALSE;
+
+  if (!revision_exists (self, id, &exists, error))
+    return FALSE;
+  if (exists)
+    {
+      if (pushed)
+        {
+          stmt = _commons_store_prepare (self, "UPDATE revisions SET pushed = 1 WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+      *result = COMMONS_ADD_DUPLICATE;
+      return TRUE;
+    }
+
+  /* A record keeps the scope of its first revision: a revision that names
+   * a record of another scope, or a kind other than the record's, is not
+   * part of it. */
+  if (!checked && !check_place (self, revision, scope, error))
+    return FALSE;
 
   /* A revision without an author claims to be the merge of its parents:
    * recompute it, and ignore one that is not. */
@@ -1511,6 +1551,9 @@ _commons_store_insert_revision (CommonsStore      *self,
     }
 
   stmt = _commons_store_prepare (self,
+      sender != NULL ?
+      "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq, sender) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
       "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -1525,6 +1568,8 @@ _commons_store_insert_revision (CommonsStore      *self,
   sqlite3_bind_text (stmt, 8, scope, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, pushed);
   sqlite3_bind_int64 (stmt, 10, next_seq (self));
+  if (sender != NULL)
+    sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     return FALSE;
   if (self->in_transaction)
