@@ -645,15 +645,17 @@ query_plan (CommonsStore *store,
 {
   g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
   g_autoptr(GString) plan = g_string_new (NULL);
-  sqlite3_stmt *stmt = _commons_store_prepare (store, explain, NULL);
+  sqlite3_stmt *stmt = NULL;
 
-  g_assert_nonnull (stmt);
+  /* Prepared here, not through the store's cache, which keeps only
+   * statements whose text lives as long as the program. */
+  g_assert_cmpint (sqlite3_prepare_v2 (_commons_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_string_append (plan, (const char *) sqlite3_column_text (stmt, 3));
       g_string_append_c (plan, '\n');
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
   return g_string_free (g_steal_pointer (&plan), FALSE);
 }
 

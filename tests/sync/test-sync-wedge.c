@@ -552,8 +552,9 @@ test_impersonation (Fixture       *f,
     g_autoptr(CommonsRevision) revision = NULL;
     g_autoptr(JsonNode) wire = NULL;
     g_autofree char *sig = NULL;
+    g_autofree char *record = g_uuid_string_random ();
 
-    revision = commons_revision_new (g_uuid_string_random (), "plan", NULL, organizer, NULL, FALSE, fields, &error);
+    revision = commons_revision_new (record, "plan", NULL, organizer, NULL, FALSE, fields, &error);
     g_assert_no_error (error);
     wire = commons_revision_to_wire (revision);
     sig = commons_identity_sign (seed, COMMONS_SIGN_REVISION, commons_revision_get_id (revision));
