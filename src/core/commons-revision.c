@@ -677,6 +677,21 @@ commons_revision_to_wire (CommonsRevision *self)
 }
 
 /**
+ * commons_revision_signature_holds:
+ *
+ * Returns: whether the revision names a key as its author and carries that
+ *   key's signature of its id
+ */
+gboolean
+commons_revision_signature_holds (CommonsRevision *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return commons_person_id_classify (self->author) == COMMONS_PERSON_KEY &&
+         commons_identity_verify (self->author, COMMONS_SIGN_REVISION, self->id, self->signature);
+}
+
+/**
  * commons_revision_get_signature:
  *
  * Returns: (nullable): the signature that came with the revision on the

@@ -68,6 +68,7 @@ JsonObject        *commons_revision_get_fields    (CommonsRevision     *self);
 const char        *commons_revision_get_canonical (CommonsRevision     *self);
 JsonNode          *commons_revision_to_wire       (CommonsRevision     *self);
 const char        *commons_revision_get_signature (CommonsRevision     *self);
+gboolean           commons_revision_signature_holds (CommonsRevision   *self);
 
 const char        *commons_revision_get_string_field (CommonsRevision  *self,
                                                       const char       *name);

@@ -15,6 +15,7 @@
 
 #include "commons-identity.h"
 #include "commons-json.h"
+#include "commons-parallel.h"
 #include "commons-store-private.h"
 #include "commons-sync.h"
 
@@ -267,14 +268,6 @@ join_group (Receive     *r,
 }
 
 static gboolean
-signature_holds (CommonsRevision *revision)
-{
-  return commons_identity_verify (commons_revision_get_author (revision), COMMONS_SIGN_REVISION,
-                                  commons_revision_get_id (revision),
-                                  commons_revision_get_signature (revision));
-}
-
-static gboolean
 check_signature (CommonsIncoming  *incoming,
                  const char      **reason)
 {
@@ -287,7 +280,7 @@ check_signature (CommonsIncoming  *incoming,
     {
     case COMMONS_PERSON_KEY:
       if (incoming->signature_ok == 0)
-        incoming->signature_ok = signature_holds (revision) ? 1 : -1;
+        incoming->signature_ok = commons_revision_signature_holds (revision) ? 1 : -1;
       if (incoming->signature_ok > 0)
         return TRUE;
       *reason = "bad-signature";
@@ -566,47 +559,21 @@ apply_pending (Receive  *r,
     }
 }
 
-typedef struct
+static void
+verify_range (guint    from,
+              guint    to,
+              gpointer data)
 {
-  GPtrArray *incoming;
-  guint      from;
-  guint      to;
-} VerifyRange;
+  GPtrArray *items = data;
 
-static gpointer
-verify_range (gpointer data)
-{
-  VerifyRange *range = data;
-
-  for (guint i = range->from; i < range->to; i++)
+  for (guint i = from; i < to; i++)
     {
-      CommonsIncoming *incoming = g_ptr_array_index (range->incoming, i);
+      CommonsIncoming *incoming = g_ptr_array_index (items, i);
 
       if (incoming->revision != NULL && incoming->signature_ok == 0 &&
           commons_person_id_classify (commons_revision_get_author (incoming->revision)) == COMMONS_PERSON_KEY)
-        incoming->signature_ok = signature_holds (incoming->revision) ? 1 : -1;
+        incoming->signature_ok = commons_revision_signature_holds (incoming->revision) ? 1 : -1;
     }
-  return NULL;
-}
-
-/* Checking signatures is most of the cost of taking a page: half of them
- * are checked on a second thread, before the store is touched. */
-static void
-verify_signatures (GPtrArray *incoming)
-{
-  VerifyRange first = { incoming, 0, incoming->len / 2 };
-  VerifyRange second = { incoming, incoming->len / 2, incoming->len };
-  GThread *thread;
-
-  if (incoming->len < 32 || g_get_num_processors () < 2)
-    {
-      second.from = 0;
-      verify_range (&second);
-      return;
-    }
-  thread = g_thread_new ("commons-verify", verify_range, &first);
-  verify_range (&second);
-  g_thread_join (thread);
 }
 
 /**
@@ -648,7 +615,9 @@ _commons_store_receive (CommonsStore                 *self,
   memset (report, 0, sizeof *report);
   report->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  verify_signatures (incoming);
+  /* Checking signatures is most of the cost of taking a page, and needs
+   * nothing from the store: done first, on both processors. */
+  commons_run_split (incoming->len, verify_range, incoming);
 
   if (!_commons_store_begin (self, error))
     return FALSE;
@@ -695,41 +664,18 @@ typedef struct
   CommonsSigner *signer;
   GPtrArray     *ids;
   char         **signatures;
-  guint          from;
-  guint          to;
-} SignRange;
+} Signing;
 
-static gpointer
-sign_range (gpointer data)
+static void
+sign_range (guint    from,
+            guint    to,
+            gpointer data)
 {
-  SignRange *range = data;
+  Signing *signing = data;
 
-  for (guint i = range->from; i < range->to; i++)
-    range->signatures[i] = commons_signer_sign (range->signer, COMMONS_SIGN_REVISION,
-                                                g_ptr_array_index (range->ids, i));
-  return NULL;
-}
-
-/* Signs a batch, half of it on a second thread. */
-static char **
-sign_all (CommonsSigner *signer,
-          GPtrArray     *ids)
-{
-  char **signatures = g_new0 (char *, ids->len + 1);
-  SignRange first = { signer, ids, signatures, 0, ids->len / 2 };
-  SignRange second = { signer, ids, signatures, ids->len / 2, ids->len };
-  GThread *thread;
-
-  if (ids->len < 32 || g_get_num_processors () < 2)
-    {
-      second.from = 0;
-      sign_range (&second);
-      return signatures;
-    }
-  thread = g_thread_new ("commons-sign", sign_range, &first);
-  sign_range (&second);
-  g_thread_join (thread);
-  return signatures;
+  for (guint i = from; i < to; i++)
+    signing->signatures[i] = commons_signer_sign (signing->signer, COMMONS_SIGN_REVISION,
+                                                  g_ptr_array_index (signing->ids, i));
 }
 
 gboolean
@@ -771,9 +717,14 @@ _commons_store_sign_for_sending (CommonsStore    *self,
 
       if (seed == NULL)
         goto fail;
+      Signing signing = { NULL, unsigned_mine, NULL };
+
       signer = commons_signer_new (seed);
       memset (seed, 0, strlen (seed));
-      signatures = sign_all (signer, unsigned_mine);
+      signatures = g_new0 (char *, unsigned_mine->len + 1);
+      signing.signer = signer;
+      signing.signatures = signatures;
+      commons_run_split (unsigned_mine->len, sign_range, &signing);
       for (guint i = 0; i < unsigned_mine->len; i++)
         if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error,
                   signatures[i], g_ptr_array_index (unsigned_mine, i), END))
