@@ -34,11 +34,12 @@ if 'fatal-warnings' in os.environ.get('G_DEBUG', '') and 'COMMONS_APP_G_DEBUG' n
 
 import pyatspi
 
+import hostile
 from commonsui import (Tap, app_binary, click, find, find_all, find_app, keys, press, screenshot,
                        set_text, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(17)
+tap = Tap(18)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-sync-')
 dir_a = tempfile.mkdtemp(prefix='commons-sync-a-')
 dir_b = tempfile.mkdtemp(prefix='commons-sync-b-')
@@ -384,6 +385,18 @@ try:
            'after the resolution both hold the same text', (show_a, show_b))
     tap.ok(find(app_a, pyatspi.ROLE_PUSH_BUTTON, contains='Resolve', timeout=3) is None,
            'the conflict is settled on the other device too')
+
+    # A change no honest Commons writes (a plan whose title is a number),
+    # pushed in Bruno's name with his own key: the server relays it, A keeps
+    # it aside, says so on the Groups page, and goes on syncing.
+    pushed = hostile.push_unreadable_plan(url, dir_b, group_id)
+    ok_kept = sync_now(app_a, 'Biology')
+    kept = find(app_a, pyatspi.ROLE_LABEL, contains='could not be read', timeout=15)
+    tap.ok(pushed.get('status') == 'stored' and ok_kept and kept is not None and
+           'Bruno' in text_of(kept),
+           'a change that cannot be read is kept aside and named on the Groups page',
+           (pushed, ok_kept, kept is not None and text_of(kept)))
+    shot('sync-kept-aside')
 
     # An import report.
     bundle = os.path.join(work, 'plans.commons')
