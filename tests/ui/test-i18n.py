@@ -128,7 +128,7 @@ def main():
     data_dir = tempfile.mkdtemp(prefix='commons-ui-i18n-')
     shots = os.environ.get('COMMONS_SCREENSHOTS')
     seed(data_dir)
-    proc = start(data_dir, env={'LANGUAGE': lang, 'LANG': 'C.UTF-8',
+    proc = start(data_dir, env={'LANGUAGE': lang, 'LANG': os.environ.get('LANG', 'C.UTF-8'),
                                 'COMMONS_LOCALE_DIR': locale_dir})
     app = find_app(proc.pid)
     if app is None:
