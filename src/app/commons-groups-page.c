@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-action-row.h"
 #include "commons-conflict-view.h"
 #include "commons-group-dialog.h"
 #include "commons-group-rule.h"
@@ -505,7 +506,7 @@ make_row (const char *title,
   if (suffix != NULL)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
+      commons_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
     }
   return row;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-action-row.h"
 #include "commons-review-editor.h"
 #include "commons-review.h"
 
@@ -80,7 +81,7 @@ add_choice (AdwPreferencesGroup *group,
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
   adw_action_row_add_prefix (row, check);
-  adw_action_row_set_activatable_widget (row, check);
+  commons_action_row_set_activatable_widget (row, check);
   adw_preferences_group_add (group, GTK_WIDGET (row));
   return GTK_CHECK_BUTTON (check);
 }

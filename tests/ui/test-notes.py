@@ -42,7 +42,9 @@ def count_versions():
 
 
 def list_labels(app):
-    notes = find(app, pyatspi.ROLE_LIST, 'Notes', visible=False, timeout=5)
+    # No waiting here: callers poll. GTK 4.18 drops an empty (hidden) list
+    # from the tree, and waiting for it would outlast the Undo toast.
+    notes = find(app, pyatspi.ROLE_LIST, 'Notes', visible=False, timeout=0)
     if notes is None:
         return []
     return [text_of(n) or n.name for n in find_all(notes, pyatspi.ROLE_LABEL, visible=False)]
@@ -164,7 +166,9 @@ try:
 
     # The main menu is built when first opened.
     # GTK 4.8 gives the menu button no action, so click it.
-    menu_button = find(app, pyatspi.ROLE_PUSH_BUTTON, 'Main Menu', visible=False)
+    # GTK 4.18 exposes the menu button's inner toggle, which can be pressed.
+    menu_button = (find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'Main Menu', visible=False, timeout=1) or
+                   find(app, pyatspi.ROLE_PUSH_BUTTON, 'Main Menu', visible=False))
     if menu_button is not None:
         click(menu_button)
     item = find(app, pyatspi.ROLE_MENU_ITEM, 'About Commons', visible=False, timeout=5)
