@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "commons-action-row.h"
+#include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-group-dialog.h"
 #include "commons-group-rule.h"
@@ -137,8 +137,7 @@ update_sync_row (CommonsGroupsPage *self,
   else
     gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Sync Now"));
   /* Setting a button's label resets its accessible name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->sync_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, widgets->sync_accessible, -1);
+  commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), widgets->sync_accessible);
 }
 
 static void approvals_changed_cb (GtkSpinButton     *spin,
@@ -487,8 +486,7 @@ make_button (const char *label,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  commons_accessible_set_label (button, accessible);
   tag (button, group);
   return button;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-bundle.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
@@ -376,10 +377,9 @@ update_header (CommonsLibraryPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button),
                                gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                 : _("Edit Plan"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
-                                                                                   : _("Edit Plan"),
-                                  -1);
+  commons_accessible_set_label (GTK_WIDGET (self->edit_button),
+                                gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
+                                                                                 : _("Edit Plan"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), self->plan != NULL);
 
   can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&

@@ -18,7 +18,7 @@ import tempfile
 
 import pyatspi
 
-from commonsui import (Tap, click, find, find_all, find_app, insert_text,
+from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, insert_text,
                        keys, press, set_text, start, stop, text_of, wait_for)
 
 TITLE = 'Élèves et fractions'
@@ -172,6 +172,11 @@ try:
     if menu_button is not None:
         click(menu_button)
     item = find(app, pyatspi.ROLE_MENU_ITEM, 'About Commons', visible=False, timeout=5)
+    if item is None and gtk_at_least(16):
+        # GTK 4.18 exposes the menu's items without their names.
+        menu = find(app, pyatspi.ROLE_MENU, 'Main Menu', visible=False, timeout=1)
+        items = menu and find_all(menu, pyatspi.ROLE_MENU_ITEM, visible=False)
+        item = items[-1] if items and len(items) >= 5 else None
     tap.ok(menu_button is not None and item is not None, 'the main menu opens with its items')
     keys('Escape')
 

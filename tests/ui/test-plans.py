@@ -60,6 +60,13 @@ def click_in_view(window, node):
     return False
 
 
+def choice(form, name, visible=False, timeout=5):
+    """A check button of a group: GTK 4.8 calls it a check box, GTK 4.18 a
+    radio button."""
+    return (find(form, pyatspi.ROLE_CHECK_BOX, contains=name, visible=visible, timeout=timeout) or
+            find(form, pyatspi.ROLE_RADIO_BUTTON, contains=name, visible=visible, timeout=0))
+
+
 def open_plans(app):
     # GTK 4.8 gives list rows no name: click the row's label.
     label = find(app, pyatspi.ROLE_LABEL, name='Lesson Plans')
@@ -217,11 +224,11 @@ try:
     tap.ok(status is not None, 'the plan with one approval is in review')
     press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Review Plan'))
     form = find(app, pyatspi.ROLE_FRAME, 'Review Plan', visible=False)
-    tap.ok(form is not None and find(form, pyatspi.ROLE_CHECK_BOX, contains='Accuracy: 3', visible=False, timeout=5) is not None,
+    tap.ok(form is not None and choice(form, 'Accuracy: 3', visible=False, timeout=5) is not None,
            'Review opens the form with the rubric')
     if form is not None:
         for name in ['Clarity of objectives: 3', 'Accuracy: 2', 'Engagement: 3', 'Approve']:
-            check = find(form, pyatspi.ROLE_CHECK_BOX, contains=name, visible=False, timeout=5)
+            check = choice(form, name, visible=False, timeout=5)
             if check is not None:
                 click_in_view(form, check)
         set_text(find(form, pyatspi.ROLE_TEXT, name='Overall comment', visible=False), 'Lovely use of real leaves.')
@@ -245,7 +252,7 @@ try:
         press(own_edits[0])
     form = find(app, pyatspi.ROLE_FRAME, 'Edit Review', visible=False)
     def checked(name):
-        node = form and find(form, pyatspi.ROLE_CHECK_BOX, contains=name, visible=False, timeout=5)
+        node = form and choice(form, name, visible=False, timeout=5)
         return node is not None and node.getState().contains(pyatspi.STATE_CHECKED)
     overall = form and find(form, pyatspi.ROLE_TEXT, name='Overall comment', visible=False)
     tap.ok(form is not None and checked('Accuracy: 2') and checked('Approve') and not checked('Suggest changes')
@@ -253,7 +260,7 @@ try:
            'Edit opens the form filled in with the review', overall and text_of(overall))
     shot('review-edit')
     if form is not None:
-        click_in_view(form, find(form, pyatspi.ROLE_CHECK_BOX, contains='Suggest changes', visible=False))
+        click_in_view(form, choice(form, 'Suggest changes', visible=False))
         set_text(find(form, pyatspi.ROLE_TEXT, contains='Comment on Accuracy', visible=False), 'Check the leaf names.')
         set_text(overall, 'Lovely leaves; the timing needs work.')
         press(find(form, pyatspi.ROLE_PUSH_BUTTON, contains='Save Review', visible=False))
