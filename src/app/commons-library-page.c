@@ -1250,6 +1250,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_box);
@@ -1297,6 +1298,11 @@ commons_library_page_init (CommonsLibraryPage *self)
   const char *orders[] = { NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.18 names the button after its label, which does not say what
+   * it resolves. */
+  commons_accessible_set_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE,
+                                                                           "resolve_button")),
+                                _("Resolve the Conflict"));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));

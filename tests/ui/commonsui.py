@@ -40,6 +40,10 @@ class Tap:
                     print('# ' + line, flush=True)
         return condition
 
+    def skip(self, description, reason):
+        self.count += 1
+        print('ok %d - %s # SKIP %s' % (self.count, description, reason), flush=True)
+
     def bail(self, reason):
         print('Bail out! %s' % reason, flush=True)
         sys.exit(1)
