@@ -106,7 +106,7 @@ show_open_error (CommonsApplication *self,
   gtk_box_append (GTK_BOX (box), header);
 
   status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "commons-dialog-error-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Your Notes Cannot Be Opened"));
   adw_status_page_set_description (ADW_STATUS_PAGE (status), escaped);
   gtk_widget_set_vexpand (status, TRUE);

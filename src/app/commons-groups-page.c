@@ -122,13 +122,13 @@ update_sync_row (CommonsGroupsPage *self,
   switch (state)
     {
     case COMMONS_SYNC_STATE_OFFLINE:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "network-offline-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-network-offline-symbolic");
       break;
     case COMMONS_SYNC_STATE_ERROR:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "dialog-warning-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-dialog-warning-symbolic");
       break;
     default:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-emblem-ok-symbolic");
       break;
     }
   gtk_widget_set_sensitive (widgets->sync_button, state != COMMONS_SYNC_STATE_SYNCING);
@@ -638,7 +638,7 @@ build_section (CommonsGroupsPage *self,
   g_signal_connect_object (widgets->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, 0);
   widgets->sync_row = make_row ("", NULL, widgets->sync_button);
   widgets->spinner = gtk_spinner_new ();
-  widgets->icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  widgets->icon = gtk_image_new_from_icon_name ("commons-emblem-ok-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->spinner),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Syncing"), -1);
   gtk_widget_set_valign (widgets->spinner, GTK_ALIGN_CENTER);

@@ -372,8 +372,8 @@ update_header (CommonsLibraryPage *self)
   adw_window_title_set_title (self->plan_title,
                               self->plan != NULL ? commons_plan_get_title (self->plan) : "");
   gtk_button_set_icon_name (GTK_BUTTON (self->edit_button),
-                            gtk_toggle_button_get_active (self->edit_button) ? "object-select-symbolic"
-                                                                             : "document-edit-symbolic");
+                            gtk_toggle_button_get_active (self->edit_button) ? "commons-object-select-symbolic"
+                                                                             : "commons-document-edit-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button),
                                gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                 : _("Edit Plan"));
@@ -673,9 +673,9 @@ add_activity_row (CommonsLibraryPage    *self,
 
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), minutes);
-  gtk_box_append (GTK_BOX (top), icon_button ("go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), how);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -184,8 +184,8 @@ add_review_row (CommonsPlanReviews *self,
     g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
     adw_expander_row_set_subtitle (row, escaped);
   }
-  adw_expander_row_add_prefix (row, gtk_image_new_from_icon_name (approve ? "emblem-ok-symbolic"
-                                                                          : "dialog-warning-symbolic"));
+  adw_expander_row_add_prefix (row, gtk_image_new_from_icon_name (approve ? "commons-emblem-ok-symbolic"
+                                                                          : "commons-dialog-warning-symbolic"));
 
   for (guint i = 0; i < n_criteria; i++)
     {

@@ -15,6 +15,7 @@
 #   potfiles            every file with translatable strings is listed
 #   help                yelp-check, reachability, license, translations
 #   manifest            the Flatpak manifest, with flatpak-builder
+#   icons               the app's symbolic icons are its own, in its resources
 #   install             every installed file under the prefix (the server's
 #                       systemd unit included)
 #   format              tabs, trailing space, final newline, header, SPDX
@@ -208,6 +209,22 @@ elif check == 'manifest':
            'the Flatpak builds the app and the CLI, not the server')
         code, out = run('flatpak-builder', '--show-manifest', path)
         ok(code == 0 and 'Unknown property' not in out, 'flatpak-builder reads it without warnings', out)
+
+elif check == 'icons':
+    # Every symbolic icon the app names is its own, in its resources: the
+    # icon theme's change between versions (Adwaita 48 dropped some).
+    used = set()
+    for path in glob.glob(os.path.join(src, 'src', 'app', '*.[cu]*')):
+        if path.endswith(('.c', '.ui')):
+            used |= set(re.findall(r'["> ]([a-z][a-z0-9-]*-symbolic)\b', open(path, encoding='utf-8').read()))
+    resources = open(os.path.join(src, 'src', 'app', 'commons.gresource.xml'), encoding='utf-8').read()
+    foreign = sorted(name for name in used if not name.startswith('commons-'))
+    ok(used and not foreign, 'the app names only its own symbolic icons', ' '.join(foreign))
+    missing = sorted(name for name in used
+                     if 'icons/scalable/actions/%s.svg' % name not in resources
+                     or not os.path.exists(os.path.join(src, 'src', 'app', 'icons', 'scalable', 'actions',
+                                                        name + '.svg')))
+    ok(not missing, 'each of them is drawn and in the resources', ' '.join(missing))
 
 elif check == 'install':
     code, out = run('meson', 'introspect', build, '--installed')
