@@ -206,8 +206,18 @@ def stop(proc, timeout=15.0):
 
 def gtk_at_least(minor):
     """Whether the app runs on GTK 4.@minor or later (from the build)."""
+    version = os.environ.get('COMMONS_GTK_VERSION')
+    if not version:
+        # Outside meson test (screenshot.sh): ask the system.
+        try:
+            version = subprocess.run(['pkg-config', '--modversion', 'gtk4'], capture_output=True,
+                                     text=True).stdout.strip()
+        except OSError:
+            version = ''
+        os.environ['COMMONS_GTK_VERSION'] = version or '4.8'
+        version = version or '4.8'
     try:
-        major_, minor_ = os.environ.get('COMMONS_GTK_VERSION', '4.8').split('.')[:2]
+        major_, minor_ = version.split('.')[:2]
         return (int(major_), int(minor_)) >= (4, minor)
     except ValueError:
         return False

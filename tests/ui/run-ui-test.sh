@@ -35,7 +35,11 @@ export GSK_RENDERER=cairo
 # at exit, which fails every app run under LeakSanitizer. GTK 4.16 moved
 # the switch from GDK_DEBUG=gl-disable to GDK_DISABLE=gl and warns about
 # the old one, which fatal warnings turn into a crash.
-case "${COMMONS_GTK_VERSION:-4.8}" in
+if [ -z "${COMMONS_GTK_VERSION:-}" ]; then
+  COMMONS_GTK_VERSION=$(pkg-config --modversion gtk4 2>/dev/null || echo 4.8)
+fi
+export COMMONS_GTK_VERSION
+case "$COMMONS_GTK_VERSION" in
   4.[0-9].*|4.1[0-5].*) export GDK_DEBUG="gl-disable${GDK_DEBUG:+,$GDK_DEBUG}" ;;
   *) export GDK_DISABLE="gl${GDK_DISABLE:+,$GDK_DISABLE}" ;;
 esac

@@ -163,17 +163,28 @@ try:
     proc = start(data_dir)
     app = find_app(proc.pid)
     resize(proc, width, height)
-    sections = find(app, pyatspi.ROLE_LIST, 'Sections')
-    click(find(sections, pyatspi.ROLE_LABEL, name='Lesson Plans'))
-    plan = find(app, pyatspi.ROLE_LABEL, name='Leaves under a lens')
-    if plan is not None:
-        click(plan)
-    find(app, pyatspi.ROLE_LABEL, contains='Status:', timeout=5)
-    shot('plan')
-    click(find(sections, pyatspi.ROLE_LABEL, name='Reviews'))
-    shot('reviews')
-    click(find(sections, pyatspi.ROLE_LABEL, name='Groups'))
+    # The group syncs as the app starts and the lists refill when it ends:
+    # wait for that, then retry each step until its page shows.
     find(app, pyatspi.ROLE_LABEL, contains='Synced', timeout=15)
+    time.sleep(1)
+    sections = find(app, pyatspi.ROLE_LIST, 'Sections')
+
+    def open_section(name, shows):
+        def attempt():
+            click(find(sections, pyatspi.ROLE_LABEL, name=name, timeout=2))
+            return find(app, None, contains=shows, timeout=2)
+        return wait_for(attempt, timeout=15)
+
+    open_section('Lesson Plans', 'New Plan')
+
+    def open_plan():
+        click(find(app, pyatspi.ROLE_LABEL, name='Leaves under a lens', timeout=2))
+        return find(app, pyatspi.ROLE_LABEL, contains='Status:', timeout=2)
+    wait_for(open_plan, timeout=15)
+    shot('plan')
+    open_section('Reviews', 'Your Reviews')
+    shot('reviews')
+    open_section('Groups', 'Sync All Groups Now')
     shot('groups')
 
     quit_app(proc)
