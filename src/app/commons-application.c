@@ -68,33 +68,61 @@ describe_open_error (const char   *path,
 }
 
 static void
-error_dialog_response_cb (CommonsApplication *self,
-                          const char         *response,
-                          AdwMessageDialog   *dialog)
+quit_clicked_cb (CommonsApplication *self)
 {
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_application_quit (G_APPLICATION (self));
 }
 
+/* A window of its own rather than a message dialog: there is no main
+ * window for a dialog to belong to, and newer libadwaita lays out a
+ * message dialog without a parent narrower than its heading needs (a
+ * warning, a crash under fatal warnings). A status page wraps its text,
+ * the path included, at any width. */
 static void
 show_open_error (CommonsApplication *self,
                  const char         *path,
                  const GError       *error)
 {
   g_autofree char *body = describe_open_error (path, error);
-  GtkWidget *dialog;
+  /* A status page's description is markup; a path may hold "&" or "<". */
+  g_autofree char *escaped = g_markup_escape_text (body, -1);
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *status;
+  GtkWidget *quit;
 
   g_message ("Cannot open %s: %s", path, error->message);
 
-  dialog = adw_message_dialog_new (NULL, _("Your Notes Cannot Be Opened"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Commons"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (error_dialog_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Commons"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 420);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_label_new (NULL));
+  gtk_widget_add_css_class (header, "flat");
+  gtk_box_append (GTK_BOX (box), header);
+
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "commons-dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Your Notes Cannot Be Opened"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), escaped);
+  gtk_widget_set_vexpand (status, TRUE);
+
+  quit = gtk_button_new_with_mnemonic (_("_Quit"));
+  gtk_widget_set_halign (quit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (quit, "pill");
+  gtk_widget_add_css_class (quit, "suggested-action");
+  g_signal_connect_object (quit, "clicked", G_CALLBACK (quit_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), quit);
+  gtk_box_append (GTK_BOX (box), status);
+
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_widget (GTK_WINDOW (window), quit);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (quit);
 }
 
 static gboolean

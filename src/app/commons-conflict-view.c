@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-conflict.h"
 #include "commons-plan.h"
@@ -280,7 +281,7 @@ build_version (CommonsConflictView *self,
   gtk_box_append (GTK_BOX (box), text);
 
   button = gtk_button_new_with_mnemonic (_("_Keep This Version"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, keep_name, -1);
+  commons_accessible_set_label (button, keep_name);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_margin_start (button, 12);
   gtk_widget_set_margin_end (button, 12);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-group-dialog.h"
 #include "commons-group-rule.h"
@@ -194,13 +195,13 @@ update_sync_row (CommonsGroupsPage *self,
   switch (state)
     {
     case COMMONS_SYNC_STATE_OFFLINE:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "network-offline-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-network-offline-symbolic");
       break;
     case COMMONS_SYNC_STATE_ERROR:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "dialog-warning-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-dialog-warning-symbolic");
       break;
     default:
-      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (widgets->icon), "commons-emblem-ok-symbolic");
       break;
     }
   gtk_widget_set_sensitive (widgets->sync_button, state != COMMONS_SYNC_STATE_SYNCING);
@@ -209,8 +210,7 @@ update_sync_row (CommonsGroupsPage *self,
   else
     gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Sync Now"));
   /* Setting a button's label resets its accessible name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->sync_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, widgets->sync_accessible, -1);
+  commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), widgets->sync_accessible);
 }
 
 static void approvals_changed_cb (GtkSpinButton     *spin,
@@ -559,8 +559,7 @@ make_button (const char *label,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  commons_accessible_set_label (button, accessible);
   tag (button, group);
   return button;
 }
@@ -578,7 +577,7 @@ make_row (const char *title,
   if (suffix != NULL)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
+      commons_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
     }
   return row;
 }
@@ -712,7 +711,7 @@ build_section (CommonsGroupsPage *self,
   g_signal_connect_object (widgets->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, 0);
   widgets->sync_row = make_row ("", NULL, widgets->sync_button);
   widgets->spinner = gtk_spinner_new ();
-  widgets->icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  widgets->icon = gtk_image_new_from_icon_name ("commons-emblem-ok-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->spinner),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Syncing"), -1);
   gtk_widget_set_valign (widgets->spinner, GTK_ALIGN_CENTER);
@@ -723,7 +722,7 @@ build_section (CommonsGroupsPage *self,
   /* Kept aside: nothing to do but know it; it blocks nothing. */
   widgets->quarantine_row = make_row ("", NULL, NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (widgets->quarantine_row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+                             gtk_image_new_from_icon_name ("commons-dialog-warning-symbolic"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->quarantine_row);
   g_hash_table_insert (self->widgets, g_strdup (group->id), widgets);
   update_sync_row (self, group->id);

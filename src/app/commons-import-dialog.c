@@ -171,14 +171,14 @@ status_icon (CommonsImportStatus status)
   switch (status)
     {
     case COMMONS_IMPORT_NEW:
-      return "list-add-symbolic";
+      return "commons-list-add-symbolic";
     case COMMONS_IMPORT_UPDATED:
-      return "view-refresh-symbolic";
+      return "commons-view-refresh-symbolic";
     case COMMONS_IMPORT_UNCHANGED:
-      return "emblem-ok-symbolic";
+      return "commons-emblem-ok-symbolic";
     case COMMONS_IMPORT_CONFLICT:
     default:
-      return "dialog-warning-symbolic";
+      return "commons-dialog-warning-symbolic";
     }
 }
 
@@ -214,7 +214,7 @@ show_report (CommonsImportDialog *self,
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), report->name);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+                                     gtk_image_new_from_icon_name ("commons-dialog-warning-symbolic"));
           adw_preferences_group_add (self->summary_group, row);
           changed = TRUE;
         }
@@ -225,7 +225,7 @@ show_report (CommonsImportDialog *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), report->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), report->error);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("dialog-error-symbolic"));
+                                 gtk_image_new_from_icon_name ("commons-dialog-error-symbolic"));
       adw_preferences_group_add (self->summary_group, row);
     }
 

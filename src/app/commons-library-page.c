@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-bundle.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
@@ -371,15 +372,14 @@ update_header (CommonsLibraryPage *self)
   adw_window_title_set_title (self->plan_title,
                               self->plan != NULL ? commons_plan_get_title (self->plan) : "");
   gtk_button_set_icon_name (GTK_BUTTON (self->edit_button),
-                            gtk_toggle_button_get_active (self->edit_button) ? "object-select-symbolic"
-                                                                             : "document-edit-symbolic");
+                            gtk_toggle_button_get_active (self->edit_button) ? "commons-object-select-symbolic"
+                                                                             : "commons-document-edit-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button),
                                gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                 : _("Edit Plan"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
-                                                                                   : _("Edit Plan"),
-                                  -1);
+  commons_accessible_set_label (GTK_WIDGET (self->edit_button),
+                                gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
+                                                                                 : _("Edit Plan"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), self->plan != NULL);
 
   can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
@@ -673,9 +673,9 @@ add_activity_row (CommonsLibraryPage    *self,
 
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), minutes);
-  gtk_box_append (GTK_BOX (top), icon_button ("go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), how);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -1250,6 +1250,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_box);
@@ -1297,6 +1298,11 @@ commons_library_page_init (CommonsLibraryPage *self)
   const char *orders[] = { NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.18 names the button after its label, which does not say what
+   * it resolves. */
+  commons_accessible_set_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE,
+                                                                           "resolve_button")),
+                                _("Resolve the Conflict"));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));

@@ -14,6 +14,7 @@
 #include <fribidi.h>
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-history-dialog.h"
 #include "commons-notes-page.h"
 #include "commons-record-list.h"
@@ -952,6 +953,7 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-notes-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_stack);
@@ -986,6 +988,11 @@ commons_notes_page_init (CommonsNotesPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.18 names the button after its label, which does not say what
+   * it resolves. */
+  commons_accessible_set_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE,
+                                                                           "resolve_button")),
+                                _("Resolve the Conflict"));
 
   /* The bin's own child, so not bound as a template child: disposing the
    * template would unparent it under the bin's feet. */

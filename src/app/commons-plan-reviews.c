@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-group-rule.h"
 #include "commons-plan-reviews.h"
 #include "commons-review-editor.h"
@@ -182,8 +183,8 @@ add_review_row (CommonsPlanReviews *self,
     g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
     adw_expander_row_set_subtitle (row, escaped);
   }
-  adw_expander_row_add_prefix (row, gtk_image_new_from_icon_name (approve ? "emblem-ok-symbolic"
-                                                                          : "dialog-warning-symbolic"));
+  adw_expander_row_add_prefix (row, gtk_image_new_from_icon_name (approve ? "commons-emblem-ok-symbolic"
+                                                                          : "commons-dialog-warning-symbolic"));
 
   for (guint i = 0; i < n_criteria; i++)
     {
@@ -224,7 +225,7 @@ add_review_row (CommonsPlanReviews *self,
 
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (edit, name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      commons_accessible_set_label (edit, name);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", commons_review_get_record (review));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "reviews.edit");
       adw_expander_row_add_action (row, edit);

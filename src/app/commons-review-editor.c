@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-review-editor.h"
 #include "commons-review.h"
 
@@ -80,7 +81,7 @@ add_choice (AdwPreferencesGroup *group,
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
   adw_action_row_add_prefix (row, check);
-  adw_action_row_set_activatable_widget (row, check);
+  commons_action_row_set_activatable_widget (row, check);
   adw_preferences_group_add (group, GTK_WIDGET (row));
   return GTK_CHECK_BUTTON (check);
 }
@@ -130,8 +131,7 @@ build_rubric (CommonsReviewEditor *self)
       /* Translators: %s is a rubric criterion. */
       comment_label = g_strdup_printf (_("Comment on %s"), name);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (comment), _("Comment (optional)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (comment), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      comment_label, -1);
+      commons_entry_row_set_accessible_label (ADW_ENTRY_ROW (comment), comment_label);
       adw_preferences_group_add (group, comment);
 
       g_ptr_array_add (self->score_buttons, buttons);
@@ -312,6 +312,9 @@ static void
 commons_review_editor_init (CommonsReviewEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.18 names the button after its label when the template sets
+   * both: say again what it submits. */
+  commons_accessible_set_label (GTK_WIDGET (self->submit_button), _("Submit Review"));
   self->score_buttons = g_ptr_array_new_with_free_func (g_free);
   self->comment_rows = g_ptr_array_new ();
   build_rubric (self);
@@ -378,8 +381,7 @@ commons_review_editor_new_for_review (GtkWindow    *parent,
    * written; the underscore marks its access key. */
   gtk_button_set_label (self->submit_button, _("_Save"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button), _("Save Review"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->submit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Save Review"), -1);
+  commons_accessible_set_label (GTK_WIDGET (self->submit_button), _("Save Review"));
 
   self->review = commons_review_load (store, review, &error);
   if (self->review == NULL || !commons_review_can_edit (self->review, store, &error))

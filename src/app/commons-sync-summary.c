@@ -57,8 +57,8 @@ build_line (CommonsSyncSummary *self,
   else if (state == COMMONS_SYNC_STATE_ERROR || state == COMMONS_SYNC_STATE_OFFLINE)
     gtk_box_append (GTK_BOX (box),
                     gtk_image_new_from_icon_name (state == COMMONS_SYNC_STATE_OFFLINE
-                                                  ? "network-offline-symbolic"
-                                                  : "dialog-warning-symbolic"));
+                                                  ? "commons-network-offline-symbolic"
+                                                  : "commons-dialog-warning-symbolic"));
 
   /* Translators: a group's name, then how its sync stands. */
   line = g_strdup_printf (_("%s: %s"), group->name, text);

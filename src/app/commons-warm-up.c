@@ -32,7 +32,7 @@ read_icon_theme_thread (GTask        *task,
                         GCancellable *cancellable)
 {
   /* Any lookup reads the theme's folders, under the theme's own lock. */
-  gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), "document-edit-symbolic");
+  gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), "commons-document-edit-symbolic");
 }
 
 /**

@@ -154,6 +154,19 @@ sidebar_row_activated_cb (CommonsWindow *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Selecting a row shows its page too, not only activating it: the
+ * sidebar is a browse list, and assistive technologies (and newer GTK's
+ * accessibility layer) select rows rather than activate them. Activation
+ * still moves on to the page when the window is folded. */
+static void
+sidebar_row_selected_cb (CommonsWindow *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  if (row != NULL)
+    show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
 /* The Reviews page asks for a plan: show it on Lesson Plans. */
 static void
 open_plan_cb (CommonsWindow *self,
@@ -476,6 +489,7 @@ commons_window_class_init (CommonsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, notes_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsWindow, sync_summary);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
 }
 
 /* The main menu's popover is built when the menu is first opened rather

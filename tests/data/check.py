@@ -8,12 +8,16 @@
 # Usage: check.py CHECK SOURCE_ROOT BUILD_ROOT
 # Prints TAP. Each CHECK runs the tool that owns the format:
 #   desktop, metainfo   desktop-file-validate, appstreamcli validate --no-net
+#                       (and --strict with AppStream 1.0 or later)
 #   schemas, xml        glib-compile-schemas --strict --dry-run, xmllint
 #   po, translation     msgfmt --check (complete, nothing fuzzy); es.po
 #                       looked up through Python's gettext
 #   potfiles            every file with translatable strings is listed
 #   help                yelp-check, reachability, license, translations
 #   manifest            the Flatpak manifest, with flatpak-builder
+#   icons               the app's symbolic icons are its own, in its resources
+#   install             every installed file under the prefix (the server's
+#                       systemd unit included)
 #   format              tabs, trailing space, final newline, header, SPDX
 
 import glob
@@ -55,6 +59,15 @@ elif check == 'metainfo':
     code, out = run('appstreamcli', 'validate', '--no-net',
                     os.path.join(build, 'data', 'com.example.Commons.metainfo.xml'))
     ok(code == 0, 'appstreamcli validate --no-net', out)
+    # AppStream 1.0 (Debian 13) is what Flathub checks with; 0.16 (Debian
+    # 12) knows neither the developer element nor branding well enough
+    # for its --strict to mean the same.
+    code, version = run('appstreamcli', '--version')
+    numbers = re.findall(r'(\d+)\.(\d+)', version)
+    if numbers and (int(numbers[0][0]), int(numbers[0][1])) >= (1, 0):
+        code, out = run('appstreamcli', 'validate', '--no-net', '--strict', '--explain',
+                        os.path.join(build, 'data', 'com.example.Commons.metainfo.xml'))
+        ok(code == 0, 'appstreamcli validate --no-net --strict', out)
 
 elif check == 'schemas':
     code, out = run('glib-compile-schemas', '--strict', '--dry-run', os.path.join(src, 'data'))
@@ -178,6 +191,13 @@ elif check == 'manifest':
         ok(manifest.get('command') == 'commons', 'command is commons')
         ok(manifest.get('runtime') == 'org.gnome.Platform' and manifest.get('sdk') == 'org.gnome.Sdk',
            'GNOME runtime and SDK')
+        # A supported runtime: GNOME keeps the two newest releases alive;
+        # raise the floor as the old one reaches its end of life.
+        try:
+            version = int(manifest.get('runtime-version', '0'))
+        except ValueError:
+            version = 0
+        ok(version >= 51, 'a supported GNOME runtime (51 or newer)', manifest.get('runtime-version'))
         allowed = {'--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri', '--share=network'}
         extra = set(manifest.get('finish-args', [])) - allowed
         ok(not extra, 'finish-args are minimal', ' '.join(sorted(extra)))
@@ -185,8 +205,37 @@ elif check == 'manifest':
         ok(app and app[0].get('buildsystem') == 'meson' and
            any(s.get('type') == 'dir' and s.get('path') == '.' for s in app[0].get('sources', [])),
            'the app module is built with meson from the checkout')
+        ok(app and '-Dserver=false' in app[0].get('config-opts', []),
+           'the Flatpak builds the app and the CLI, not the server')
         code, out = run('flatpak-builder', '--show-manifest', path)
         ok(code == 0 and 'Unknown property' not in out, 'flatpak-builder reads it without warnings', out)
+
+elif check == 'icons':
+    # Every symbolic icon the app names is its own, in its resources: the
+    # icon theme's change between versions (Adwaita 48 dropped some).
+    used = set()
+    for path in glob.glob(os.path.join(src, 'src', 'app', '*.[cu]*')):
+        if path.endswith(('.c', '.ui')):
+            used |= set(re.findall(r'["> ]([a-z][a-z0-9-]*-symbolic)\b', open(path, encoding='utf-8').read()))
+    resources = open(os.path.join(src, 'src', 'app', 'commons.gresource.xml'), encoding='utf-8').read()
+    foreign = sorted(name for name in used if not name.startswith('commons-'))
+    ok(used and not foreign, 'the app names only its own symbolic icons', ' '.join(foreign))
+    missing = sorted(name for name in used
+                     if 'icons/scalable/actions/%s.svg' % name not in resources
+                     or not os.path.exists(os.path.join(src, 'src', 'app', 'icons', 'scalable', 'actions',
+                                                        name + '.svg')))
+    ok(not missing, 'each of them is drawn and in the resources', ' '.join(missing))
+
+elif check == 'install':
+    code, out = run('meson', 'introspect', build, '--installed')
+    code_p, options = run('meson', 'introspect', build, '--buildoptions')
+    try:
+        prefix = [o['value'] for o in json.loads(options) if o['name'] == 'prefix'][0]
+        installed = json.loads(out).values()
+    except (ValueError, IndexError):
+        prefix, installed = None, []
+    outside = [path for path in installed if prefix and not path.startswith(prefix.rstrip('/') + '/')]
+    ok(prefix and installed and not outside, 'everything installs under the prefix', ' '.join(outside))
 
 elif check == 'format':
     bad = []

@@ -32,14 +32,31 @@ export GDK_BACKEND=x11
 export GSK_RENDERER=cairo
 # With the cairo renderer GL draws nothing, so it is not even set up: the
 # Mesa GLX driver that GDK would load leaks 128 bytes when it is unloaded
-# at exit, which fails every app run under LeakSanitizer.
-export GDK_DEBUG="gl-disable${GDK_DEBUG:+,$GDK_DEBUG}"
+# at exit, which fails every app run under LeakSanitizer. GTK 4.16 moved
+# the switch from GDK_DEBUG=gl-disable to GDK_DISABLE=gl and warns about
+# the old one, which fatal warnings turn into a crash.
+if [ -z "${COMMONS_GTK_VERSION:-}" ]; then
+  COMMONS_GTK_VERSION=$(pkg-config --modversion gtk4 2>/dev/null || echo 4.8)
+fi
+export COMMONS_GTK_VERSION
+case "$COMMONS_GTK_VERSION" in
+  4.[0-9].*|4.1[0-5].*) export GDK_DEBUG="gl-disable${GDK_DEBUG:+,$GDK_DEBUG}" ;;
+  *) export GDK_DISABLE="gl${GDK_DISABLE:+,$GDK_DISABLE}" ;;
+esac
 export GSETTINGS_BACKEND=memory
 unset NO_AT_BRIDGE || true
 export COMMONS_UI_WORKDIR="$work"
 export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
-: "${LANG:=C.UTF-8}"
+# A real UTF-8 locale where there is one: glibc 2.41 ignores LANGUAGE
+# under C.UTF-8 (older ones honour it), and the translated runs switch
+# language with LANGUAGE.
+if locale -a 2>/dev/null | grep -qix 'en_US.utf8'; then
+  LANG=en_US.UTF-8
+else
+  LANG=C.UTF-8
+fi
 export LANG
+unset LC_ALL LC_MESSAGES || true
 
 # Xvfb picks a free display itself and writes its number to a file
 # (-displayfd), which no search done from outside can race with. The

@@ -11,7 +11,10 @@
 #
 # Seeds a few notes with commons-cli, then walks through the empty state,
 # list and editor, preferences, history, search, about and the 360 px
-# layout, saving one PNG per screen in OUTDIR. Not a test.
+# layout; then, with plans and reviews by others (seed-plans) and a group
+# on a private commons-server, a lesson plan, the Reviews page and the
+# Groups page. One PNG per screen in OUTDIR. Not a test:
+# build-aux/update-screenshots picks the metainfo's from them.
 
 set -eu
 
@@ -29,6 +32,8 @@ outdir=$(cd "$outdir" && pwd)
 export COMMONS_APP="$build/src/app/commons"
 export COMMONS_BUILD_ROOT="$build"
 export GSETTINGS_SCHEMA_DIR="$build/data"
+# The network module of this build, for the group the script makes.
+export COMMONS_NET_MODULE="$build/src/core/commons-net.so"
 export COMMONS_UI_SCREEN="${width}x${height}x24"
 export LANG=C.UTF-8
 

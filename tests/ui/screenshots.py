@@ -9,6 +9,7 @@
 # Usage: screenshots.py OUTDIR WIDTH HEIGHT
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,8 @@ os.makedirs(outdir, exist_ok=True)
 build = os.environ.get('COMMONS_BUILD_ROOT', '_build-app')
 cli = os.environ.get('COMMONS_CLI', os.path.join(build, 'src', 'cli', 'commons-cli'))
 data_dir = tempfile.mkdtemp(prefix='commons-shots-')
+server_dir = tempfile.mkdtemp(prefix='commons-shots-server-')
+server = None
 
 NOTES = [
     ('Photosynthèse : idées reçues',
@@ -135,7 +138,59 @@ try:
     shot('narrow-list', '360x720+0+0')
     open_first_note(app)
     shot('narrow-editor', '360x720+0+0')
+    quit_app(proc)
+
+    # Lesson plans and reviews by other people (seed-plans), and a group on
+    # a server of its own.
+    seed = os.environ.get('COMMONS_SEED_PLANS', os.path.join(build, 'tests', 'ui', 'seed-plans'))
+    subprocess.run([seed, data_dir], check=False, stdout=subprocess.DEVNULL)
+    server_bin = os.environ.get('COMMONS_SERVER', os.path.join(build, 'src', 'server', 'commons-server'))
+    if os.path.exists(server_bin):
+        log = open(os.path.join(server_dir, 'server.log'), 'w')
+        server = subprocess.Popen([server_bin, '--listen', '127.0.0.1:0', '--data-dir', server_dir],
+                                  stdout=log, stderr=subprocess.STDOUT)
+
+        def address():
+            with open(os.path.join(server_dir, 'server.log')) as f:
+                match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
+            return match.group(1) if match else None
+        url = wait_for(address, 10)
+        if url:
+            subprocess.run([cli, '--data-dir', data_dir, 'group', 'create', '--server', url,
+                            '--name', 'Biology', '--display-name', 'Amina'],
+                           check=False, stdout=subprocess.DEVNULL)
+
+    proc = start(data_dir)
+    app = find_app(proc.pid)
+    resize(proc, width, height)
+    # The group syncs as the app starts and the lists refill when it ends:
+    # wait for that, then retry each step until its page shows.
+    find(app, pyatspi.ROLE_LABEL, contains='Synced', timeout=15)
+    time.sleep(1)
+    sections = find(app, pyatspi.ROLE_LIST, 'Sections')
+
+    def open_section(name, shows):
+        def attempt():
+            click(find(sections, pyatspi.ROLE_LABEL, name=name, timeout=2))
+            return find(app, None, contains=shows, timeout=2)
+        return wait_for(attempt, timeout=15)
+
+    open_section('Lesson Plans', 'New Plan')
+
+    def open_plan():
+        click(find(app, pyatspi.ROLE_LABEL, name='Leaves under a lens', timeout=2))
+        return find(app, pyatspi.ROLE_LABEL, contains='Status:', timeout=2)
+    wait_for(open_plan, timeout=15)
+    shot('plan')
+    open_section('Reviews', 'Your Reviews')
+    shot('reviews')
+    open_section('Groups', 'Sync All Groups Now')
+    shot('groups')
 
     quit_app(proc)
 finally:
+    if server is not None:
+        server.terminate()
+        server.wait()
     shutil.rmtree(data_dir, ignore_errors=True)
+    shutil.rmtree(server_dir, ignore_errors=True)

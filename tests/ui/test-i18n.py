@@ -29,6 +29,24 @@ from commonsui import (Tap, click, find, find_all, find_app, keys, press, screen
 RTL = {'ar', 'he', 'fa', 'ur'}
 
 
+def locale_for(lang):
+    """A UTF-8 locale of @lang if the system has one, else the test's own.
+    GTK 4.18 takes the text direction from the locale rather than from
+    LANGUAGE, and glibc 2.41 ignores LANGUAGE under C.UTF-8; on GTK 4.8
+    and older glibc, LANGUAGE under C.UTF-8 is enough."""
+    try:
+        names = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.split()
+    except OSError:
+        names = []
+    for name in names:
+        base, _, charset = name.partition('.')
+        if charset.lower().replace('-', '') != 'utf8':
+            continue
+        if base == lang or ('_' not in lang and base.startswith(lang + '_')):
+            return name
+    return os.environ.get('LANG', 'C.UTF-8')
+
+
 def read_po(path):
     """msgid → msgstr for every translated message (no plurals' forms)."""
     import re
@@ -128,7 +146,7 @@ def main():
     data_dir = tempfile.mkdtemp(prefix='commons-ui-i18n-')
     shots = os.environ.get('COMMONS_SCREENSHOTS')
     seed(data_dir)
-    proc = start(data_dir, env={'LANGUAGE': lang, 'LANG': 'C.UTF-8',
+    proc = start(data_dir, env={'LANGUAGE': lang, 'LANG': locale_for(lang),
                                 'COMMONS_LOCALE_DIR': locale_dir})
     app = find_app(proc.pid)
     if app is None:
