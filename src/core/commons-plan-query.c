@@ -174,8 +174,9 @@ derive_statuses (CommonsStore  *store,
   int rc;
 
   stmt = _commons_store_prepare (store,
-      "SELECT plan, plan_revision, reviewer, verdict, rowid FROM reviews "
-      "WHERE reviewer != ''", error);
+      "SELECT v.plan, v.plan_revision, v.reviewer, v.verdict, v.rowid, x.author FROM reviews v "
+      "LEFT JOIN revisions x ON x.id = v.plan_revision "
+      "WHERE v.reviewer != ''", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -189,7 +190,10 @@ derive_statuses (CommonsStore  *store,
 
       review.revision = hash64 ((const char *) sqlite3_column_text (stmt, 1));
       review.reviewer = hash64 ((const char *) sqlite3_column_text (stmt, 2));
-      review.approve = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "approve") == 0;
+      /* Approving a version one wrote oneself counts for nothing. */
+      review.approve = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "approve") == 0 &&
+                       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5),
+                                  (const char *) sqlite3_column_text (stmt, 2)) != 0;
       review.rowid = sqlite3_column_int64 (stmt, 4);
       review.created = review.id = NULL;
       if (candidate->reviews == NULL)

@@ -50,8 +50,9 @@ collect_rowids (CommonsStore  *store,
  * commons_review_query_waiting:
  *
  * Plans written by someone else whose displayed version this person has
- * not reviewed yet, most recently changed first. A plan comes back after
- * each change, since a review stays tied to the version it read.
+ * neither reviewed nor written, most recently changed first. A plan comes
+ * back after each change, since a review stays tied to the version it
+ * read; not after one's own change, which one cannot approve.
  *
  * Returns: (transfer full): row ids, or %NULL with @error set
  */
@@ -65,6 +66,7 @@ commons_review_query_waiting (CommonsStore  *store,
                          "SELECT r.rowid FROM records r JOIN plans p ON p.rowid = r.rowid "
                          "WHERE r.kind = 'plan' AND r.deleted = 0 "
                          "  AND p.creator <> '' AND p.creator <> ?1 AND p.creator <> ?2 "
+                         "  AND r.author IS NOT ?1 AND r.author IS NOT ?2 "
                          "  AND NOT EXISTS (SELECT 1 FROM reviews v "
                          "    WHERE v.plan = r.id AND v.plan_revision = r.head AND v.reviewer IN (?1, ?2)) "
                          "ORDER BY r.updated DESC, r.rowid",

@@ -71,6 +71,27 @@ compare_newest_first (gconstpointer a,
   return g_strcmp0 (commons_review_get_record (rb), commons_review_get_record (ra));
 }
 
+/* Whether @reviewer wrote the plan revision @revision, as far as this
+ * replica holds it. */
+static gboolean
+wrote_revision (CommonsStore *store,
+                GHashTable   *authors,
+                const char   *reviewer,
+                const char   *revision)
+{
+  const char *author;
+
+  if (!g_hash_table_lookup_extended (authors, revision, NULL, (gpointer *) &author))
+    {
+      g_autoptr(CommonsRevision) held = commons_store_get_revision (store, revision, NULL);
+
+      author = held != NULL ? commons_revision_get_author (held) : NULL;
+      g_hash_table_insert (authors, g_strdup (revision), g_strdup (author));
+      author = g_hash_table_lookup (authors, revision);
+    }
+  return author != NULL && g_str_equal (author, reviewer);
+}
+
 /**
  * commons_review_summary_load:
  * @plan: a plan's record id
@@ -91,6 +112,7 @@ commons_review_summary_load (CommonsStore  *store,
   g_autoptr(GHashTable) seen_revision = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen_reviewer = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) approvals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(CommonsRevision) current = NULL;
   g_autofree char *creator = NULL;
   g_autofree char *best_time = NULL;
@@ -171,7 +193,9 @@ commons_review_summary_load (CommonsStore  *store,
           continue;
         }
       g_hash_table_add (seen_revision, pair);
-      if (commons_review_get_verdict (review) == COMMONS_VERDICT_APPROVE)
+      /* Approving a version one wrote oneself counts for nothing. */
+      if (commons_review_get_verdict (review) == COMMONS_VERDICT_APPROVE &&
+          !wrote_revision (store, authors, reviewer, revision))
         g_hash_table_insert (approvals, (gpointer) revision,
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (approvals, revision)) + 1));
     }

@@ -12,6 +12,7 @@
 #include "commons-plan-query.h"
 #include "commons-review-summary.h"
 #include "commons-store-private.h"
+#include "commons-review-query.h"
 #include "plans-fixture.h"
 
 static void
@@ -364,6 +365,52 @@ test_review_status (Fixture       *f,
   g_assert_cmpint (status_of (f, plan, 0, &approved), ==, COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
 }
 
+/* Approving a version one wrote oneself counts for nothing (issue 18, 3):
+ * reviewer A edits the plan, then approves the version A wrote. */
+static void
+test_review_own_version (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *plan = add_foreign_plan (f, "Own version", "cc-by", "2026-03-01T08:00:00.000Z");
+  g_autoptr(CommonsRevision) r1 = commons_store_get_current (f->store, plan, NULL);
+  g_autoptr(CommonsRevision) r2 = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *approved = NULL;
+  const char *rev2;
+
+  json_object_set_string_member (fields, "title", "Own version, edited by A");
+  r2 = add_foreign_revision (f, plan, COMMONS_PLAN_KIND, commons_revision_get_id (r1), REVIEWER_A,
+                             "2026-03-01T08:30:00.000Z", fields);
+  rev2 = commons_revision_get_id (r2);
+
+  g_free (add_foreign_review (f, plan, rev2, REVIEWER_A, "approve", "2026-03-01T09:00:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 1, &approved), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+  g_assert_null (approved);
+
+  g_free (add_foreign_review (f, plan, rev2, REVIEWER_B, "approve", "2026-03-01T09:30:00.000Z"));
+  g_assert_cmpint (status_of (f, plan, 1, &approved), ==, COMMONS_REVIEW_STATUS_APPROVED);
+  g_assert_cmpstr (approved, ==, rev2);
+  /* A's approval still counts for nothing: two are not reached. */
+  g_assert_cmpint (status_of (f, plan, 2, NULL), ==, COMMONS_REVIEW_STATUS_IN_REVIEW);
+
+  /* Waiting for this person's review until this person changes it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) waiting = commons_review_query_waiting (f->store, &error);
+    g_autoptr(JsonObject) mine = json_object_new ();
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (waiting->len, ==, 1);
+    g_clear_pointer (&waiting, g_array_unref);
+    json_object_set_string_member (mine, "title", "Own version, edited here");
+    commons_store_edit_record (f->store, plan, mine, &error);
+    g_assert_no_error (error);
+    waiting = commons_review_query_waiting (f->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (waiting->len, ==, 0);
+  }
+}
+
 static void
 test_review_aggregates (Fixture       *f,
                         gconstpointer  data)
@@ -705,6 +752,7 @@ main (int   argc,
               test_review_status_other_connection, fixture_teardown);
   g_test_add ("/review/keeps-revision", Fixture, NULL, fixture_setup, test_review_keeps_revision, fixture_teardown);
   g_test_add ("/review/aggregates", Fixture, NULL, fixture_setup, test_review_aggregates, fixture_teardown);
+  g_test_add ("/review/own-version", Fixture, NULL, fixture_setup, test_review_own_version, fixture_teardown);
 
   return g_test_run ();
 }
