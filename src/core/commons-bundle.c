@@ -330,44 +330,6 @@ invalid:
   return NULL;
 }
 
-/**
- * commons_bundle_parse:
- * @data: the bytes of a .commons file
- * @error: return location for a #GError
- *
- * Reads and checks a bundle completely: its size, JSON, shape, every
- * revision's id and kind. Nothing is stored.
- *
- * Returns: (transfer full) (element-type CommonsRevision): the revisions
- */
-GPtrArray *
-commons_bundle_parse (GBytes  *data,
-                      GError **error)
-{
-  g_autoptr(GPtrArray) incoming = NULL;
-  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  incoming = parse_incoming (data, "", error);
-  if (incoming == NULL)
-    return NULL;
-  for (guint i = 0; i < incoming->len; i++)
-    {
-      CommonsIncoming *item = g_ptr_array_index (incoming, i);
-
-      if (item->revision == NULL)
-        {
-          g_set_error (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID,
-                       _("The file is damaged: item %u is not a valid revision (%s)"),
-                       i + 1, item->problem);
-          return NULL;
-        }
-      g_ptr_array_add (revisions, commons_revision_ref (item->revision));
-    }
-  return g_steal_pointer (&revisions);
-}
-
 static gboolean
 record_state (CommonsStore  *store,
               const char    *record,

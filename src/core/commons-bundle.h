@@ -57,8 +57,6 @@ GQuark      commons_bundle_error_quark (void);
 GBytes     *commons_bundle_export      (CommonsStore        *store,
                                         const char * const  *records,
                                         GError             **error);
-GPtrArray  *commons_bundle_parse       (GBytes              *data,
-                                        GError             **error);
 GPtrArray  *commons_bundle_import      (CommonsStore        *store,
                                         GBytes              *data,
                                         const char          *scope,

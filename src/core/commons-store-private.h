@@ -179,8 +179,6 @@ typedef struct
   guint       duplicates;
   guint       pending;
   guint       quarantined;
-  /* Records that this batch changed. */
-  GHashTable *records;
 } CommonsReceiveReport;
 
 void            _commons_receive_report_clear    (CommonsReceiveReport *report);

@@ -17,7 +17,6 @@
 #include "commons-json.h"
 #include "commons-parallel.h"
 #include "commons-store-private.h"
-#include "commons-sync.h"
 
 /* The one way in. Whatever arrives from others, a pull page or a .commons
  * file, comes through _commons_store_receive(), so a plan imported before
@@ -120,7 +119,6 @@ _commons_incoming_new_from_node (JsonNode   *node,
 void
 _commons_receive_report_clear (CommonsReceiveReport *report)
 {
-  g_clear_pointer (&report->records, g_hash_table_unref);
   memset (report, 0, sizeof *report);
 }
 
@@ -613,7 +611,6 @@ _commons_store_receive (CommonsStore                 *self,
   g_return_val_if_fail (report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
-  report->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Checking signatures is most of the cost of taking a page, and needs
    * nothing from the store: done first, on both processors. */
@@ -630,12 +627,9 @@ _commons_store_receive (CommonsStore                 *self,
 
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (!_commons_store_merge_heads (self, key, value, error) ||
-          !_commons_store_materialize (self, key, value, error))
-        goto fail;
-      g_hash_table_add (report->records, g_strdup (key));
-    }
+    if (!_commons_store_merge_heads (self, key, value, error) ||
+        !_commons_store_materialize (self, key, value, error))
+      goto fail;
 
   if (hook != NULL && !hook (self, hook_data, error))
     goto fail;
@@ -648,17 +642,6 @@ fail:
   return FALSE;
 }
 
-/**
- * _commons_store_sign_for_sending:
- * @ids: (element-type utf8): revisions about to leave the device
- * @how: whether they leave by a push (marked sent) or in a file (marked
- *   exported)
- *
- * Signs those of them that this person wrote with the key and has not
- * signed yet, and marks them all as having left, in one transaction.
- * Signing is done when a revision first leaves, not when it is written: a
- * private note is never signed, and no keyring is asked at startup.
- */
 typedef struct
 {
   CommonsSigner *signer;
@@ -678,6 +661,17 @@ sign_range (guint    from,
                                                   g_ptr_array_index (signing->ids, i));
 }
 
+/**
+ * _commons_store_sign_for_sending:
+ * @ids: (element-type utf8): revisions about to leave the device
+ * @how: whether they leave by a push (marked sent) or in a file (marked
+ *   exported)
+ *
+ * Signs those of them that this person wrote with the key and has not
+ * signed yet, and marks them all as having left, in one transaction.
+ * Signing is done when a revision first leaves, not when it is written: a
+ * private note is never signed, and no keyring is asked at startup.
+ */
 gboolean
 _commons_store_sign_for_sending (CommonsStore    *self,
                                  GPtrArray       *ids,
