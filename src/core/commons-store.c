@@ -584,6 +584,14 @@ migrate (CommonsStore  *self,
 
       if (!_commons_store_begin (self, error))
         return FALSE;
+      /* Another connection may have taken this step while this one waited
+       * for the write lock (two opening a new store at once). */
+      if (get_user_version (self) >= steps[i].version)
+        {
+          if (!_commons_store_commit (self, error))
+            return FALSE;
+          continue;
+        }
       bump = g_strdup_printf ("PRAGMA user_version = %d", steps[i].version);
       if (!exec (self, steps[i].sql, error) || !exec (self, bump, error))
         {
@@ -700,7 +708,6 @@ static gboolean
 load_identity (CommonsStore  *self,
                GError       **error)
 {
-  g_autofree char *old = NULL;
   g_autofree char *seed = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *name = NULL;
@@ -713,13 +720,25 @@ load_identity (CommonsStore  *self,
   if (self->person_id != NULL)
     return TRUE;
 
-  if (!commons_identity_generate (&seed, &self->person_id, error))
+  /* Two connections opening a new store at once must not make two keys,
+   * or the one kept in the keyring could be the other's: the first to
+   * take the write lock makes it, the other reads it. */
+  if (!_commons_store_begin (self, error))
     return FALSE;
-  data_dir = g_path_get_dirname (self->path);
-  name = identity_name (self);
-  if (!commons_credentials_save_secret (data_dir, name, seed, error))
-    return FALSE;
-  return meta_set (self, "person-key", self->person_id, error);
+  self->person_id = meta_get (self, "person-key");
+  if (self->person_id == NULL)
+    {
+      data_dir = g_path_get_dirname (self->path);
+      name = identity_name (self);
+      if (!commons_identity_generate (&seed, &self->person_id, error) ||
+          !commons_credentials_save_secret (data_dir, name, seed, error) ||
+          !meta_set (self, "person-key", self->person_id, error))
+        {
+          _commons_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return _commons_store_commit (self, error);
 }
 
 /**
