@@ -1496,9 +1496,10 @@ _commons_store_insert_revision (CommonsStore      *self,
 /**
  * _commons_store_insert_checked:
  * @sender: (nullable): the member who pushed it, for a pulled revision
- * @checked: whether the caller has already checked that the revision
- *   belongs to a record of its scope and kind and that its parents are
- *   held and of the same record, as _commons_store_receive() does
+ * @checked: whether the caller has already checked that the revision is
+ *   not held yet, belongs to a record of its scope and kind, and that its
+ *   parents are held and of the same record, as _commons_store_receive()
+ *   does
  */
 gboolean
 _commons_store_insert_checked (CommonsStore      *self,
@@ -1517,7 +1518,8 @@ _commons_store_insert_checked (CommonsStore      *self,
   gboolean exists = FALSE;
   gboolean has_child = FALSE;
 
-  if (!revision_exists (self, id, &exists, error))
+  /* A checked revision was also looked up by the caller. */
+  if (!checked && !revision_exists (self, id, &exists, error))
     return FALSE;
   if (exists)
     {
