@@ -4,6 +4,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import collections
 import os
 import subprocess
 import sys
@@ -146,7 +147,7 @@ def find(root, role=None, name=None, contains=None, visible=True, timeout=10.0):
             return True
         except Exception:
             return False
-    return wait_for(lambda: pyatspi.findDescendant(root, match, True), timeout)
+    return wait_for(lambda: next((n for n in walk(root, True) if match(n)), None), timeout)
 
 
 def find_all(root, role=None, contains=None, visible=True):
@@ -159,7 +160,40 @@ def find_all(root, role=None, contains=None, visible=True):
             return not visible or showing(node)
         except Exception:
             return False
-    return pyatspi.findAllDescendants(root, match)
+    return [node for node in walk(root) if match(node)]
+
+
+def children_of(node):
+    """The children of @node that can still be read; none if it cannot."""
+    try:
+        count = node.childCount
+    except Exception:
+        return []
+    children = []
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            child = None
+        if child is not None:
+            children.append(child)
+    return children
+
+
+def walk(root, breadth_first=False):
+    """Every descendant of @root, in pre-order or breadth first.  The tree
+    changes under the walk while the app works (a row goes away, a popover
+    closes); a node that cannot be read any more is skipped with its
+    subtree rather than ending the walk with an exception, as pyatspi's
+    own search does."""
+    pending = collections.deque(children_of(root))
+    while pending:
+        node = pending.popleft()
+        yield node
+        if breadth_first:
+            pending.extend(children_of(node))
+        else:
+            pending.extendleft(reversed(children_of(node)))
 
 
 def text_of(node):
