@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "commons-sqlite.h"
 #include "commons-store.h"
 
 G_BEGIN_DECLS

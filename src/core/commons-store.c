@@ -25,15 +25,13 @@ struct _CommonsStore
 {
   GObject      parent_instance;
 
-  sqlite3     *db;
+  CommonsSqlite *sql;
   char        *path;
   char        *person_id;
   /* The UUID this installation wrote as its author before it had a key:
    * still this person, but unverified. */
   char        *legacy_person_id;
-  GHashTable  *statements;
   guint        quiet_interval;
-  guint        in_transaction : 1;
   /* Records changed in the open transaction, announced after it commits. */
   GHashTable  *changed;
   /* Revisions stored in the open transaction, by id: merging and
@@ -185,16 +183,11 @@ commons_store_finalize (GObject *object)
 {
   CommonsStore *self = (CommonsStore *)object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
   g_clear_pointer (&self->recent, g_hash_table_unref);
   g_clear_pointer (&self->search_pending, g_hash_table_unref);
   g_clear_pointer (&self->derived, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      sqlite3_close_v2 (self->db);
-      self->db = NULL;
-    }
+  g_clear_pointer (&self->sql, commons_sqlite_close);
   if (self->path != NULL)
     path_release (self->path);
   g_clear_pointer (&self->path, g_free);
@@ -281,17 +274,9 @@ commons_store_class_init (CommonsStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer data)
-{
-  sqlite3_finalize (data);
-}
-
-static void
 commons_store_init (CommonsStore *self)
 {
   self->quiet_interval = COMMONS_STORE_DEFAULT_QUIET_INTERVAL;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            finalize_statement);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) commons_revision_unref);
@@ -301,13 +286,11 @@ commons_store_init (CommonsStore *self)
 }
 
 /* SQLite result codes, in the words a person reads. */
-gboolean
-_commons_store_set_error (CommonsStore  *self,
-                          int            rc,
-                          GError       **error)
+static gboolean
+store_error (int          rc,
+             const char  *detail,
+             GError     **error)
 {
-  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
@@ -335,10 +318,20 @@ _commons_store_set_error (CommonsStore  *self,
   return FALSE;
 }
 
+gboolean
+_commons_store_set_error (CommonsStore  *self,
+                          int            rc,
+                          GError       **error)
+{
+  if (self != NULL && self->sql != NULL)
+    return commons_sqlite_set_error (self->sql, rc, error);
+  return store_error (rc, sqlite3_errstr (rc), error);
+}
+
 sqlite3 *
 _commons_store_get_db (CommonsStore *self)
 {
-  return self->db;
+  return commons_sqlite_get_handle (self->sql);
 }
 
 /**
@@ -352,24 +345,7 @@ _commons_store_prepare (CommonsStore  *self,
                         const char    *sql,
                         GError       **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _commons_store_set_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
+  return commons_sqlite_prepare (self->sql, sql, error);
 }
 
 static gboolean
@@ -377,11 +353,7 @@ exec (CommonsStore  *self,
       const char    *sql,
       GError       **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _commons_store_set_error (self, rc, error);
-  return TRUE;
+  return commons_sqlite_exec (self->sql, sql, error);
 }
 
 static void update_derived (CommonsStore *self,
@@ -449,7 +421,7 @@ set_search (CommonsStore  *self,
       entry->title = g_strdup (title);
       entry->text = g_strdup (text);
     }
-  if (!self->in_transaction)
+  if (!commons_sqlite_in_transaction (self->sql))
     {
       gboolean ok = write_search (self, rowid, entry, error);
 
@@ -479,12 +451,9 @@ gboolean
 _commons_store_begin (CommonsStore  *self,
                       GError       **error)
 {
-  g_assert (!self->in_transaction);
-
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!commons_sqlite_begin (self->sql, error))
     return FALSE;
-  self->in_transaction = TRUE;
-  self->changes_at_begin = sqlite3_total_changes64 (self->db);
+  self->changes_at_begin = commons_sqlite_total_changes (self->sql);
   return TRUE;
 }
 
@@ -496,14 +465,19 @@ _commons_store_commit (CommonsStore  *self,
   gpointer key, value;
   g_autoptr(GHashTable) changed = NULL;
 
-  g_assert (self->in_transaction);
+  g_assert (commons_sqlite_in_transaction (self->sql));
 
-  if (!flush_search (self, error) || !exec (self, "COMMIT", error))
+  if (!flush_search (self, error))
     {
       _commons_store_rollback (self);
       return FALSE;
     }
-  self->in_transaction = FALSE;
+  if (!commons_sqlite_commit (self->sql, error))
+    {
+      /* The layer rolled back; what the transaction left here goes too. */
+      _commons_store_rollback (self);
+      return FALSE;
+    }
   g_hash_table_remove_all (self->recent);
 
   changed = g_steal_pointer (&self->changed);
@@ -520,26 +494,10 @@ _commons_store_commit (CommonsStore  *self,
 void
 _commons_store_rollback (CommonsStore *self)
 {
-  if (!self->in_transaction)
-    return;
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
+  commons_sqlite_rollback (self->sql);
   g_hash_table_remove_all (self->changed);
   g_hash_table_remove_all (self->recent);
   g_hash_table_remove_all (self->search_pending);
-}
-
-static int
-get_user_version (CommonsStore *self)
-{
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
 }
 
 static gboolean
@@ -551,20 +509,9 @@ migrate (CommonsStore  *self,
   guint n_steps;
   int version;
 
-  /* Reading the version is the first read of the file: a file that is not
-   * a database fails here without being written. */
-  {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
-
-    if (rc == SQLITE_OK)
-      rc = sqlite3_step (stmt);
-    sqlite3_finalize (stmt);
-    if (rc != SQLITE_ROW)
-      return _commons_store_set_error (self, rc, error);
-  }
-
-  version = get_user_version (self);
+  version = commons_sqlite_get_user_version (self->sql, error);
+  if (version < 0)
+    return FALSE;
   if (version > COMMONS_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NEWER_SCHEMA,
@@ -586,7 +533,7 @@ migrate (CommonsStore  *self,
         return FALSE;
       /* Another connection may have taken this step while this one waited
        * for the write lock (two opening a new store at once). */
-      if (get_user_version (self) >= steps[i].version)
+      if (commons_sqlite_get_user_version (self->sql, NULL) >= steps[i].version)
         {
           if (!_commons_store_commit (self, error))
             return FALSE;
@@ -803,8 +750,6 @@ _commons_store_open_at_version (const char  *path,
                                 GError     **error)
 {
   g_autoptr(CommonsStore) self = NULL;
-  g_autofree char *name = NULL;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -817,16 +762,9 @@ _commons_store_open_at_version (const char  *path,
   self = g_object_new (COMMONS_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      _commons_store_set_error (self, rc, error);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 5000);
+  self->sql = commons_sqlite_open (path, store_error, error);
+  if (self->sql == NULL)
+    return NULL;
 
   if (!migrate (self, version, error))
     return NULL;
@@ -1593,7 +1531,7 @@ _commons_store_insert_checked (CommonsStore      *self,
     sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (self->in_transaction)
+  if (commons_sqlite_in_transaction (self->sql))
     g_hash_table_replace (self->recent, (gpointer) commons_revision_get_id (revision),
                           commons_revision_ref (revision));
   if (commons_revision_get_signature (revision) != NULL)
@@ -2498,7 +2436,7 @@ void
 _commons_store_get_stamp (CommonsStore      *self,
                           CommonsStoreStamp *stamp)
 {
-  stamp->changes = sqlite3_total_changes64 (self->db);
+  stamp->changes = commons_sqlite_total_changes (self->sql);
   stamp->version = data_version (self);
 }
 

@@ -19,6 +19,7 @@
 #include "commons-merge.h"
 #include "commons-parallel.h"
 #include "commons-revision.h"
+#include "commons-sqlite.h"
 #include "commons-server-store.h"
 #include "commons-server-validate.h"
 
@@ -30,8 +31,7 @@
 struct _CommonsServerStore
 {
   GObject     parent_instance;
-  sqlite3    *db;
-  GHashTable *statements;
+  CommonsSqlite *sql;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsServerStore, commons_server_store, G_TYPE_OBJECT)
@@ -110,10 +110,7 @@ commons_server_store_finalize (GObject *object)
 {
   CommonsServerStore *self = (CommonsServerStore *)object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
-  self->db = NULL;
+  g_clear_pointer (&self->sql, commons_sqlite_close);
 
   G_OBJECT_CLASS (commons_server_store_parent_class)->finalize (object);
 }
@@ -125,47 +122,34 @@ commons_server_store_class_init (CommonsServerStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 commons_server_store_init (CommonsServerStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+static gboolean
+server_error (int          rc,
+              const char  *detail,
+              GError     **error)
+{
+  g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
+               "Database error: %s", detail);
+  return FALSE;
 }
 
 static gboolean
 set_db_error (CommonsServerStore  *self,
               GError             **error)
 {
-  g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-               "Database error: %s", sqlite3_errmsg (self->db));
-  return FALSE;
+  return commons_sqlite_set_error (self->sql, sqlite3_errcode (commons_sqlite_get_handle (self->sql)),
+                                   error);
 }
 
-/* Statements are kept prepared, keyed by their (static) text. */
 static sqlite3_stmt *
 prepare (CommonsServerStore  *self,
          const char          *sql,
          GError             **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (self, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
+  return commons_sqlite_prepare (self->sql, sql, error);
 }
 
 static gboolean
@@ -173,42 +157,27 @@ exec (CommonsServerStore  *self,
       const char          *sql,
       GError             **error)
 {
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Database error: %s", message ? message : "unknown");
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  return commons_sqlite_exec (self->sql, sql, error);
 }
 
 static gboolean
 begin (CommonsServerStore  *self,
        GError             **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return commons_sqlite_begin (self->sql, error);
 }
 
 static gboolean
 commit (CommonsServerStore  *self,
         GError             **error)
 {
-  if (!exec (self, "COMMIT", error))
-    {
-      exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
+  return commons_sqlite_commit (self->sql, error);
 }
 
 static void
 rollback (CommonsServerStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    exec (self, "ROLLBACK", NULL);
+  commons_sqlite_rollback (self->sql);
 }
 
 static char *
@@ -217,18 +186,12 @@ now_text (void)
   return commons_time_now ();
 }
 
-/* Step a statement that returns no rows; reset it afterwards. */
 static gboolean
 step_done (CommonsServerStore  *self,
            sqlite3_stmt        *stmt,
            GError             **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error);
-  return TRUE;
+  return commons_sqlite_step_done (self->sql, stmt, error);
 }
 
 CommonsServerStore *
@@ -236,20 +199,18 @@ commons_server_store_open (const char  *path,
                            GError     **error)
 {
   g_autoptr(CommonsServerStore) self = g_object_new (COMMONS_TYPE_SERVER_STORE, NULL);
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) local_error = NULL;
   int version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  self->sql = commons_sqlite_open (path, server_error, &local_error);
+  if (self->sql == NULL)
     {
       g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Cannot open %s: %s", path, self->db ? sqlite3_errmsg (self->db) : "out of memory");
+                   "Cannot open %s: %s", path, local_error->message);
       return NULL;
     }
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 1);
 
   /* WAL with synchronous=FULL: a push is answered only once its commit
    * has reached the disk, so an acknowledged revision survives power
@@ -260,14 +221,9 @@ commons_server_store_open (const char  *path,
                    "PRAGMA trusted_schema = OFF;", error))
     return NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (self, error);
-      return NULL;
-    }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  version = commons_sqlite_get_user_version (self->sql, error);
+  if (version < 0)
+    return NULL;
 
   if (version > SCHEMA_VERSION)
     {
@@ -336,7 +292,7 @@ commons_server_store_backup (CommonsServerStore  *self,
       sqlite3_close (out);
       return FALSE;
     }
-  backup = sqlite3_backup_init (out, "main", self->db, "main");
+  backup = sqlite3_backup_init (out, "main", commons_sqlite_get_handle (self->sql), "main");
   if (backup == NULL)
     {
       g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
@@ -471,7 +427,7 @@ commons_server_store_create_group (CommonsServerStore  *self,
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     goto fail;
-  member->group_key = sqlite3_last_insert_rowid (self->db);
+  member->group_key = sqlite3_last_insert_rowid (commons_sqlite_get_handle (self->sql));
   if (!insert_member (self, member->group_key, member->member, person, display_name,
                       "organizer", token_hash, error))
     goto fail;
@@ -730,7 +686,7 @@ commons_server_store_revoke_invite (CommonsServerStore  *self,
   sqlite3_bind_int64 (stmt, 2, group_key);
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (commons_sqlite_get_handle (self->sql)) == 0)
     {
       g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
                            "No such invite");
@@ -839,7 +795,7 @@ commons_server_store_remove_member (CommonsServerStore   *self,
   sqlite3_bind_int64 (stmt, 3, caller->group_key);
   if (!step_done (self, stmt, error))
     return NULL;
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (commons_sqlite_get_handle (self->sql)) == 0)
     {
       g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
                            "No such member");
