@@ -87,10 +87,43 @@ void            _commons_store_set_derived       (CommonsStore         *self,
                                                   GDestroyNotify        destroy,
                                                   CommonsDerivedUpdate  update);
 
+/* The store's state, shared by the files that make it up: the object
+ * and its connection (commons-store.c), revisions and their DAG
+ * (-revisions.c), local edits (-edits.c), materialized rows and search
+ * (-search.c), lists (-query.c), derived state (-derived.c), notes
+ * (-notes.c) and what arrives (-receive.c). Nothing outside them reads it. */
+struct _CommonsStore
+{
+  GObject      parent_instance;
+
+  CommonsSqlite *sql;
+  char        *path;
+  char        *person_id;
+  /* The UUID this installation wrote as its author before it had a key:
+   * still this person, but unverified. */
+  char        *legacy_person_id;
+  guint        quiet_interval;
+  /* Records changed in the open transaction, announced after it commits. */
+  GHashTable  *changed;
+  /* Revisions stored in the open transaction, by id: merging and
+   * materializing read them back at once, and need not parse them. */
+  GHashTable  *recent;
+  /* What the search index is to say of each record the open transaction
+   * changed, by rowid, written just before it commits. FTS5 flushes its
+   * pending terms at every statement savepoint, so writing the index
+   * between other statements made a segment per record. */
+  GHashTable  *search_pending;
+  /* What was derived from the whole store (a kind's list order, every
+   * plan's review status), by name, kept while neither this connection
+   * (total changes) nor another (data_version) wrote. */
+  GHashTable        *derived;
+  CommonsStoreStamp  derived_stamp;
+  sqlite3_int64      changes_at_begin;
+};
+
 typedef gboolean (*CommonsStoreTransactionHook) (CommonsStore  *self,
                                                  gpointer       data,
                                                  GError       **error);
-
 
 gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   const char    *record,
@@ -113,7 +146,17 @@ gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
 #define COMMONS_SQL_RECORD_SCOPE \
   "SELECT scope, kind FROM revisions WHERE record = ? LIMIT 1"
 
-/* Inside commons-store.c, for the files that share the store. */
+/* Between the files that make up the store. */
+typedef struct _SearchEntry SearchEntry;
+void            _commons_store_search_entry_free (SearchEntry       *entry);
+gboolean        _commons_store_flush_search      (CommonsStore      *self,
+                                                  GError           **error);
+gboolean        _commons_store_step_done         (CommonsStore      *self,
+                                                  sqlite3_stmt      *stmt,
+                                                  GError           **error);
+void            _commons_store_derived_free      (gpointer           data);
+void            _commons_store_update_derived    (CommonsStore      *self,
+                                                  GHashTable        *changed);
 const CommonsKindInfo *_commons_store_lookup_kind (const char *kind);
 gboolean        _commons_store_insert_revision   (CommonsStore      *self,
                                                   CommonsRevision   *revision,
