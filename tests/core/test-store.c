@@ -13,7 +13,9 @@
 #include <sqlite3.h>
 
 #include "commons-record-list.h"
+#include "commons-review.h"
 #include "commons-store-private.h"
+#include "commons-types.h"
 
 #define OTHER_AUTHOR "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
 
@@ -716,6 +718,24 @@ test_query_plans (Fixture       *f,
     }
 }
 
+/* The enums are GTypes made from the headers, so a value added to a header
+ * is registered without anyone remembering to. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) status = g_type_class_ref (COMMONS_TYPE_REVIEW_STATUS);
+  g_autoptr(GEnumClass) error = g_type_class_ref (COMMONS_TYPE_STORE_ERROR);
+  GEnumValue *value;
+
+  g_assert_true (G_TYPE_IS_ENUM (COMMONS_TYPE_PLAN_SORT));
+  value = g_enum_get_value (status, COMMONS_REVIEW_STATUS_DRAFT);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (value->value_nick, ==, "draft");
+  value = g_enum_get_value_by_nick (error, "full");
+  g_assert_nonnull (value);
+  g_assert_cmpint (value->value, ==, COMMONS_STORE_ERROR_FULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +756,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
   g_test_add_func ("/store/open/bad-files", test_bad_files);
+  g_test_add_func ("/store/enum-types", test_enum_types);
   g_test_add ("/store/list/sees-other-writers", Fixture, NULL, fixture_setup,
               test_query_sees_other_writers, fixture_teardown);
   g_test_add ("/store/open/second-connection-keeps-locks", Fixture, NULL, fixture_setup,
