@@ -170,7 +170,7 @@ push (CommonsSyncClient  *self,
               return FALSE;
             }
           if (!_commons_sync_exec_bound (self->store, "UPDATE revisions SET pushed = ?1 WHERE id = ?2",
-                           error, state, g_ptr_array_index (ids, i), NULL))
+                                         error, state, g_ptr_array_index (ids, i), NULL))
             {
               _commons_store_rollback (self->store);
               return FALSE;
@@ -184,7 +184,7 @@ push (CommonsSyncClient  *self,
           g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
 
           if (!_commons_sync_exec_bound (self->store, "UPDATE groups SET cursor = ?1 WHERE id = ?2",
-                           error, cursor, group->id, NULL))
+                                         error, cursor, group->id, NULL))
             {
               _commons_store_rollback (self->store);
               return FALSE;
@@ -213,7 +213,7 @@ advance_cursor_cb (CommonsStore  *store,
   g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, update->cursor);
 
   return _commons_sync_exec_bound (store, "UPDATE groups SET cursor = ?1 WHERE id = ?2",
-                     error, cursor, update->group, NULL);
+                                   error, cursor, update->group, NULL);
 }
 
 static gboolean

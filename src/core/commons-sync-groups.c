@@ -158,10 +158,10 @@ _commons_sync_set_group_status (CommonsStore *store,
 
   if (last_error == NULL)
     _commons_sync_exec_bound (store, "UPDATE groups SET last_sync = ?1, last_error = NULL WHERE id = ?2",
-                NULL, now, group, NULL);
+                              NULL, now, group, NULL);
   else
     _commons_sync_exec_bound (store, "UPDATE groups SET last_error = ?1 WHERE id = ?2",
-                NULL, last_error, group, NULL);
+                              NULL, last_error, group, NULL);
 }
 
 /**
@@ -315,7 +315,7 @@ commons_sync_client_create_group (CommonsSyncClient  *self,
   body = _commons_sync_to_json (builder);
 
   answer = _commons_sync_client_request (self, "POST", server, "/v1/groups", g_getenv ("COMMONS_ADMIN_TOKEN"),
-                    body, cancellable, error);
+                                         body, cancellable, error);
   if (answer == NULL)
     return NULL;
   return adopt_membership (self, server, display_name, answer, error);

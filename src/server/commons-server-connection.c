@@ -412,7 +412,7 @@ got_headers_cb (SoupServerMessage *msg,
        * is read. */
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       _commons_server_respond_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                     "Request bodies must be sent as application/json");
+                                     "Request bodies must be sent as application/json");
     }
 }
 

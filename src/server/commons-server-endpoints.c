@@ -307,7 +307,7 @@ handle_create_group (CommonsServer     *self,
           if (header != NULL)
             commons_rate_limit_hit (self->auth_failures, address, now_seconds ());
           _commons_server_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
-                         "This server creates groups only with an admin token");
+                                         "This server creates groups only with an admin token");
           return;
         }
     }
