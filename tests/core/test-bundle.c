@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "core-fixture.h"
 #include "commons-bundle.h"
 #include "commons-sync.h"
 #include "commons-store-private.h"
@@ -26,38 +27,18 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *pa = NULL;
-  g_autofree char *pb = NULL;
-
-  f->dir = g_dir_make_tmp ("commons-bundle-XXXXXX", &error);
-  g_assert_no_error (error);
-  pa = g_build_filename (f->dir, "a.db", NULL);
-  pb = g_build_filename (f->dir, "b.db", NULL);
-  f->a = commons_store_open (pa, &error);
-  g_assert_no_error (error);
-  f->b = commons_store_open (pb, &error);
-  g_assert_no_error (error);
-  commons_store_set_quiet_interval (f->a, 0);
-  commons_store_set_quiet_interval (f->b, 0);
+  f->dir = core_fixture_make_dir ("commons-bundle");
+  f->a = core_fixture_open_store (f->dir, "a.db", TRUE);
+  f->b = core_fixture_open_store (f->dir, "b.db", TRUE);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->a);
-  g_clear_object (&f->b);
-  d = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  core_fixture_close_store (&f->a);
+  core_fixture_close_store (&f->b);
+  core_fixture_remove_dir (f->dir);
   g_free (f->dir);
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "core-fixture.h"
 #include "commons-conflict.h"
 
 #define OTHER_AUTHOR "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
@@ -68,14 +69,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("commons-conflict-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "commons.db", NULL);
-  f->store = commons_store_open (path, &error);
-  g_assert_no_error (error);
+  f->dir = core_fixture_make_dir ("commons-conflict");
+  f->store = core_fixture_open_store (f->dir, "commons.db", FALSE);
   add_conflict (f, "11111111-2222-4333-8444-555555555555");
 }
 
@@ -83,17 +78,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  core_fixture_close_store (&f->store);
+  core_fixture_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->record);
   g_free (f->head_a);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "core-fixture.h"
 #include "commons-record-list.h"
 #include "commons-review.h"
 #include "commons-store-private.h"
@@ -40,25 +41,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  remove_dir (f->dir);
+  core_fixture_close_store (&f->store);
+  core_fixture_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -420,7 +407,7 @@ test_migration (void)
   sqlite3_reset (stmt);
 
   g_clear_object (&upgraded);
-  remove_dir (dir);
+  core_fixture_remove_dir (dir);
 }
 
 static void
@@ -491,7 +478,7 @@ test_bad_files (void)
     g_clear_error (&error);
   }
 
-  remove_dir (dir);
+  core_fixture_remove_dir (dir);
 }
 
 static void
@@ -718,6 +705,37 @@ test_query_plans (Fixture       *f,
     }
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  g_assert_true (COMMONS_IS_STORE (object));
+  (*count)++;
+}
+
+/* A property notifies once when it changes and not at all when set to
+ * what it already is, so a view bound to it does not redraw for nothing. */
+static void
+test_notify (Fixture       *f,
+             gconstpointer  data)
+{
+  guint count = 0;
+
+  g_signal_connect (f->store, "notify::quiet-interval", G_CALLBACK (count_notify_cb), &count);
+  commons_store_set_quiet_interval (f->store, 42);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (commons_store_get_quiet_interval (f->store), ==, 42);
+  commons_store_set_quiet_interval (f->store, 42);
+  g_assert_cmpuint (count, ==, 1);
+  g_object_set (f->store, "quiet-interval", 7, NULL);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (commons_store_get_quiet_interval (f->store), ==, 7);
+  g_signal_handlers_disconnect_by_func (f->store, count_notify_cb, &count);
+}
+
 /* The enums are GTypes made from the headers, so a value added to a header
  * is registered without anyone remembering to. */
 static void
@@ -756,6 +774,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
   g_test_add_func ("/store/open/bad-files", test_bad_files);
+  g_test_add ("/store/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
   g_test_add_func ("/store/enum-types", test_enum_types);
   g_test_add ("/store/list/sees-other-writers", Fixture, NULL, fixture_setup,
               test_query_sees_other_writers, fixture_teardown);
