@@ -19,24 +19,6 @@
  * edited in two places. Closing the dialog while it works cancels it
  * between files. */
 
-typedef struct
-{
-  char                 *name;
-  char                 *error;
-  GPtrArray            *items;
-  /* What the file held that failed a check and was kept aside. */
-  CommonsImportSummary  summary;
-} FileReport;
-
-static void
-file_report_free (FileReport *report)
-{
-  g_free (report->name);
-  g_free (report->error);
-  g_clear_pointer (&report->items, g_ptr_array_unref);
-  g_free (report);
-}
-
 struct _CommonsImportDialog
 {
   AdwWindow            parent_instance;
@@ -58,76 +40,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char      *database;
-  GPtrArray *files;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_free (job->database);
-  g_ptr_array_unref (job->files);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CommonsStore) store = commons_store_open (job->database, &error);
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) file_report_free);
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < job->files->len; i++)
-    {
-      GFile *file = g_ptr_array_index (job->files, i);
-      FileReport *report = g_new0 (FileReport, 1);
-      g_autofree char *contents = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) file_error = NULL;
-      gsize length = 0;
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          file_report_free (report);
-          return;
-        }
-      report->name = g_file_get_basename (file);
-      g_ptr_array_add (reports, report);
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &file_error))
-        {
-          report->error = g_strdup (file_error->message);
-          continue;
-        }
-      if (length > COMMONS_BUNDLE_MAX_SIZE)
-        {
-          report->error = g_strdup (_("The file is too large to be a Commons file"));
-          continue;
-        }
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      /* A file that is not a .commons file leaves nothing behind; a
-       * revision in it that fails a check is kept aside, as in a pull. */
-      report->items = commons_bundle_import_full (store, bytes, COMMONS_SCOPE_LOCAL, report->name,
-                                                  &report->summary, &file_error);
-      if (report->items == NULL)
-        report->error = g_strdup (file_error->message);
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
-}
 
 static const char *
 status_title (CommonsImportStatus status)
@@ -197,7 +109,7 @@ show_report (CommonsImportDialog *self,
    * held that was kept aside. */
   for (guint i = 0; i < reports->len; i++)
     {
-      FileReport *report = g_ptr_array_index (reports, i);
+      CommonsFileImport *report = g_ptr_array_index (reports, i);
       GtkWidget *row;
 
       if (report->error == NULL && report->summary.quarantined > 0)
@@ -223,7 +135,7 @@ show_report (CommonsImportDialog *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), report->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), report->error);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), report->error->message);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("commons-dialog-error-symbolic"));
       adw_preferences_group_add (self->summary_group, row);
@@ -235,7 +147,7 @@ show_report (CommonsImportDialog *self,
 
       for (guint i = 0; i < reports->len; i++)
         {
-          FileReport *report = g_ptr_array_index (reports, i);
+          CommonsFileImport *report = g_ptr_array_index (reports, i);
 
           for (guint j = 0; report->items != NULL && j < report->items->len; j++)
             {
@@ -324,7 +236,9 @@ import_done_cb (GObject      *source,
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
 
-  reports = g_task_propagate_pointer (G_TASK (result), &error);
+  g_assert (COMMONS_IS_IMPORT_DIALOG (self));
+
+  reports = commons_bundle_import_files_finish (COMMONS_STORE (source), result, &error);
   if (reports == NULL)
     {
       GtkWidget *row;
@@ -387,34 +301,27 @@ commons_import_dialog_init (CommonsImportDialog *self)
 
 /**
  * commons_import_dialog_new:
- * @database: the path of the store's database
+ * @store: the store to import into
  * @files: (array length=n_files): .commons files
  *
- * Starts importing at once; the dialog shows progress, then the report.
+ * Starts importing at once, off the main thread, into this person's own
+ * library; the dialog shows progress, then the report.
  */
 GtkWidget *
-commons_import_dialog_new (GtkWindow   *parent,
-                           const char  *database,
-                           GFile      **files,
-                           guint        n_files)
+commons_import_dialog_new (GtkWindow     *parent,
+                           CommonsStore  *store,
+                           GFile        **files,
+                           guint          n_files)
 {
   CommonsImportDialog *self;
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
-  g_return_val_if_fail (database != NULL, NULL);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
 
   self = g_object_new (COMMONS_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
-
-  job = g_new0 (ImportJob, 1);
-  job->database = g_strdup (database);
-  job->files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (job->files, g_object_ref (files[i]));
-
-  task = g_task_new (NULL, self->cancellable, import_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, commons_import_dialog_new);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+    g_ptr_array_add (list, files[i]);
+  commons_bundle_import_files_async (store, list, COMMONS_SCOPE_LOCAL, self->cancellable,
+                                     import_done_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }

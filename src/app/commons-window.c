@@ -283,7 +283,7 @@ commons_window_import_files (CommonsWindow  *self,
   if (n_files == 0 || self->store == NULL)
     return;
   show_page (self, "plans");
-  dialog = commons_import_dialog_new (GTK_WINDOW (self), commons_store_get_path (self->store),
+  dialog = commons_import_dialog_new (GTK_WINDOW (self), self->store,
                                       files, n_files);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

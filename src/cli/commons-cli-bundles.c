@@ -123,9 +123,8 @@ import (CommonsCli  *cli,
         GError     **error)
 {
   g_autoptr(CommonsGroup) group = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CommonsFileImport) report = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   /* Only into a group this device belongs to: its revisions then sync
@@ -136,28 +135,32 @@ import (CommonsCli  *cli,
       if (group == NULL)
         return FALSE;
     }
-  mapped = g_mapped_file_new (args[0], FALSE, error);
-  if (mapped == NULL)
-    return FALSE;
-  bytes = g_mapped_file_get_bytes (mapped);
-  report = commons_bundle_import (cli->store, bytes, group != NULL ? group->id : COMMONS_SCOPE_LOCAL, error);
+  file = g_file_new_for_commandline_arg (args[0]);
+  report = commons_bundle_import_file (cli->store, file, group != NULL ? group->id : COMMONS_SCOPE_LOCAL,
+                                       NULL, error);
   if (report == NULL)
+    return FALSE;
+  if (report->error != NULL)
     {
-      /* A file that is no bundle is unreadable data, whatever the reason. */
-      if (error != NULL && *error != NULL && (*error)->domain != COMMONS_STORE_ERROR)
-        {
-          g_autofree char *message = g_strdup ((*error)->message);
-
-          g_clear_error (error);
-          g_set_error_literal (error, COMMONS_CLI_ERROR, COMMONS_CLI_ERROR_DATA, message);
-        }
+      /* A file that cannot be read keeps its reason; one that is no
+       * bundle is unreadable data, whatever the reason. */
+      if (report->error->domain == G_IO_ERROR || report->error->domain == COMMONS_STORE_ERROR)
+        g_propagate_error (error, g_steal_pointer (&report->error));
+      else
+        g_set_error_literal (error, COMMONS_CLI_ERROR, COMMONS_CLI_ERROR_DATA, report->error->message);
       return FALSE;
     }
+  if (report->summary.quarantined > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u change in %s could not be read and was kept aside (see “commons-cli quarantine list”)\n",
+                             "%u changes in %s could not be read and were kept aside (see “commons-cli quarantine list”)\n",
+                             report->summary.quarantined),
+                report->summary.quarantined, report->name);
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < report->len; i++)
+  for (guint i = 0; i < report->items->len; i++)
     {
-      CommonsImportItem *item = g_ptr_array_index (report, i);
+      CommonsImportItem *item = g_ptr_array_index (report->items, i);
       const char *status = commons_import_status_to_string (item->status);
 
       if (cli->json)

@@ -58,7 +58,8 @@ exit_code_for (const GError *error)
       g_error_matches (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_A_PLAN) ||
       g_error_matches (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_A_REVIEW) ||
       g_error_matches (error, COMMONS_CONFLICT_ERROR, COMMONS_CONFLICT_ERROR_NO_SUCH_HEAD) ||
-      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return COMMONS_CLI_EXIT_NOT_FOUND;
   if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_A_DATABASE) ||
       g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_CORRUPT) ||

@@ -67,6 +67,48 @@ GPtrArray  *commons_bundle_import_full (CommonsStore        *store,
                                         const char          *sender,
                                         CommonsImportSummary *summary,
                                         GError             **error);
+/* What importing one file did: its items (%NULL if the file could not be
+ * imported at all, and then why in @error), and what it kept aside. */
+typedef struct
+{
+  char                 *name;
+  GPtrArray            *items;
+  GError               *error;
+  CommonsImportSummary  summary;
+} CommonsFileImport;
+
+void        commons_file_import_free   (CommonsFileImport   *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsFileImport, commons_file_import_free)
+
+CommonsFileImport *commons_bundle_import_file         (CommonsStore         *store,
+                                                       GFile                *file,
+                                                       const char           *scope,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+void               commons_bundle_import_files_async  (CommonsStore         *store,
+                                                       GPtrArray            *files,
+                                                       const char           *scope,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GPtrArray         *commons_bundle_import_files_finish (CommonsStore         *store,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+gboolean           commons_bundle_export_file         (CommonsStore         *store,
+                                                       const char * const   *records,
+                                                       GFile                *file,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+void               commons_bundle_export_file_async   (CommonsStore         *store,
+                                                       const char * const   *records,
+                                                       GFile                *file,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean           commons_bundle_export_file_finish  (CommonsStore         *store,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
 const char *commons_import_status_to_string (CommonsImportStatus status);
 void        commons_import_item_free   (CommonsImportItem   *item);
 

@@ -347,6 +347,107 @@ test_export_keeps_unsent (Fixture       *f,
   g_assert_cmpuint (commons_store_count_unpushed (f->a, "group-1"), ==, 2);
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_true (COMMONS_IS_STORE (source));
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Files exported and imported off the main thread, as the app does: each
+ * file gets its own report, in order, and one bad file costs only itself. */
+static void
+test_files_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *plan = make_plan (f->a, "Tides", "Moon and sea");
+  const char *records[] = { plan, NULL };
+  g_autofree char *good_path = g_build_filename (f->dir, "tides.commons", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (f->dir, "gone.commons", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GAsyncResult) exported = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(CommonsRevision) head = NULL;
+  g_autoptr(GError) error = NULL;
+  CommonsFileImport *report;
+
+  commons_bundle_export_file_async (f->a, records, good, NULL, async_done_cb, &exported);
+  g_assert_true (commons_bundle_export_file_finish (f->a, wait_for_result (&exported), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (bad_path, "not a bundle", -1, NULL));
+
+  g_ptr_array_add (files, bad);
+  g_ptr_array_add (files, good);
+  g_ptr_array_add (files, missing);
+  commons_bundle_import_files_async (f->b, files, COMMONS_SCOPE_LOCAL, NULL, async_done_cb, &imported);
+  reports = commons_bundle_import_files_finish (f->b, wait_for_result (&imported), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 3);
+
+  report = g_ptr_array_index (reports, 0);
+  g_assert_cmpstr (report->name, ==, "notes.txt");
+  g_assert_null (report->items);
+  g_assert_error (report->error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID);
+
+  report = g_ptr_array_index (reports, 1);
+  g_assert_cmpstr (report->name, ==, "tides.commons");
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (report->items->len, ==, 1);
+  g_assert_cmpint (((CommonsImportItem *) g_ptr_array_index (report->items, 0))->status, ==, COMMONS_IMPORT_NEW);
+  g_assert_cmpuint (report->summary.quarantined, ==, 0);
+
+  report = g_ptr_array_index (reports, 2);
+  g_assert_null (report->items);
+  g_assert_error (report->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  head = commons_store_get_current (f->b, plan, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (head);
+}
+
+/* Cancelled before it starts, the import says so and writes nothing. */
+static void
+test_files_cancelled (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *plan = make_plan (f->a, "Tides", "Moon and sea");
+  const char *records[] = { plan, NULL };
+  g_autofree char *path = g_build_filename (f->dir, "tides.commons", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (commons_bundle_export_file (f->a, records, file, NULL, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (files, file);
+  g_cancellable_cancel (cancellable);
+  commons_bundle_import_files_async (f->b, files, COMMONS_SCOPE_LOCAL, cancellable, async_done_cb, &imported);
+  reports = commons_bundle_import_files_finish (f->b, wait_for_result (&imported), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (reports);
+  g_assert_cmpuint (commons_store_count_records (f->b, "plan"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +459,8 @@ main (int   argc,
   ADD ("/bundle/notes-stay-private", test_notes_stay);
   ADD ("/bundle/hostile-files", test_hostile);
   ADD ("/bundle/export-keeps-unsent", test_export_keeps_unsent);
+  ADD ("/bundle/files-async", test_files_async);
+  ADD ("/bundle/files-cancelled", test_files_cancelled);
 #undef ADD
 
   return g_test_run ();
