@@ -25,6 +25,9 @@ struct _CommonsApplication
 
   GSettings      *settings;
   CommonsStore   *store;
+  /* One for the whole app: every window shows the same syncs, and two
+   * windows never sync the same group twice. */
+  CommonsSyncManager *sync_manager;
   gint64          started;
   guint           failed : 1;
 };
@@ -151,6 +154,7 @@ open_store (CommonsApplication *self)
 
   g_settings_bind (self->settings, "quiet-interval", self->store, "quiet-interval",
                    G_SETTINGS_BIND_GET);
+  self->sync_manager = commons_sync_manager_new (self->store);
   return TRUE;
 }
 
@@ -331,6 +335,10 @@ commons_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (commons_application_parent_class)->shutdown (app);
 
+  /* Cancels what is still syncing before the store goes. */
+  if (self->sync_manager != NULL)
+    g_object_run_dispose (G_OBJECT (self->sync_manager));
+  g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
 }
 
@@ -339,6 +347,7 @@ commons_application_finalize (GObject *object)
 {
   CommonsApplication *self = COMMONS_APPLICATION (object);
 
+  g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -381,6 +390,19 @@ commons_application_get_store (CommonsApplication *self)
 {
   g_return_val_if_fail (COMMONS_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/**
+ * commons_application_get_sync_manager:
+ *
+ * Returns: (transfer none) (nullable): the app's sync manager, once its
+ *   store is open
+ */
+CommonsSyncManager *
+commons_application_get_sync_manager (CommonsApplication *self)
+{
+  g_return_val_if_fail (COMMONS_IS_APPLICATION (self), NULL);
+  return self->sync_manager;
 }
 
 GSettings *

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "commons-store.h"
+#include "commons-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ G_DECLARE_FINAL_TYPE (CommonsApplication, commons_application, COMMONS, APPLICAT
 CommonsApplication *commons_application_new          (gint64              started);
 CommonsStore       *commons_application_get_store    (CommonsApplication *self);
 GSettings          *commons_application_get_settings (CommonsApplication *self);
+CommonsSyncManager *commons_application_get_sync_manager (CommonsApplication *self);
 
 G_END_DECLS

@@ -50,6 +50,10 @@ struct _CommonsSyncManager
   guint            period_id;
   guint            tick_id;
   GCancellable    *cancellable;
+  /* Store connections and clients that workers have finished with,
+   * reused by the next call instead of opening the database again. */
+  GMutex           idle_lock;
+  GPtrArray       *idle;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsSyncManager, commons_sync_manager, G_TYPE_OBJECT)
@@ -136,6 +140,64 @@ commons_sync_describe_error (const GError *error)
 
 /* Calls on a worker. */
 
+/* A connection of a worker's own, with the client that uses it. Only one
+ * worker uses one at a time: it is taken from the idle list or opened, and
+ * given back when the call is done. */
+typedef struct
+{
+  CommonsStore      *store;
+  CommonsSyncClient *client;
+} Worker;
+
+static void
+worker_free (Worker *worker)
+{
+  g_clear_object (&worker->client);
+  g_clear_object (&worker->store);
+  g_free (worker);
+}
+
+static Worker *
+take_worker (CommonsSyncManager  *self,
+             const char          *database,
+             const char          *data_dir,
+             GError             **error)
+{
+  Worker *worker = NULL;
+
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle != NULL && self->idle->len > 0)
+    worker = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  g_mutex_unlock (&self->idle_lock);
+  if (worker != NULL)
+    return worker;
+
+  worker = g_new0 (Worker, 1);
+  worker->store = commons_store_open (database, error);
+  if (worker->store == NULL)
+    {
+      worker_free (worker);
+      return NULL;
+    }
+  worker->client = commons_sync_client_new (worker->store, data_dir);
+  return worker;
+}
+
+static void
+give_back_worker (CommonsSyncManager *self,
+                  Worker             *worker)
+{
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle != NULL)
+    {
+      g_ptr_array_add (self->idle, worker);
+      worker = NULL;
+    }
+  g_mutex_unlock (&self->idle_lock);
+  if (worker != NULL)
+    worker_free (worker);
+}
+
 typedef struct
 {
   char                *database;
@@ -162,20 +224,22 @@ call_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  CommonsSyncManager *self = source_object;
   CallData *call = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CommonsStore) store = NULL;
-  g_autoptr(CommonsSyncClient) client = NULL;
+  Worker *worker;
   gpointer result;
 
-  store = commons_store_open (call->database, &error);
-  if (store == NULL)
+  g_assert (COMMONS_IS_SYNC_MANAGER (self));
+
+  worker = take_worker (self, call->database, call->data_dir, &error);
+  if (worker == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  client = commons_sync_client_new (store, call->data_dir);
-  result = call->func (client, store, call->data, cancellable, &error);
+  result = call->func (worker->client, worker->store, call->data, cancellable, &error);
+  give_back_worker (self, worker);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -818,6 +882,12 @@ commons_sync_manager_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
+  /* The idle connections close now; one still in a call is given back
+   * when it ends, and closed at finalize (its task holds the manager). */
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle != NULL)
+    g_ptr_array_set_size (self->idle, 0);
+  g_mutex_unlock (&self->idle_lock);
 
   G_OBJECT_CLASS (commons_sync_manager_parent_class)->dispose (object);
 }
@@ -829,6 +899,9 @@ commons_sync_manager_finalize (GObject *object)
 
   g_clear_pointer (&self->groups, g_hash_table_unref);
   g_clear_object (&self->cancellable);
+  /* No call is running: each holds the manager as its task's source. */
+  g_clear_pointer (&self->idle, g_ptr_array_unref);
+  g_mutex_clear (&self->idle_lock);
   g_free (self->database);
   g_free (self->data_dir);
 
@@ -874,6 +947,8 @@ commons_sync_manager_class_init (CommonsSyncManagerClass *klass)
 static void
 commons_sync_manager_init (CommonsSyncManager *self)
 {
+  g_mutex_init (&self->idle_lock);
+  self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) worker_free);
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) group_state_free);
   self->cancellable = g_cancellable_new ();

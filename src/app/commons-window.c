@@ -452,8 +452,6 @@ commons_window_dispose (GObject *object)
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (self->shortcuts_window);
   g_clear_object (&self->shortcuts_window);
-  if (self->sync_manager != NULL)
-    g_object_run_dispose (G_OBJECT (self->sync_manager));
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
 
@@ -549,7 +547,7 @@ commons_window_new (CommonsApplication *application,
 
   commons_notes_page_set_store (self->notes_page, store);
   self->store = g_object_ref (store);
-  self->sync_manager = commons_sync_manager_new (store);
+  self->sync_manager = g_object_ref (commons_application_get_sync_manager (application));
   g_signal_connect_object (self->sync_manager, "records-changed",
                            G_CALLBACK (sync_records_changed_cb), self, G_CONNECT_SWAPPED);
   commons_sync_summary_set_manager (self->sync_summary, self->sync_manager);
