@@ -24,12 +24,11 @@
 
 struct _CommonsReviewsPage
 {
-  AdwBin             parent_instance;
+  CommonsPage        parent_instance;
 
   CommonsStore      *store;
   CommonsRecordList *waiting;
   CommonsRecordList *written;
-  gboolean           sidebar_folded;
   gboolean           stale;
 
   /* Template widgets */
@@ -39,20 +38,13 @@ struct _CommonsReviewsPage
   GtkListView       *written_view;
 };
 
-G_DEFINE_FINAL_TYPE (CommonsReviewsPage, commons_reviews_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SIDEBAR_FOLDED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (CommonsReviewsPage, commons_reviews_page, COMMONS_TYPE_PAGE)
 
 enum {
   OPEN_PLAN,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static GArray *
@@ -305,65 +297,12 @@ commons_reviews_page_dispose (GObject *object)
 }
 
 static void
-commons_reviews_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  CommonsReviewsPage *self = COMMONS_REVIEWS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      g_value_set_boolean (value, self->sidebar_folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-commons_reviews_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  CommonsReviewsPage *self = COMMONS_REVIEWS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      if (self->sidebar_folded != g_value_get_boolean (value))
-        {
-          self->sidebar_folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 commons_reviews_page_class_init (CommonsReviewsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = commons_reviews_page_dispose;
-  object_class->get_property = commons_reviews_page_get_property;
-  object_class->set_property = commons_reviews_page_set_property;
-
-  /**
-   * CommonsReviewsPage:sidebar-folded:
-   *
-   * Whether the window's sidebar is folded away, so the page shows a
-   * button to bring it back.
-   */
-  properties[PROP_SIDEBAR_FOLDED] =
-    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CommonsReviewsPage::open-plan:

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <adwaita.h>
+#include "commons-page.h"
 
 #include "commons-store.h"
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define COMMONS_TYPE_REVIEWS_PAGE (commons_reviews_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CommonsReviewsPage, commons_reviews_page, COMMONS, REVIEWS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CommonsReviewsPage, commons_reviews_page, COMMONS, REVIEWS_PAGE, CommonsPage)
 
 void commons_reviews_page_set_store (CommonsReviewsPage *self,
                                      CommonsStore       *store);
