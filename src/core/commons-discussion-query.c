@@ -178,7 +178,7 @@ commons_discussion_list_comments (CommonsStore  *store,
       g_list_store_append (list, comment);
       if (comment->reply_to != NULL)
         continue;
-      for (guint j = i + 1; j < all->len; j++)
+      for (guint j = 0; j < all->len; j++)
         {
           CommonsComment *reply = g_ptr_array_index (all, j);
 
