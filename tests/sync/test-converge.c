@@ -1603,6 +1603,9 @@ hostile_attack (World *world)
   g_autofree char *q = create_group_plan (world, 1);
   g_autofree char *hp = NULL;
   g_autofree char *hq = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *ha = NULL;
 
   op_sync (world, 0);
   op_sync (world, 1);
@@ -1611,6 +1614,22 @@ hostile_attack (World *world)
   hq = single_head (&world->r[1], q);
   g_assert_nonnull (hp);
   g_assert_nonnull (hq);
+
+  /* A question of r0's with an answer of r1's, for the hostile member to
+   * vote in r0's name and to rewrite. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    question = commons_discussion_ask (world->r[0].store, world->group, "Cake or pizza?", "", "en", NULL, &error);
+    g_assert_no_error (error);
+    op_sync (world, 0);
+    op_sync (world, 1);
+    answer = commons_discussion_add_answer (world->r[1].store, question, "Pizza", &error);
+    g_assert_no_error (error);
+    op_sync (world, 1);
+    ha = single_head (&world->r[1], answer);
+    g_assert_nonnull (ha);
+  }
 
   if (hostile_wanted (1))
     {
@@ -1686,6 +1705,41 @@ hostile_attack (World *world)
       json_object_set_string_member (fields, "objectives", "not a list");
       rev = hostile_revision (world, q, "plan", parents, TRUE, fields);
       hostile_push_revision (world, "plan revision whose objectives is a string", rev);
+    }
+  if (hostile_wanted (7))
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+      g_autofree char *record = g_uuid_string_random ();
+
+      json_object_set_string_member (fields, "plan", p);
+      json_object_set_string_member (fields, "plan_revision", "the latest");
+      json_object_set_string_member (fields, "body", "Hostile comment");
+      rev = hostile_revision (world, record, COMMONS_COMMENT_KIND, NULL, TRUE, fields);
+      hostile_push_revision (world, "comment naming no plan revision", rev);
+    }
+  if (hostile_wanted (8))
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+      g_autofree char *record = commons_discussion_dup_vote_id (commons_store_get_person_id (world->r[0].store),
+                                                                answer);
+
+      json_object_set_string_member (fields, "answer", answer);
+      json_object_set_int_member (fields, "value", -1);
+      rev = hostile_revision (world, record, COMMONS_VOTE_KIND, NULL, TRUE, fields);
+      hostile_push_revision (world, "vote in another member's name", rev);
+    }
+  if (hostile_wanted (9))
+    {
+      const char *parents[] = { ha, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+
+      json_object_set_string_member (fields, "question", question);
+      json_object_set_string_member (fields, "body", "Cake, says the hostile member");
+      rev = hostile_revision (world, answer, COMMONS_ANSWER_KIND, parents, TRUE, fields);
+      hostile_push_revision (world, "edit of another member's answer", rev);
     }
 
   /* What the server refused can still come by file: honest replicas
