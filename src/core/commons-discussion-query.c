@@ -145,7 +145,7 @@ commons_discussion_list_comments (CommonsStore  *store,
 
   seen = seen_stamp (store, plan);
   stmt = _commons_store_prepare (store,
-      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, r.id", error);
+      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, c.arrived, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan, -1, SQLITE_STATIC);
@@ -332,9 +332,9 @@ commons_discussion_list_questions (CommonsStore         *store,
                                    GError              **error)
 {
   static const char * const orders[] = {
-    [COMMONS_QUESTION_SORT_NEWEST] = "ORDER BY q.created DESC, r.id",
-    [COMMONS_QUESTION_SORT_UNANSWERED] = "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, r.id",
-    [COMMONS_QUESTION_SORT_MOST_VOTED] = "ORDER BY q.score DESC, q.created DESC, r.id",
+    [COMMONS_QUESTION_SORT_NEWEST] = "ORDER BY q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_UNANSWERED] = "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_MOST_VOTED] = "ORDER BY q.score DESC, q.created DESC, q.arrived DESC, r.id",
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *sql = NULL;
@@ -439,7 +439,7 @@ commons_discussion_list_answers (CommonsStore  *store,
       "  (SELECT value FROM votes v WHERE v.answer = r.id AND (v.voter = ?3 OR v.voter = ?4)) "
       "FROM answers a JOIN records r ON r.rowid = a.rowid "
       "WHERE a.question = ?1 AND a.removed = 0 AND r.deleted = 0 "
-      "ORDER BY r.id = ?2 DESC, a.score DESC, r.created, r.id", error);
+      "ORDER BY r.id = ?2 DESC, a.score DESC, r.created, a.arrived, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, question, -1, SQLITE_STATIC);

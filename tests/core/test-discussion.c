@@ -916,6 +916,84 @@ test_export (Fixture       *f,
   g_assert_false (commons_comment_get_mine (comment_at (list, 1)));
 }
 
+/* A member whose Commons predates discussion pulled a comment and kept it
+ * aside as of an unknown kind, and the pull moved on. After the upgrade
+ * the comment is taken at the next pull or import, checked like any. */
+static void
+test_upgrade_takes_what_was_unknown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("commons-discussion-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *plan = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *record = g_uuid_string_random ();
+  g_autofree char *bad = g_uuid_string_random ();
+  g_autofree char *wire = NULL;
+  g_autofree char *bad_wire = NULL;
+  g_autoptr(CommonsStore) old = NULL;
+  g_autoptr(CommonsStore) store = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) nothing = g_ptr_array_new_with_free_func (g_free);
+  Person ben = { 0, };
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  person_init (&ben);
+  old = _commons_store_open_at_version (path, 7, &error);
+  g_assert_no_error (error);
+  plan = make_plan (old, COMMONS_SCOPE_LOCAL, "Fractions");
+  version = head_of (old, plan);
+  json_object_set_string_member (fields, "plan", plan);
+  json_object_set_string_member (fields, "plan_revision", version);
+  json_object_set_string_member (fields, "body", "From a newer Commons");
+  wire = forge (&ben, record, "comment", NULL, NULL, fields, NULL);
+  json_object_set_string_member (fields, "plan_revision", "not one");
+  bad_wire = forge (&ben, bad, "comment", NULL, NULL, fields, NULL);
+  stmt = _commons_store_prepare (old,
+      "INSERT INTO quarantine (id, record, scope, sender, reason, detail, body, received) "
+      "VALUES (?1, ?2, 'file', 'old.commons', 'unknown-kind', 'comment', ?3, '2026-01-01T00:00:00.000Z')", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (i == 0 ? wire : bad_wire, NULL);
+      g_autoptr(CommonsRevision) revision = commons_revision_new_from_node (node, NULL, &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, commons_revision_get_id (revision), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, i == 0 ? record : bad, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, i == 0 ? wire : bad_wire, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  g_clear_object (&old);
+
+  store = commons_store_open (path, &error);
+  g_assert_no_error (error);
+  /* Any file, even an empty one, is a way in; the malformed comment is
+   * judged again, now for its fields. */
+  g_assert_cmpuint (import (store, COMMONS_SCOPE_LOCAL, nothing), ==, 1);
+  list = commons_discussion_list_comments (store, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_cmpstr (commons_comment_get_record (comment_at (list, 0)), ==, record);
+  g_assert_cmpuint (count_quarantined (store, "unknown-kind"), ==, 0);
+  g_assert_cmpuint (count_quarantined (store, "bad-fields"), ==, 1);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  g_remove (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (dir);
+  person_clear (&ben);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +1010,7 @@ main (int   argc,
   g_test_add ("/discussion/edit-against-delete", Fixture, NULL, fixture_setup, test_edit_against_delete, fixture_teardown);
   g_test_add ("/discussion/hostile-file", Fixture, NULL, fixture_setup, test_hostile_file, fixture_teardown);
   g_test_add ("/discussion/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add_func ("/discussion/upgrade-takes-what-was-unknown", test_upgrade_takes_what_was_unknown);
 
   return g_test_run ();
 }
