@@ -14,6 +14,7 @@
 #include "commons-cli-private.h"
 #include "commons-discussion.h"
 #include "commons-plan.h"
+#include "commons-record-list.h"
 
 /* Comments under a plan, and a group's questions, answers and votes, as
  * the app's pages write them. */
@@ -383,8 +384,15 @@ question_list (CommonsCli  *cli,
           g_autoptr(CommonsDiscussionHit) hit = g_list_model_get_item (hits, i);
           g_autofree char *snippet = g_strdup (commons_discussion_hit_get_snippet (hit));
 
-          /* The match marks are for views; a terminal shows the words. */
-          g_strdelimit (snippet, "\x01\x02", '*');
+          /* Plain output marks matches with brackets; JSON keeps them
+           * plain, as search does. */
+          for (char *p = snippet; *p != '\0'; p++)
+            {
+              if (*p == COMMONS_MATCH_START[0])
+                *p = cli->json ? ' ' : '[';
+              else if (*p == COMMONS_MATCH_END[0])
+                *p = cli->json ? ' ' : ']';
+            }
           json_builder_begin_object (builder);
           commons_cli_add_string (builder, "id", commons_discussion_hit_get_record (hit));
           commons_cli_add_string (builder, "kind", commons_discussion_hit_get_kind (hit));

@@ -607,7 +607,9 @@ def discussion_commands(url):
     check(len(voted) == 2, voted)
     hits = cli('question', 'list', '--group', gid, '--search', 'SEANCE', data='q-cam')['hits']
     check(sorted(h['id'] for h in hits) == sorted([answered['id'], own['id']]), hits)
-    check(all(h['question'] == asked['id'] and re.search(r'\*séances?\*', h['snippet']) for h in hits), hits)
+    check(all(h['question'] == asked['id'] and re.search(r' séances? ', h['snippet']) for h in hits), hits)
+    plain = raw('question', 'list', '--group', gid, '--search', 'seance', '--data-dir', os.path.join(root, 'q-cam'))
+    check('[séances]' in plain.stdout and '[séance]' in plain.stdout, plain.stdout)
     hits = cli('question', 'list', '--group', gid, '--search', 'eleves', data='q-cam')['hits']
     check([h['id'] for h in hits] == [asked['id']], hits)
 
