@@ -27,10 +27,10 @@
  * author's signature ("sig") and, for a record shared in a group, the
  * group's id ("group"), so that an importer who belongs to the group puts
  * it there, exactly as a pull would. Version 1 files (no signatures, no
- * groups) are still read. It carries lesson plans with their reviews
- * and comments, never private notes. Importing goes through the same function as a pull
- * (_commons_store_receive()), so it is idempotent, merges, and quarantines
- * what fails a check instead of refusing the rest. */
+ * groups) are still read. It carries lesson plans with their reviews and
+ * comments, never private notes. Importing goes through the same function
+ * as a pull (_commons_store_receive()), so it is idempotent, merges, and
+ * quarantines what fails a check instead of refusing the rest. */
 
 #define BUNDLE_FORMAT "commons-bundle"
 #define BUNDLE_VERSION 2
@@ -80,9 +80,9 @@ commons_import_status_to_string (CommonsImportStatus status)
  * @error: return location for a #GError
  *
  * Writes every revision of the plans, of their reviews and of the
- * comments on them. Exported
- * revisions count as having left the device: the next edit starts a new
- * revision instead of amending one someone else may now hold.
+ * comments on them. Exported revisions count as having left the device:
+ * the next edit starts a new revision instead of amending one someone
+ * else may now hold.
  *
  * Returns: (transfer full): the bundle's bytes
  */
