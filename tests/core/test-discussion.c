@@ -914,6 +914,28 @@ test_export (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   g_assert_cmpstr (commons_comment_get_body (comment_at (list, 1)), ==, "In the rain?");
   g_assert_false (commons_comment_get_mine (comment_at (list, 1)));
+
+  /* A question's file carries its answers and their votes. */
+  {
+    g_autofree char *question = commons_discussion_ask (f->store, GROUP, "Cake or pizza?", "", "en", NULL, &error);
+    g_autofree char *answer = commons_discussion_add_answer (f->store, question, "Pizza", &error);
+    const char *questions[] = { NULL, NULL };
+    g_autoptr(GBytes) qfile = NULL;
+    g_autoptr(GPtrArray) qreport = NULL;
+    g_autoptr(GListModel) answers = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (commons_discussion_vote (f->store, answer, 1, &error));
+    questions[0] = question;
+    qfile = commons_bundle_export (f->store, questions, &error);
+    g_assert_no_error (error);
+    qreport = commons_bundle_import (f->other, qfile, COMMONS_SCOPE_LOCAL, &error);
+    g_assert_no_error (error);
+    answers = commons_discussion_list_answers (f->other, question, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 1);
+    g_assert_cmpint (commons_answer_get_score (answer_at (answers, 0)), ==, 1);
+  }
 }
 
 /* A member whose Commons predates discussion pulled a comment and kept it
