@@ -145,7 +145,9 @@ collect_strings (JsonNode *node,
              * not words anyone searches for. */
             if ((depth == 0 && g_str_equal (key, "title")) ||
                 g_str_equal (key, "derived_from") ||
-                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision"))
+                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision") ||
+                g_str_equal (key, "reply_to") || g_str_equal (key, "question") ||
+                g_str_equal (key, "answer") || g_str_equal (key, "accepted"))
               continue;
             collect_strings (member, out, depth + 1);
           }
