@@ -67,6 +67,12 @@ GPtrArray  *commons_bundle_import_full (CommonsStore        *store,
                                         const char          *sender,
                                         CommonsImportSummary *summary,
                                         GError             **error);
+GBytes     *commons_bundle_export_revisions (CommonsStore   *store,
+                                             const char * const *ids,
+                                             GError        **error);
+GPtrArray  *commons_bundle_read_revisions (GBytes         *data,
+                                           GHashTable    **damaged,
+                                           GError        **error);
 const char *commons_import_status_to_string (CommonsImportStatus status);
 void        commons_import_item_free   (CommonsImportItem   *item);
 
