@@ -65,6 +65,9 @@ typedef struct
   guint               min_args;
   guint               max_args;
   CommonsCliFunc      run;
+  /* Runs without opening the data folder: checking a credential needs
+   * nothing of this device. */
+  gboolean            no_store;
 } CommonsCliCommand;
 
 #define COMMONS_CLI_ANY_ARGS G_MAXUINT
@@ -76,6 +79,8 @@ extern const CommonsCliCommand commons_cli_review_commands[];
 extern const CommonsCliCommand commons_cli_group_commands[];
 extern const CommonsCliCommand commons_cli_conflict_commands[];
 extern const CommonsCliCommand commons_cli_bundle_commands[];
+extern const CommonsCliCommand commons_cli_member_commands[];
+extern const CommonsCliCommand commons_cli_badge_commands[];
 
 GQuark           commons_cli_error_quark      (void);
 

@@ -27,6 +27,8 @@ static const CommonsCliCommand * const families[] = {
   commons_cli_group_commands,
   commons_cli_conflict_commands,
   commons_cli_bundle_commands,
+  commons_cli_member_commands,
+  commons_cli_badge_commands,
 };
 
 static void
