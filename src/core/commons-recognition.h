@@ -95,7 +95,7 @@ typedef struct
   CommonsContributionKind  counts;
   CommonsBadgeCounting     counting;
   guint                    threshold;
-  /* Translatable with N_(): use _() on them. */
+  /* Marked for translation: show them through gettext. */
   const char              *name;
   const char              *criteria;
 } CommonsBadgeRule;
