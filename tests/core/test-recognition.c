@@ -618,6 +618,7 @@ test_quarantined_never_counts (void)
   CommonsRevision *plan;
   CommonsRevision *forged;
   CommonsRevision *misshapen;
+  CommonsRevision *rule;
 
   g_assert_no_error (error);
   store = commons_store_open (path, &error);
@@ -637,22 +638,36 @@ test_quarantined_never_counts (void)
     misshapen = add (&g, record, COMMONS_PLAN_KIND, NULL, 1, fields);
   }
 
+  /* A rule whose "badges" is not true or false: every client refuses it,
+   * so it cannot turn badges off. */
+  {
+    g_autofree char *record = commons_group_rule_dup_record_id (GROUP);
+    g_autoptr(JsonObject) fields = json_object_new ();
+
+    json_object_set_string_member (fields, COMMONS_GROUP_RULE_BADGES, "no");
+    rule = add (&g, record, COMMONS_GROUP_RULE_KIND, NULL, 7, fields);
+  }
+
   {
     g_autoptr(JsonNode) a = signed_wire (plan, seeds[1]);
     g_autoptr(JsonNode) b = signed_wire (forged, seeds[2]);
     g_autoptr(JsonNode) c = signed_wire (misshapen, seeds[1]);
+    g_autoptr(JsonNode) d = signed_wire (rule, seeds[7]);
 
     g_ptr_array_add (incoming, _commons_incoming_new_from_node (a, "ben"));
     g_ptr_array_add (incoming, _commons_incoming_new_from_node (b, "ben"));
     g_ptr_array_add (incoming, _commons_incoming_new_from_node (c, "ben"));
+    g_ptr_array_add (incoming, _commons_incoming_new_from_node (d, "ana"));
   }
   g_assert_true (_commons_store_receive (store, incoming, GROUP, NULL, &report, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.stored, ==, 1);
-  g_assert_cmpuint (report.quarantined, ==, 2);
+  g_assert_cmpuint (report.quarantined, ==, 3);
 
   recognition = commons_recognition_load (store, GROUP, &error);
   g_assert_no_error (error);
+  g_assert_true (commons_recognition_get_badges_enabled (recognition));
+  g_assert_true (commons_group_rule_get_badges (store, GROUP));
   g_assert_cmpuint (commons_recognition_count (recognition, people[1], COMMONS_CONTRIBUTION_PLAN), ==, 1);
   g_assert_false (commons_recognition_count (recognition, people[1], COMMONS_CONTRIBUTION_PLAN) > 1);
   {
