@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-diff.h"
+#include "commons-discussion.h"
 #include "commons-json.h"
 #include "commons-merge.h"
 
@@ -219,6 +220,15 @@ left_wins (CommonsRevision *left,
   return strcmp (commons_revision_get_id (left), commons_revision_get_id (right)) > 0;
 }
 
+static gboolean
+field_deleted (JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (fields, "deleted");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
 static int
 compare_keys (gconstpointer a,
               gconstpointer b)
@@ -323,6 +333,31 @@ commons_merge_revisions (CommonsRevision  *base,
       /* A field removed on the winning side stays removed. */
       if (pick != NULL)
         json_object_set_member (merged, key, json_node_copy (pick));
+    }
+
+  /* Comments and answers keep their place when deleted (replies stay
+   * under a comment) and say so in a "deleted" field; the rule is the one
+   * for deleted revisions below: an edit made meanwhile brings them back.
+   * Other kinds have no such field, and merge as they always did. */
+  if (commons_discussion_is_kind (commons_revision_get_kind (left)) &&
+      field_deleted (merged) && !field_deleted (fb))
+    {
+      JsonObject *live = NULL;
+
+      if (field_deleted (fl) && !field_deleted (fr))
+        live = fr;
+      else if (field_deleted (fr) && !field_deleted (fl))
+        live = fl;
+      if (live != NULL)
+        {
+          g_autoptr(JsonNode) nlive = json_node_alloc ();
+          g_autoptr(JsonNode) nbase = json_node_alloc ();
+
+          json_node_init_object (nlive, live);
+          json_node_init_object (nbase, fb);
+          if (!nodes_equal (nlive, nbase))
+            json_object_remove_member (merged, "deleted");
+        }
     }
 
   /* Deletion: a side that deleted wins over one that left the record
