@@ -686,7 +686,6 @@ check_evidence (CommonsBadgeCredentialInfo  *info,
   g_autoptr(GPtrArray) used = g_ptr_array_new ();
   g_autoptr(CommonsRecognition) recognition = NULL;
   g_autoptr(CommonsBadge) badge = NULL;
-  g_autofree char *rule_record = commons_group_rule_dup_record_id (info->group);
   const CommonsBadgeRule *rule = commons_badge_rule_lookup (info->badge);
 
   for (guint i = 0; i < held->len; i++)
@@ -714,11 +713,12 @@ check_evidence (CommonsBadgeCredentialInfo  *info,
           return FALSE;
         }
       /* Every revision counts as its author's only with their signature.
-       * A merge of the group's rules has no author: it is taken as the
-       * issuing organizer's word, which the proof already is. */
-      if (commons_revision_get_author (revision) == NULL
-          ? !g_str_equal (commons_revision_get_record (revision), rule_record)
-          : !commons_revision_signature_holds (revision))
+       * A merge has no author and proves nobody did anything: it only
+       * decides which head of the group's rules holds, or is the plan
+       * version others approved by its id. It is taken as the issuing
+       * organizer's word, which the proof already is. */
+      if (commons_revision_get_author (revision) != NULL &&
+          !commons_revision_signature_holds (revision))
         {
           g_set_error (error, COMMONS_BADGE_CREDENTIAL_ERROR, COMMONS_BADGE_CREDENTIAL_ERROR_EVIDENCE_TAMPERED,
                        _("The evidence revision %s does not carry its author’s signature"), id);

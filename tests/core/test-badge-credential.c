@@ -39,6 +39,44 @@ typedef struct
   CommonsRevision *review;
 } Fixture;
 
+/* A revision by @who, signed, or without an author (a merge) when @who
+ * is -1. */
+static CommonsRevision *
+add_child (Fixture    *f,
+           const char *record,
+           const char *kind,
+           const char *parent,
+           int         who,
+           const char *time,
+           JsonObject *fields)
+{
+  g_autoptr(GError) error = NULL;
+  const char *parents[] = { parent, NULL };
+  g_autoptr(CommonsRevision) made = commons_revision_new (record, kind, parent != NULL ? parents : NULL,
+                                                          who >= 0 ? people[who] : NULL, time, FALSE,
+                                                          fields, &error);
+  JsonNode *wire;
+  g_autofree char *text = NULL;
+  CommonsRevision *revision;
+
+  g_assert_no_error (error);
+  wire = commons_revision_to_wire (made);
+  if (who >= 0)
+    {
+      g_autofree char *sig = commons_identity_sign (seeds[who], COMMONS_SIGN_REVISION,
+                                                    commons_revision_get_id (made));
+
+      json_object_set_string_member (json_node_get_object (wire), "sig", sig);
+    }
+  /* Read back as a verifier reads it, signature and all. */
+  text = json_to_string (wire, FALSE);
+  revision = commons_revision_new_from_json (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  json_array_add_element (f->entries, wire);
+  g_ptr_array_add (f->revisions, revision);
+  return revision;
+}
+
 static CommonsRevision *
 add (Fixture    *f,
      const char *record,
@@ -47,24 +85,7 @@ add (Fixture    *f,
      const char *time,
      JsonObject *fields)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CommonsRevision) made = commons_revision_new (record, kind, NULL, people[who], time, FALSE, fields, &error);
-  JsonNode *wire;
-  g_autofree char *sig = NULL;
-  g_autofree char *text = NULL;
-  CommonsRevision *revision;
-
-  g_assert_no_error (error);
-  sig = commons_identity_sign (seeds[who], COMMONS_SIGN_REVISION, commons_revision_get_id (made));
-  wire = commons_revision_to_wire (made);
-  json_object_set_string_member (json_node_get_object (wire), "sig", sig);
-  /* Read back as a verifier reads it, signature and all. */
-  text = json_to_string (wire, FALSE);
-  revision = commons_revision_new_from_json (text, -1, NULL, &error);
-  g_assert_no_error (error);
-  json_array_add_element (f->entries, wire);
-  g_ptr_array_add (f->revisions, revision);
-  return revision;
+  return add_child (f, record, kind, NULL, who, time, fields);
 }
 
 static void
@@ -393,6 +414,48 @@ test_signed_by_a_member (Fixture       *f,
   }
 }
 
+/* Reviewers approved a version that is a merge, which has no author: the
+ * badge it earns still verifies. */
+static void
+test_approved_merge (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommonsRecognition) recognition = NULL;
+  g_autoptr(JsonNode) credential = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GHashTable) damaged = NULL;
+  g_autoptr(CommonsBadgeCredentialInfo) info = NULL;
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+  g_autoptr(JsonObject) plan_fields = NULL;
+  g_autoptr(CommonsReview) review = NULL;
+  g_autoptr(JsonObject) review_fields = NULL;
+  g_autofree char *review_id = g_uuid_string_random ();
+  CommonsRevision *merge;
+
+  commons_plan_set_title (plan, "Fractions with pizza, merged");
+  plan_fields = commons_plan_to_fields (plan);
+  merge = add_child (f, commons_revision_get_record (f->plan), COMMONS_PLAN_KIND,
+                     commons_revision_get_id (f->plan), -1, "2026-05-01T11:00:00.000Z", plan_fields);
+  review = commons_review_new (commons_revision_get_record (f->plan), commons_revision_get_id (merge));
+  commons_review_set_verdict (review, COMMONS_VERDICT_APPROVE);
+  review_fields = commons_review_to_fields (review);
+  add (f, review_id, COMMONS_REVIEW_KIND, REVIEWER, "2026-04-30T12:00:00.000Z", review_fields);
+
+  recognition = commons_recognition_new (GROUP, f->revisions);
+  credential = commons_badge_credential_issue (recognition, "Year 5", people[MEMBER], "Ben Okafor",
+                                               "approved", seeds[ORGANIZER], NULL, &error);
+  g_assert_no_error (error);
+  read = round_trip (credential);
+  evidence = read_evidence (f, &damaged);
+  info = commons_badge_credential_verify (read, evidence, damaged, &error);
+  g_assert_no_error (error);
+  g_assert_true (info->evidence_checked);
+  /* The earlier approval is of the merge. */
+  g_assert_true (g_strv_contains ((const char * const *) info->evidence, commons_revision_get_id (merge)));
+}
+
 static void
 test_issue_refusals (Fixture       *f,
                      gconstpointer  data)
@@ -467,6 +530,7 @@ main (int   argc,
   ADD ("/badge-credential/tampered-evidence", test_tampered_evidence);
   ADD ("/badge-credential/forged-evidence-signature", test_forged_evidence_signature);
   ADD ("/badge-credential/signed-by-a-member", test_signed_by_a_member);
+  ADD ("/badge-credential/approved-merge", test_approved_merge);
   ADD ("/badge-credential/issue-refusals", test_issue_refusals);
   ADD ("/badge-credential/not-a-credential", test_not_a_credential);
 #undef ADD
