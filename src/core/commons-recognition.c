@@ -273,19 +273,24 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Each id once, sorted. */
+/* Each id once, sorted. The lists are short: a few ids per contribution,
+ * a few dozen per badge. */
 static GStrv
 sorted_evidence (const char * const *ids)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GStrv evidence;
+  guint n = g_strv_length ((GStrv) ids);
+  GStrv evidence = g_new0 (char *, n + 1);
+  guint kept = 0;
 
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (g_hash_table_add (seen, (gpointer) ids[i]))
-      g_strv_builder_add (builder, ids[i]);
-  evidence = g_strv_builder_end (builder);
-  qsort (evidence, g_strv_length (evidence), sizeof (char *), compare_strings);
+  for (guint i = 0; i < n; i++)
+    evidence[i] = (char *) ids[i];
+  qsort (evidence, n, sizeof (char *), compare_strings);
+  for (guint i = 0; i < n; i++)
+    if (kept == 0 || strcmp (evidence[kept - 1], evidence[i]) != 0)
+      evidence[kept++] = evidence[i];
+  for (guint i = 0; i < kept; i++)
+    evidence[i] = g_strdup (evidence[i]);
+  evidence[kept] = NULL;
   return evidence;
 }
 
