@@ -17,6 +17,7 @@
 #include "commons-group-rule.h"
 #include "commons-groups-page.h"
 #include "commons-invite-dialog.h"
+#include "commons-member-profile.h"
 #include "commons-record-list.h"
 #include "commons-share-dialog.h"
 
@@ -677,6 +678,7 @@ add_members (CommonsGroupsPage *self,
           g_signal_connect_object (button, "clicked", G_CALLBACK (revoke_clicked_cb), self, 0);
         }
       row = make_row (*name != '\0' ? name : _("Someone"), subtitle, button);
+      commons_member_profile_add_button (ADW_ACTION_ROW (row), self->manager, group->id, member);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
 

@@ -24,6 +24,7 @@ static char *opt_code;
 static int opt_uses = 30;
 static int opt_hours = 72;
 static int opt_approvals;
+static char *opt_badges;
 
 static const GOptionEntry create_options[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server, N_("The server’s address, such as https://commons.example.org"), N_("URL") },
@@ -47,6 +48,7 @@ static const GOptionEntry invite_options[] = {
 
 static const GOptionEntry rule_options[] = {
   { "approvals", 0, 0, G_OPTION_ARG_INT, &opt_approvals, N_("Set how many approvals make a plan approved (organizers only)"), N_("N") },
+  { "badges", 0, 0, G_OPTION_ARG_STRING, &opt_badges, N_("Turn the group’s badges on or off (organizers only)"), N_("on|off") },
   { NULL }
 };
 
@@ -343,9 +345,23 @@ group_rule (CommonsCli  *cli,
 {
   g_autoptr(CommonsGroup) group = commons_cli_find_group (cli, args[0], error);
   guint approvals;
+  gboolean badges;
 
   if (group == NULL)
     return FALSE;
+  if (opt_badges != NULL)
+    {
+      if (!g_str_equal (opt_badges, "on") && !g_str_equal (opt_badges, "off"))
+        return commons_cli_usage_error (error, _("--badges is on or off, not “%s”"), opt_badges);
+      if (g_strcmp0 (group->role, "organizer") != 0)
+        {
+          g_set_error_literal (error, COMMONS_CLI_ERROR, COMMONS_CLI_ERROR_FAILED,
+                               _("Only an organizer turns the group’s badges on or off"));
+          return FALSE;
+        }
+      if (!commons_group_rule_set_badges (cli->store, group->id, g_str_equal (opt_badges, "on"), error))
+        return FALSE;
+    }
   if (opt_approvals != 0)
     {
       if (g_strcmp0 (group->role, "organizer") != 0)
@@ -363,6 +379,7 @@ group_rule (CommonsCli  *cli,
     }
 
   approvals = commons_group_rule_get_approvals (cli->store, group->id);
+  badges = commons_group_rule_get_badges (cli->store, group->id);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -371,14 +388,19 @@ group_rule (CommonsCli  *cli,
       commons_cli_add_string (builder, "group", group->id);
       json_builder_set_member_name (builder, "approvals");
       json_builder_add_int_value (builder, approvals);
+      json_builder_set_member_name (builder, "badges");
+      json_builder_add_boolean_value (builder, badges);
       json_builder_end_object (builder);
       commons_cli_print_builder (builder);
     }
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "A plan is approved once %u person other than its author approves it\n",
-                          "A plan is approved once %u people other than its author approve it\n",
-                          approvals), approvals);
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "A plan is approved once %u person other than its author approves it\n",
+                            "A plan is approved once %u people other than its author approve it\n",
+                            approvals), approvals);
+      g_print ("%s\n", badges ? _("Members earn badges") : _("Badges are turned off"));
+    }
   return TRUE;
 }
 
@@ -557,7 +579,7 @@ const CommonsCliCommand commons_cli_group_commands[] = {
   { "group", "members", N_("GROUP"), N_("List a group’s members, as the server knows them"), NULL, 1, 1, group_members },
   { "group", "remove", N_("GROUP MEMBER"), N_("Remove a member from a group you organize"), NULL, 2, 2, group_remove },
   { "group", "leave", N_("GROUP"), N_("Leave a group; what was shared stays on this device"), NULL, 1, 1, group_leave },
-  { "group", "rule", N_("GROUP"), N_("Show, or with --approvals set, the group’s approval rule"), rule_options, 1, 1, group_rule },
+  { "group", "rule", N_("GROUP"), N_("Show, or with --approvals or --badges set, the group’s rules"), rule_options, 1, 1, group_rule },
   { "sync", NULL, N_("[GROUP]"), N_("Sync one group, or every group"), NULL, 0, 1, sync_groups },
   { "quarantine", "list", N_("[GROUP]"), N_("List changes kept aside because they failed a check"), NULL, 0, 1, quarantine_list },
   { NULL }

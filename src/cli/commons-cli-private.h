@@ -65,6 +65,9 @@ typedef struct
   guint               min_args;
   guint               max_args;
   CommonsCliFunc      run;
+  /* Runs without opening the data folder: checking a credential needs
+   * nothing of this device. */
+  gboolean            no_store;
 } CommonsCliCommand;
 
 #define COMMONS_CLI_ANY_ARGS G_MAXUINT
@@ -80,6 +83,8 @@ extern const CommonsCliCommand commons_cli_comment_commands[];
 extern const CommonsCliCommand commons_cli_question_commands[];
 extern const CommonsCliCommand commons_cli_answer_commands[];
 extern const CommonsCliCommand commons_cli_vote_commands[];
+extern const CommonsCliCommand commons_cli_member_commands[];
+extern const CommonsCliCommand commons_cli_badge_commands[];
 
 GQuark           commons_cli_error_quark      (void);
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "commons-badge-credential.h"
 #include "commons-bundle.h"
 #include "commons-cli-private.h"
 #include "commons-conflict.h"
@@ -69,6 +70,7 @@ exit_code_for (const GError *error)
       g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_READ_ONLY) ||
       g_error_matches (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_INVALID) ||
       g_error_matches (error, COMMONS_BUNDLE_ERROR, COMMONS_BUNDLE_ERROR_TOO_LARGE) ||
+      g_error_matches (error, COMMONS_BADGE_CREDENTIAL_ERROR, COMMONS_BADGE_CREDENTIAL_ERROR_INVALID) ||
       error->domain == COMMONS_JSON_ERROR)
     return COMMONS_CLI_EXIT_DATA;
   return COMMONS_CLI_EXIT_FAILED;
@@ -206,7 +208,7 @@ commons_cli_run (CommonsCli              *cli,
       return commons_cli_report (cli, error);
     }
 
-  if (!open_store (cli, &error) || !command->run (cli, words + 1, &error))
+  if ((!command->no_store && !open_store (cli, &error)) || !command->run (cli, words + 1, &error))
     return commons_cli_report (cli, error);
   return cli->status;
 }

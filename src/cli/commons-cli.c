@@ -31,6 +31,8 @@ static const CommonsCliCommand * const families[] = {
   commons_cli_question_commands,
   commons_cli_answer_commands,
   commons_cli_vote_commands,
+  commons_cli_member_commands,
+  commons_cli_badge_commands,
 };
 
 static void

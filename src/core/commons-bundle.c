@@ -73,6 +73,71 @@ commons_import_status_to_string (CommonsImportStatus status)
     }
 }
 
+/* Writes @ids, in that order (parents first), as a bundle. What this
+ * person wrote is signed as it leaves, like a push, and none of it is
+ * amended from now on: the file holds it. */
+static GBytes *
+write_revisions (CommonsStore  *store,
+                 GPtrArray     *ids,
+                 GError       **error)
+{
+  g_autoptr(GString) out = g_string_new ("{\"format\":\"" BUNDLE_FORMAT "\",\"revisions\":[");
+  sqlite3_stmt *stmt;
+  gboolean first = TRUE;
+
+  if (!_commons_store_sign_for_sending (store, ids, COMMONS_LEAVING_IN_A_FILE, error))
+    return NULL;
+
+  /* A record in this library that came from a group's file keeps that
+   * group in the files it is passed on in, so a member who imports it
+   * puts it in the group too. */
+  stmt = _commons_store_prepare (store,
+      "SELECT body, signature, "
+      "  CASE WHEN scope = 'local' "
+      "    THEN coalesce ((SELECT group_id FROM record_origins o WHERE o.record = revisions.record), 'local') "
+      "    ELSE scope END "
+      "FROM revisions WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const char *scope;
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      /* The canonical body plus its id and signature, as on the wire. */
+      g_string_append (out, "{\"id\":\"");
+      g_string_append (out, id);
+      g_string_append (out, "\",");
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          g_string_append (out, "\"sig\":\"");
+          g_string_append (out, (const char *) sqlite3_column_text (stmt, 1));
+          g_string_append (out, "\",");
+        }
+      scope = (const char *) sqlite3_column_text (stmt, 2);
+      if (!g_str_equal (scope, COMMONS_SCOPE_LOCAL))
+        {
+          g_string_append (out, "\"group\":\"");
+          g_string_append (out, scope);
+          g_string_append (out, "\",");
+        }
+      g_string_append (out, (const char *) sqlite3_column_text (stmt, 0) + 1);
+      sqlite3_reset (stmt);
+    }
+  g_string_append_printf (out, "],\"v\":%d}\n", BUNDLE_VERSION);
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
 /**
  * commons_bundle_export:
  * @store: the store
@@ -93,7 +158,6 @@ commons_bundle_export (CommonsStore        *store,
                        GError             **error)
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GString) out = g_string_new ("{\"format\":\"" BUNDLE_FORMAT "\",\"revisions\":[");
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -168,58 +232,72 @@ commons_bundle_export (CommonsStore        *store,
       return NULL;
     }
 
-  /* What this person wrote is signed as it leaves, like a push, and none
-   * of it is amended from now on: the file holds it. */
-  if (!_commons_store_sign_for_sending (store, ids, COMMONS_LEAVING_IN_A_FILE, error))
-    return NULL;
+  return write_revisions (store, ids, error);
+}
 
-  /* A record in this library that came from a group's file keeps that
-   * group in the files it is passed on in, so a member who imports it
-   * puts it in the group too. */
-  stmt = _commons_store_prepare (store,
-      "SELECT body, signature, "
-      "  CASE WHEN scope = 'local' "
-      "    THEN coalesce ((SELECT group_id FROM record_origins o WHERE o.record = revisions.record), 'local') "
-      "    ELSE scope END "
-      "FROM revisions WHERE id = ?", error);
+typedef struct
+{
+  char   *id;
+  gint64  seq;
+} Held;
+
+static int
+compare_held (gconstpointer a,
+              gconstpointer b)
+{
+  const Held *ha = a;
+  const Held *hb = b;
+
+  return ha->seq < hb->seq ? -1 : ha->seq > hb->seq;
+}
+
+/**
+ * commons_bundle_export_revisions:
+ * @ids: revision ids of a group's records
+ *
+ * Writes exactly these revisions, in an order in which parents come
+ * first, in the frame of a .commons file: the evidence a credential
+ * names (commons-badge-credential.h). Whatever kind they are: importing
+ * such a file takes only the plans and reviews in it.
+ *
+ * Returns: (transfer full): the file's bytes
+ */
+GBytes *
+commons_bundle_export_revisions (CommonsStore        *store,
+                                 const char * const  *ids,
+                                 GError             **error)
+{
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (Held));
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  stmt = _commons_store_prepare (store, "SELECT seq, scope FROM revisions WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ids[i] != NULL; i++)
     {
-      const char *id = g_ptr_array_index (ids, i);
-      const char *scope;
+      Held h = { (char *) ids[i], -1 };
 
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          continue;
-        }
-      if (i > 0)
-        g_string_append_c (out, ',');
-      /* The canonical body plus its id and signature, as on the wire. */
-      g_string_append (out, "{\"id\":\"");
-      g_string_append (out, id);
-      g_string_append (out, "\",");
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        {
-          g_string_append (out, "\"sig\":\"");
-          g_string_append (out, (const char *) sqlite3_column_text (stmt, 1));
-          g_string_append (out, "\",");
-        }
-      scope = (const char *) sqlite3_column_text (stmt, 2);
-      if (!g_str_equal (scope, COMMONS_SCOPE_LOCAL))
-        {
-          g_string_append (out, "\"group\":\"");
-          g_string_append (out, scope);
-          g_string_append (out, "\",");
-        }
-      g_string_append (out, (const char *) sqlite3_column_text (stmt, 0) + 1);
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          !g_str_equal ((const char *) sqlite3_column_text (stmt, 1), COMMONS_SCOPE_LOCAL))
+        h.seq = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
+      if (h.seq < 0)
+        {
+          g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND,
+                       _("No group’s revision %s is held here"), ids[i]);
+          return NULL;
+        }
+      g_array_append_val (held, h);
     }
-  g_string_append_printf (out, "],\"v\":%d}\n", BUNDLE_VERSION);
-
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  g_array_sort (held, compare_held);
+  for (guint i = 0; i < held->len; i++)
+    g_ptr_array_add (ordered, g_array_index (held, Held, i).id);
+  return write_revisions (store, ordered, error);
 }
 
 /* Reads a bundle's frame (size, JSON, format, version) and each entry as
@@ -228,6 +306,7 @@ commons_bundle_export (CommonsStore        *store,
 static GPtrArray *
 parse_incoming (GBytes      *data,
                 const char  *sender,
+                gboolean     any_kind,
                 GError     **error)
 {
   g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) _commons_incoming_free);
@@ -324,7 +403,7 @@ parse_incoming (GBytes      *data,
 
       item = _commons_incoming_new_from_node (entry, sender);
       item->file_group = g_steal_pointer (&group);
-      if (item->revision != NULL && !kind_travels (commons_revision_get_kind (item->revision)))
+      if (item->revision != NULL && !any_kind && !kind_travels (commons_revision_get_kind (item->revision)))
         {
           g_autoptr(JsonNode) wire = commons_revision_to_wire (item->revision);
 
@@ -425,7 +504,7 @@ commons_bundle_import_full (CommonsStore          *store,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (scope != NULL, NULL);
 
-  incoming = parse_incoming (data, sender != NULL ? sender : _("a file"), error);
+  incoming = parse_incoming (data, sender != NULL ? sender : _("a file"), FALSE, error);
   if (incoming == NULL)
     return NULL;
 
@@ -492,4 +571,64 @@ commons_bundle_import_full (CommonsStore          *store,
     }
 
   return g_steal_pointer (&report);
+}
+
+/**
+ * commons_bundle_read_revisions:
+ * @data: the bytes of a .commons file
+ * @damaged: (out) (transfer full) (optional): each entry that could not
+ *   be read, by the id it claims (or the hash of its text), to why
+ *
+ * Reads a file without importing it. Each revision returned is the one
+ * its id names (its id is its hash); its signature is not checked here.
+ *
+ * Returns: (transfer full) (element-type CommonsRevision): the revisions
+ *   that could be read, or %NULL if the file is not a .commons file
+ */
+GPtrArray *
+commons_bundle_read_revisions (GBytes      *data,
+                               GHashTable **damaged,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) incoming = NULL;
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  incoming = parse_incoming (data, "", TRUE, error);
+  if (incoming == NULL)
+    return NULL;
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      CommonsIncoming *item = g_ptr_array_index (incoming, i);
+      const char *claimed = item->id;
+
+      if (item->revision != NULL)
+        {
+          g_ptr_array_add (revisions, commons_revision_ref (item->revision));
+          continue;
+        }
+      /* The id a damaged entry claims, if it says one, is what a reader
+       * looks for. */
+      if (item->body != NULL)
+        {
+          g_autoptr(JsonNode) node = commons_json_parse (item->body, -1, NULL);
+
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonNode *id = json_object_get_member (json_node_get_object (node), "id");
+
+              if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING &&
+                  commons_revision_id_is_valid (json_node_get_string (id)))
+                claimed = json_node_get_string (id);
+              g_hash_table_insert (problems, g_strdup (claimed), g_strdup (item->problem));
+              continue;
+            }
+        }
+      g_hash_table_insert (problems, g_strdup (claimed), g_strdup (item->problem));
+    }
+  if (damaged != NULL)
+    *damaged = g_steal_pointer (&problems);
+  return g_steal_pointer (&revisions);
 }

@@ -67,6 +67,13 @@ GPtrArray  *commons_bundle_import_full (CommonsStore        *store,
                                         const char          *sender,
                                         CommonsImportSummary *summary,
                                         GError             **error);
+GBytes     *commons_bundle_export_revisions (CommonsStore   *store,
+                                             const char * const *ids,
+                                             GError        **error);
+GPtrArray  *commons_bundle_read_revisions (GBytes         *data,
+                                           GHashTable    **damaged,
+                                           GError        **error);
+
 /* What importing one file did: its items (%NULL if the file could not be
  * imported at all, and then why in @error), and what it kept aside. */
 typedef struct

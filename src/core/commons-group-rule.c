@@ -119,47 +119,55 @@ commons_group_rule_get_approvals (CommonsStore *store,
 }
 
 /**
- * commons_group_rule_set_approvals:
- * @group: a group id
- * @n: the approvals a plan of @group needs, from
- *   %COMMONS_GROUP_RULE_MIN_APPROVALS to %COMMONS_GROUP_RULE_MAX_APPROVALS
+ * commons_group_rule_get_badges:
+ * @scope: (nullable): %COMMONS_SCOPE_LOCAL or a group id
  *
- * Writes @group's rule: the record's first revision when this replica has
- * none yet, otherwise an edit of it, which amends a revision not yet sent
- * as any edit does. The next sync pushes it. Fields this version does not
- * know are kept.
+ * Whether the group shows badges, from its rule record as this replica
+ * holds it. Commons derives badges from the group's revisions
+ * (commons-recognition.h), which reads the same field the same way.
  *
- * Returns: %TRUE if the rule now says @n
+ * Returns: %FALSE only when the group's rule says "badges": false
  */
 gboolean
-commons_group_rule_set_approvals (CommonsStore  *store,
-                                  const char    *group,
-                                  guint          n,
-                                  GError       **error)
+commons_group_rule_get_badges (CommonsStore *store,
+                               const char   *scope)
 {
+  g_autoptr(CommonsRevision) rule = NULL;
+  g_autofree char *record = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), TRUE);
+
+  if (scope == NULL || g_str_equal (scope, COMMONS_SCOPE_LOCAL))
+    return TRUE;
+  record = commons_group_rule_dup_record_id (scope);
+  rule = load_rule (store, scope, record);
+  if (rule == NULL || commons_revision_get_deleted (rule))
+    return TRUE;
+  node = json_object_get_member (commons_revision_get_fields (rule), COMMONS_GROUP_RULE_BADGES);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return TRUE;
+  return json_node_get_boolean (node);
+}
+
+/* Writes one field of @group's rule: the record's first revision when
+ * this replica has none yet, otherwise an edit of it, which amends a
+ * revision not yet sent as any edit does. The next sync pushes it. Fields
+ * this version does not know are kept. Takes @value. */
+static gboolean
+set_field (CommonsStore  *store,
+           const char    *group,
+           const char    *name,
+           JsonNode      *value,
+           GError       **error)
+{
+  g_autoptr(JsonNode) owned = value;
   g_autofree char *record = NULL;
   g_autoptr(CommonsRevision) rule = NULL;
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *scope = NULL;
-
-  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
-  g_return_val_if_fail (group != NULL, FALSE);
-
-  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
-    {
-      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
-                           _("Only a group has an approval rule"));
-      return FALSE;
-    }
-  if (n < COMMONS_GROUP_RULE_MIN_APPROVALS || n > COMMONS_GROUP_RULE_MAX_APPROVALS)
-    {
-      /* Translators: the fewest and the most approvals a group may require. */
-      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
-                   _("A group can require from %d to %d approvals"),
-                   COMMONS_GROUP_RULE_MIN_APPROVALS, COMMONS_GROUP_RULE_MAX_APPROVALS);
-      return FALSE;
-    }
 
   record = commons_group_rule_dup_record_id (group);
   rule = commons_store_get_current (store, record, &local_error);
@@ -175,7 +183,7 @@ commons_group_rule_set_approvals (CommonsStore  *store,
       CommonsRevision *first;
 
       fields = json_object_new ();
-      json_object_set_int_member (fields, "approvals", n);
+      json_object_set_member (fields, name, g_steal_pointer (&owned));
       first = commons_revision_new (record, COMMONS_GROUP_RULE_KIND, NULL,
                                     commons_store_get_person_id (store), NULL, FALSE, fields, error);
       if (first == NULL)
@@ -202,7 +210,80 @@ commons_group_rule_set_approvals (CommonsStore  *store,
     copy = json_node_copy (node);
     fields = json_object_ref (json_node_get_object (copy));
   }
-  json_object_set_int_member (fields, "approvals", n);
+  json_object_set_member (fields, name, g_steal_pointer (&owned));
   /* An edit of a deleted rule brings it back. */
   return commons_store_edit_record (store, record, fields, error);
+}
+
+/**
+ * commons_group_rule_set_approvals:
+ * @group: a group id
+ * @n: the approvals a plan of @group needs, from
+ *   %COMMONS_GROUP_RULE_MIN_APPROVALS to %COMMONS_GROUP_RULE_MAX_APPROVALS
+ *
+ * Writes @group's rule (see set_field()).
+ *
+ * Returns: %TRUE if the rule now says @n
+ */
+gboolean
+commons_group_rule_set_approvals (CommonsStore  *store,
+                                  const char    *group,
+                                  guint          n,
+                                  GError       **error)
+{
+  JsonNode *value;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
+    {
+      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                           _("Only a group has an approval rule"));
+      return FALSE;
+    }
+  if (n < COMMONS_GROUP_RULE_MIN_APPROVALS || n > COMMONS_GROUP_RULE_MAX_APPROVALS)
+    {
+      /* Translators: the fewest and the most approvals a group may require. */
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                   _("A group can require from %d to %d approvals"),
+                   COMMONS_GROUP_RULE_MIN_APPROVALS, COMMONS_GROUP_RULE_MAX_APPROVALS);
+      return FALSE;
+    }
+
+  value = json_node_new (JSON_NODE_VALUE);
+  json_node_set_int (value, n);
+  return set_field (store, group, "approvals", value, error);
+}
+
+/**
+ * commons_group_rule_set_badges:
+ * @group: a group id
+ * @enabled: whether the group shows badges
+ *
+ * Writes @group's rule (see set_field()). The server takes it only from
+ * an organizer.
+ *
+ * Returns: %TRUE if the rule now says @enabled
+ */
+gboolean
+commons_group_rule_set_badges (CommonsStore  *store,
+                               const char    *group,
+                               gboolean       enabled,
+                               GError       **error)
+{
+  JsonNode *value;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
+    {
+      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                           _("Only a group has rules"));
+      return FALSE;
+    }
+  value = json_node_new (JSON_NODE_VALUE);
+  json_node_set_boolean (value, enabled);
+  return set_field (store, group, COMMONS_GROUP_RULE_BADGES, value, error);
 }

@@ -18,8 +18,11 @@ G_BEGIN_DECLS
  * made on two devices meet as revisions of one record and merge like any
  * other. Fields: "approvals", an integer from
  * %COMMONS_GROUP_RULE_MIN_APPROVALS to %COMMONS_GROUP_RULE_MAX_APPROVALS,
- * the approvals from people other than a plan's author that approve it. */
+ * the approvals from people other than a plan's author that approve it;
+ * "badges", a boolean, %FALSE when the organizers turned badges off
+ * (commons-recognition.h). */
 #define COMMONS_GROUP_RULE_KIND "group-rule"
+#define COMMONS_GROUP_RULE_BADGES "badges"
 
 #define COMMONS_GROUP_RULE_MIN_APPROVALS 1
 #define COMMONS_GROUP_RULE_MAX_APPROVALS 10
@@ -30,6 +33,12 @@ guint     commons_group_rule_get_approvals  (CommonsStore  *store,
 gboolean  commons_group_rule_set_approvals  (CommonsStore  *store,
                                              const char    *group,
                                              guint          n,
+                                             GError       **error);
+gboolean  commons_group_rule_get_badges     (CommonsStore  *store,
+                                             const char    *scope);
+gboolean  commons_group_rule_set_badges     (CommonsStore  *store,
+                                             const char    *group,
+                                             gboolean       enabled,
                                              GError       **error);
 
 G_END_DECLS

@@ -255,3 +255,53 @@ commons_identity_verify (const char         *person,
   message = message_for (purpose, subject);
   return crypto_sign_verify_detached (sig, (const guint8 *) message, strlen (message), pub) == 0;
 }
+
+/* A suite such as eddsa-jcs-2022 signs the 64 bytes of two SHA-256
+ * digests itself, with no purpose in front. Such a message can never be
+ * taken for one of the messages above: those are longer than 64 bytes
+ * or begin with a fixed “commons-” that a digest would have to match. */
+
+/**
+ * commons_identity_sign_digests:
+ * @seed_hex: the private key
+ * @digests: %COMMONS_DIGEST_PAIR_BYTES bytes: two SHA-256 digests
+ * @signature: (out caller-allocates): %COMMONS_SIGNATURE_BYTES bytes
+ *
+ * Returns: %FALSE if @seed_hex is not a key
+ */
+gboolean
+commons_identity_sign_digests (const char   *seed_hex,
+                               const guint8 *digests,
+                               guint8       *signature)
+{
+  g_autoptr(CommonsSigner) signer = commons_signer_new (seed_hex);
+
+  g_return_val_if_fail (digests != NULL && signature != NULL, FALSE);
+
+  if (signer == NULL)
+    return FALSE;
+  crypto_sign_detached (signature, NULL, digests, COMMONS_DIGEST_PAIR_BYTES, signer->secret);
+  return TRUE;
+}
+
+/**
+ * commons_identity_verify_digests:
+ * @person: a person id made from a key
+ * @digests: %COMMONS_DIGEST_PAIR_BYTES bytes
+ * @signature: %COMMONS_SIGNATURE_BYTES bytes
+ *
+ * Returns: whether @signature is @person's signature of @digests
+ */
+gboolean
+commons_identity_verify_digests (const char   *person,
+                                 const guint8 *digests,
+                                 const guint8 *signature)
+{
+  guint8 pub[crypto_sign_PUBLICKEYBYTES];
+
+  g_return_val_if_fail (digests != NULL && signature != NULL, FALSE);
+
+  if (!ready () || !from_hex (person, pub, sizeof pub))
+    return FALSE;
+  return crypto_sign_verify_detached (signature, digests, COMMONS_DIGEST_PAIR_BYTES, pub) == 0;
+}

@@ -60,4 +60,16 @@ gboolean           commons_identity_verify        (const char   *person,
                                                    const char   *subject,
                                                    const char   *signature);
 
+/* Signatures of a standard suite's own digest (commons-badge-credential.h),
+ * which names no purpose: raw Ed25519 over @length bytes. */
+#define COMMONS_SIGNATURE_BYTES 64
+#define COMMONS_DIGEST_PAIR_BYTES 64
+
+gboolean           commons_identity_sign_digests  (const char   *seed_hex,
+                                                   const guint8 *digests,
+                                                   guint8       *signature);
+gboolean           commons_identity_verify_digests (const char  *person,
+                                                   const guint8 *digests,
+                                                   const guint8 *signature);
+
 G_END_DECLS

@@ -232,6 +232,15 @@ check_group_rule (JsonObject  *fields,
                    _("The field “%s” is not a number"), "approvals");
       return FALSE;
     }
+  node = json_object_get_member (fields, COMMONS_GROUP_RULE_BADGES);
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    {
+      /* Translators: %s is a field's name; true and false are not translated. */
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                   _("The field “%s” is not true or false"), COMMONS_GROUP_RULE_BADGES);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -499,7 +499,7 @@ def group_commands(url):
     check([m['display_name'] for m in members if m['you']] == ['Ana'], members)
 
     rule = cli('group', 'rule', gid, data='g-ana')
-    check(rule == {'group': gid, 'approvals': 2}, rule)
+    check(rule == {'group': gid, 'approvals': 2, 'badges': True}, rule)
     check(cli('group', 'rule', gid, '--approvals', '1', data='g-ana')['approvals'] == 1, 'rule not set')
     cli('group', 'rule', gid, '--approvals', '1', data='g-ben', expect=FAILED)
     cli('group', 'rule', gid, '--approvals', '99', data='g-ana', expect=USAGE)
@@ -632,6 +632,154 @@ def discussion_against_a_server():
     finally:
         process.kill()
         process.wait()
+
+
+def did_key_person(did):
+    """The person id a did:key names, decoded here independently of
+    Commons: base58btc, then the Ed25519 multicodec prefix 0xed 0x01."""
+    alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+    check(did.startswith('did:key:z'), did)
+    number = 0
+    for c in did[len('did:key:z'):]:
+        number = number * 58 + alphabet.index(c)
+    data = number.to_bytes(34, 'big')
+    check(data[:2] == bytes([0xed, 0x01]), did)
+    return data[2:].hex()
+
+
+def badges_end_to_end(url):
+    # Ana organizes; Ben shares a plan; Cleo approves it; each on their
+    # own replica, synced through the server.
+    gid = cli('group', 'create', '--server', url, '--name', 'Year 6', '--display-name', 'Ana', data='b-ana')['group']['id']
+    for name in ('Ben', 'Cleo'):
+        code = cli('group', 'invite', gid, data='b-ana')['code']
+        cli('group', 'join', '--server', url, '--code', code, '--display-name', name, data='b-' + name.lower())
+    rule = cli('group', 'rule', gid, '--approvals', '1', '--badges', 'on', data='b-ana')
+    check(rule == {'group': gid, 'approvals': 1, 'badges': True}, rule)
+    cli('group', 'rule', gid, '--badges', 'on', data='b-ben', expect=FAILED)
+    cli('group', 'rule', gid, '--badges', 'maybe', data='b-ana', expect=USAGE)
+    cli('sync', data='b-ana')
+
+    local = cli('plan', 'add', '--title', 'Fractions with pizza', '--language', 'en', data='b-ben')
+    plan = cli('plan', 'share', local['id'], '--group', gid, data='b-ben')['id']
+    cli('sync', data='b-ben')
+    cli('sync', data='b-cleo')
+    cli('review', 'add', '--plan', plan, '--verdict', 'approve', '--comment', 'Clear steps', data='b-cleo')
+    cli('sync', data='b-cleo')
+    for who in ('ana', 'ben'):
+        cli('sync', data='b-' + who)
+
+    ben = cli('member', 'show', gid, data='b-ben')
+    person = ben['member']
+    check(ben['you'] and ben['counts']['plans'] == 1 and ben['counts']['approved'] == 1, ben)
+    check([b['id'] for b in ben['badges']] == ['first-plan', 'approved'], ben)
+    # Every replica derives the same numbers and badges from the same revisions.
+    seen_by_ana = cli('member', 'show', gid, person[:10], data='b-ana')
+    check(not seen_by_ana['you'], seen_by_ana)
+    for key in ('counts', 'badges', 'timeline'):
+        check(seen_by_ana[key] == ben[key], (key, seen_by_ana[key], ben[key]))
+    cleo = cli('member', 'show', gid, data='b-cleo')
+    check(cleo['counts']['reviews'] == 1 and cleo['badges'] == [], cleo)
+
+    # Discussion counts too, with the real records: Cleo asks, Ben answers
+    # and she accepts; Ana votes his answer up and comments on his plan.
+    asked = cli('question', 'ask', '--group', gid, '--title', 'Why pizza?', data='b-cleo')['question']
+    cli('sync', data='b-cleo')
+    cli('sync', data='b-ben')
+    answer = cli('answer', 'add', '--question', asked['id'], '--body', 'Everyone can share it.', data='b-ben')
+    # His own vote on his own answer is not one he received.
+    cli('vote', answer['id'], 'up', data='b-ben')
+    cli('sync', data='b-ben')
+    cli('sync', data='b-cleo')
+    cli('answer', 'accept', answer['id'], data='b-cleo')
+    cli('sync', data='b-cleo')
+    cli('sync', data='b-ana')
+    cli('vote', answer['id'], 'up', data='b-ana')
+    cli('comment', 'add', '--plan', plan, '--body', 'Lovely idea', data='b-ana')
+    cli('sync', data='b-ana')
+    cli('sync', data='b-ben')
+    ben = cli('member', 'show', gid, data='b-ben')
+    check(ben['counts']['accepted'] == 1 and ben['counts']['votes'] == 1, ben)
+    check(cli('member', 'show', gid, data='b-ana')['counts']['comments'] == 1, 'comment not counted')
+    cli('sync', data='b-cleo')
+    seen_by_cleo = cli('member', 'show', gid, person, data='b-cleo')
+    for key in ('counts', 'badges', 'timeline'):
+        check(seen_by_cleo[key] == ben[key], (key, seen_by_cleo[key], ben[key]))
+    check(cli('badge', 'list', gid, person, data='b-cleo')['badges'] == ben['badges'], 'badge list')
+    check([r['id'] for r in cli('badge', 'list', data='b-cleo')['rules']][:2] == ['first-plan', 'reviewer'], 'rules')
+
+    # Ben cannot issue his own; Ana, the organizer, issues it.
+    credential = os.path.join(root, 'ben-approved.json')
+    cli('badge', 'export', gid, '--badge', 'approved', '--output', credential, data='b-ben', expect=FAILED)
+    cli('badge', 'export', gid, person, '--badge', 'reviewer', '--output', credential, data='b-ana', expect=FAILED)
+    cli('badge', 'export', gid, person, '--output', credential, data='b-ana', expect=USAGE)
+    exported = cli('badge', 'export', gid, person, '--badge', 'approved', '--output', credential, data='b-ana')
+    evidence = os.path.join(root, 'ben-approved.commons')
+    check(exported['evidence'] == evidence and exported['member'] == person, exported)
+
+    # A machine with only commons-cli and the two files checks it, offline.
+    verified = cli('badge', 'verify', credential, evidence, data='b-zoe')
+    check(verified['valid'] and verified['evidence_checked'], verified)
+    check(verified['member_name'] == 'Ben' and verified['group_name'] == 'Year 6', verified)
+    check(verified['badge'] == 'approved' and verified['earned'] == ben['badges'][1]['earned'], verified)
+    check(did_key_person(verified['member_did']) == person, verified)
+    check(not os.path.exists(os.path.join(root, 'b-zoe')), 'verify made a data folder')
+    alone = cli('badge', 'verify', credential, data='b-zoe')
+    check(alone['valid'] and not alone['evidence_checked'], alone)
+    text = raw('badge', 'verify', credential, evidence).stdout
+    check('Ben' in text and 'earns the badge' in text, text)
+
+    # What was changed is refused, with the reason.
+    with open(credential) as f:
+        document = json.load(f)
+    renamed = json.loads(json.dumps(document))
+    renamed['credentialSubject']['identifier'][0]['identityHash'] = 'Eve'
+    out = raw('badge', 'verify', write('renamed.json', json.dumps(renamed)), evidence)
+    check(out.returncode == FAILED and 'signature does not hold' in out.stderr, out)
+    with open(evidence) as f:
+        bundle = json.load(f)
+    short = dict(bundle, revisions=[r for r in bundle['revisions'] if r['kind'] != 'review'])
+    out = raw('badge', 'verify', credential, write('short.commons', json.dumps(short)))
+    check(out.returncode == FAILED and 'does not hold the revision' in out.stderr, out)
+    edited = json.loads(json.dumps(bundle))
+    for r in edited['revisions']:
+        if r['kind'] == 'review':
+            r['fields']['verdict'] = 'changes'
+    out = raw('badge', 'verify', credential, write('edited.commons', json.dumps(edited)))
+    check(out.returncode == FAILED and 'was changed' in out.stderr, out)
+    cli('badge', 'verify', write('junk.json', '{"not": "a credential"}'), data='b-zoe', expect=DATA)
+    cli('badge', 'verify', os.path.join(root, 'nowhere.json'), data='b-zoe', expect=NOT_FOUND)
+
+    # The organizer turns badges off: every replica stops showing them.
+    cli('group', 'rule', gid, '--badges', 'off', data='b-ana')
+    cli('sync', data='b-ana')
+    cli('sync', data='b-ben')
+    off = cli('badge', 'list', gid, data='b-ben')
+    check(not off['badges_enabled'] and off['badges'] == [], off)
+    cli('badge', 'export', gid, person, '--badge', 'approved', '--output', credential, data='b-ana', expect=FAILED)
+
+
+@test
+def badges_earned_on_two_replicas_verified_on_a_third():
+    if SERVER is None:
+        results.append((True, 'badges # SKIP no commons-server in this build', None))
+        return
+    process, url = start_server('badges-server')
+    try:
+        badges_end_to_end(url)
+    finally:
+        process.kill()
+        process.wait()
+
+
+@test
+def badge_and_member_usage_and_not_found():
+    cli('member', 'show', data='m-none', expect=USAGE)
+    cli('member', 'show', 'nope', data='m-none', expect=NOT_FOUND)
+    cli('badge', 'list', 'nope', data='m-none', expect=NOT_FOUND)
+    cli('badge', 'export', 'nope', '--badge', 'approved', '--output', os.path.join(root, 'x.json'),
+        data='m-none', expect=NOT_FOUND)
+    cli('badge', 'verify', data='m-none', expect=USAGE)
 
 
 @test
