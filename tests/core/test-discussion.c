@@ -543,6 +543,10 @@ test_questions (Fixture       *f,
   nothing = commons_discussion_ask (f->store, GROUP, "Bad tag", "", "en_GB", NULL, &error);
   g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID);
   g_clear_error (&error);
+  nothing = commons_discussion_ask (f->store, GROUP, "About nothing", "", "en", A_RECORD, &error);
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_assert_null (nothing);
+  g_clear_error (&error);
 
   q1 = commons_discussion_ask (f->store, GROUP, "How long for fractions?", "With 40 pupils", "en", NULL, &error);
   g_assert_no_error (error);
