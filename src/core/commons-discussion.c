@@ -333,6 +333,13 @@ dup_answer_question (CommonsStore  *store,
 
   if (fields == NULL)
     return NULL;
+  /* A deleted answer is no longer listed: nobody votes on it or accepts it. */
+  if (json_object_get_boolean_member_with_default (fields, "deleted", FALSE))
+    {
+      g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                   _("No such answer: %s"), answer);
+      return NULL;
+    }
   return g_strdup (json_object_get_string_member_with_default (fields, "question", ""));
 }
 
