@@ -543,6 +543,10 @@ test_questions (Fixture       *f,
   nothing = commons_discussion_ask (f->store, GROUP, "Bad tag", "", "en_GB", NULL, &error);
   g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID);
   g_clear_error (&error);
+  nothing = commons_discussion_ask (f->store, GROUP, "About nothing", "", "en", A_RECORD, &error);
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_assert_null (nothing);
+  g_clear_error (&error);
 
   q1 = commons_discussion_ask (f->store, GROUP, "How long for fractions?", "With 40 pupils", "en", NULL, &error);
   g_assert_no_error (error);
@@ -645,6 +649,9 @@ test_questions (Fixture       *f,
   answers = commons_discussion_list_answers (f->store, q1, &error);
   g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
   g_assert_cmpint (commons_answer_get_my_vote (answer_at (answers, 1)), ==, 0);
+  g_assert_false (commons_discussion_vote (f->store, mine, 1, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* Not mine to edit or accept. */
   g_assert_false (commons_discussion_edit_answer (f->store, bens, "Mine now", &error));
