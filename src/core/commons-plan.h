@@ -132,6 +132,8 @@ gboolean          commons_plan_validate            (CommonsPlan        *self,
 gboolean          commons_plan_can_remix           (CommonsPlan        *self,
                                                     GError            **error);
 gboolean          commons_plan_is_license_locked   (CommonsPlan        *self);
+gboolean          commons_plan_allows_license      (CommonsPlan        *self,
+                                                    const char         *license);
 
 /* Through the store. */
 CommonsPlan      *commons_plan_load                (CommonsStore       *store,
@@ -147,6 +149,16 @@ CommonsPlan      *commons_plan_remix               (CommonsStore       *store,
                                                     const char         *record,
                                                     const char         *author_name,
                                                     const char         *scope,
+                                                    GError            **error);
+gboolean          commons_plan_is_mine             (CommonsPlan        *self,
+                                                    CommonsStore       *store);
+gboolean          commons_plan_can_edit            (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+gboolean          commons_plan_can_change_license  (CommonsPlan        *self,
+                                                    CommonsStore       *store);
+gboolean          commons_plan_can_share           (CommonsStore       *store,
+                                                    const char         *record,
                                                     GError            **error);
 char             *commons_record_dup_creator       (CommonsStore       *store,
                                                     const char         *record,
