@@ -71,6 +71,10 @@ struct _CommonsLibraryPage
   GtkEntry           *level_entry;
   CommonsLanguageChooser *language_chooser;
   GtkDropDown        *license_dropdown;
+  /* What the license drop-down offers for the plan in the form: names,
+   * and the license id of each. */
+  GtkStringList      *license_names;
+  GPtrArray          *license_ids;
   GtkLabel           *license_label;
   GtkInfoBar         *conflict_bar;
   gboolean            saving;
@@ -100,6 +104,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void read_form (CommonsLibraryPage *self);
+static void edit_toggled_cb (CommonsLibraryPage *self);
 static void fill_form (CommonsLibraryPage *self);
 
 /* Filters. */
@@ -352,9 +357,19 @@ render_view (CommonsLibraryPage *self)
   license = commons_license_lookup (commons_plan_get_license (self->plan));
   if (license != NULL)
     {
+      g_autoptr(GError) reason = NULL;
       g_autofree char *line = g_strdup_printf ("%s — %s", commons_license_get_name (license),
                                                commons_license_get_explanation (license));
-      append_section (out, _("License"), line);
+
+      /* Why Edit Plan is off, where the license is. */
+      if (!commons_plan_can_edit (self->plan, self->store, &reason))
+        {
+          g_autofree char *both = g_strconcat (line, "\n", reason->message, NULL);
+
+          append_section (out, _("License"), both);
+        }
+      else
+        append_section (out, _("License"), line);
     }
   if (commons_plan_get_credit (self->plan) != NULL)
     append_section (out, _("Credit"), commons_plan_get_credit (self->plan));
@@ -367,7 +382,9 @@ static void
 update_header (CommonsLibraryPage *self)
 {
   g_autoptr(GError) reason = NULL;
+  g_autoptr(GError) edit_reason = NULL;
   gboolean can_remix;
+  gboolean can_edit;
 
   adw_window_title_set_title (self->plan_title,
                               self->plan != NULL ? commons_plan_get_title (self->plan) : "");
@@ -380,7 +397,16 @@ update_header (CommonsLibraryPage *self)
   commons_accessible_set_label (GTK_WIDGET (self->edit_button),
                                 gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                  : _("Edit Plan"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), self->plan != NULL);
+  can_edit = self->plan != NULL && commons_plan_can_edit (self->plan, self->store, &edit_reason);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), can_edit);
+  if (edit_reason != NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), edit_reason->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, edit_reason->message, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
               commons_plan_can_remix (self->plan, &reason);
@@ -445,13 +471,22 @@ show_plan (CommonsLibraryPage *self,
 
   if (self->plan == NULL)
     gtk_stack_set_visible_child_name (self->plan_stack, "none");
-  else if (gtk_toggle_button_get_active (self->edit_button))
+  else if (gtk_toggle_button_get_active (self->edit_button) &&
+           commons_plan_can_edit (self->plan, self->store, NULL))
     {
       fill_form (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "edit");
     }
   else
     {
+      /* A plan this person may not edit opens for reading; the form,
+       * which holds the plan before it, is not saved into it. */
+      if (gtk_toggle_button_get_active (self->edit_button))
+        {
+          g_signal_handlers_block_by_func (self->edit_button, edit_toggled_cb, self);
+          gtk_toggle_button_set_active (self->edit_button, FALSE);
+          g_signal_handlers_unblock_by_func (self->edit_button, edit_toggled_cb, self);
+        }
       render_view (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "view");
     }
@@ -561,8 +596,6 @@ read_form (CommonsLibraryPage *self)
   g_autofree char *accessibility = text_of_view (self->accessibility_view);
   g_auto(GStrv) objectives = commons_list_editor_get_items (self->objectives_editor);
   g_auto(GStrv) materials = commons_list_editor_get_items (self->materials_editor);
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   guint license = gtk_drop_down_get_selected (self->license_dropdown);
 
   if (self->plan == NULL)
@@ -572,8 +605,8 @@ read_form (CommonsLibraryPage *self)
   commons_plan_set_subject (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->subject_entry)));
   commons_plan_set_level (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->level_entry)));
   commons_plan_set_language (self->plan, commons_language_chooser_get_language (self->language_chooser));
-  if (license < n_licenses && !commons_plan_is_license_locked (self->plan))
-    commons_plan_set_license (self->plan, licenses[license].id);
+  if (license < self->license_ids->len && commons_plan_can_change_license (self->plan, self->store))
+    commons_plan_set_license (self->plan, g_ptr_array_index (self->license_ids, license));
   commons_plan_set_objectives (self->plan, (const char * const *) objectives);
   commons_plan_set_materials (self->plan, (const char * const *) materials);
   commons_plan_set_assessment (self->plan, assessment);
@@ -714,30 +747,62 @@ add_activity_cb (CommonsLibraryPage *self)
 static void
 license_changed_cb (CommonsLibraryPage *self)
 {
+  guint selected = gtk_drop_down_get_selected (self->license_dropdown);
+  const CommonsLicense *license = NULL;
+
+  if (selected < self->license_ids->len)
+    license = commons_license_lookup (g_ptr_array_index (self->license_ids, selected));
+  gtk_label_set_label (self->license_label, license != NULL ? commons_license_get_explanation (license) : "");
+}
+
+/* Offers the licenses the plan may carry, its own selected. */
+static void
+fill_licenses (CommonsLibraryPage *self)
+{
   guint n_licenses;
   const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
-  guint selected = gtk_drop_down_get_selected (self->license_dropdown);
+  const char *current = commons_plan_get_license (self->plan);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint selected = GTK_INVALID_LIST_POSITION;
 
-  if (selected < n_licenses)
-    gtk_label_set_label (self->license_label, commons_license_get_explanation (&licenses[selected]));
+  g_ptr_array_set_size (self->license_ids, 0);
+  /* A license from a newer version stays as it is unless changed. */
+  if (!commons_license_is_valid (current))
+    {
+      g_ptr_array_add (self->license_ids, g_strdup (current));
+      g_ptr_array_add (names, (gpointer) commons_license_get_display_name (current));
+    }
+  for (guint i = 0; i < n_licenses; i++)
+    if (commons_plan_allows_license (self->plan, licenses[i].id) ||
+        g_strcmp0 (licenses[i].id, current) == 0)
+      {
+        g_ptr_array_add (self->license_ids, g_strdup (licenses[i].id));
+        g_ptr_array_add (names, (gpointer) commons_license_get_name (&licenses[i]));
+      }
+  g_ptr_array_add (names, NULL);
+  for (guint i = 0; i < self->license_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->license_ids, i), current) == 0)
+      selected = i;
+
+  gtk_string_list_splice (self->license_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->license_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->license_dropdown, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown),
+                            commons_plan_can_change_license (self->plan, self->store));
+  license_changed_cb (self);
 }
 
 static void
 fill_form (CommonsLibraryPage *self)
 {
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
 
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), commons_plan_get_title (self->plan));
   set_view_text (self->summary_view, commons_plan_get_summary (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), commons_plan_get_subject (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->level_entry), commons_plan_get_level (self->plan));
   commons_language_chooser_set_language (self->language_chooser, commons_plan_get_language (self->plan));
-  for (guint i = 0; i < n_licenses; i++)
-    if (g_strcmp0 (licenses[i].id, commons_plan_get_license (self->plan)) == 0)
-      gtk_drop_down_set_selected (self->license_dropdown, i);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown), !commons_plan_is_license_locked (self->plan));
-  license_changed_cb (self);
+  fill_licenses (self);
   commons_list_editor_set_items (self->objectives_editor, commons_plan_get_objectives (self->plan));
   commons_list_editor_set_items (self->materials_editor, commons_plan_get_materials (self->plan));
   set_view_text (self->assessment_view, commons_plan_get_assessment (self->plan));
@@ -834,9 +899,6 @@ form_text (CommonsLibraryPage *self,
 static void
 build_form (CommonsLibraryPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   GtkWidget *add;
 
   self->title_entry = form_entry (self, _("Title"), _("Plan title"), _("What the lesson is called"));
@@ -847,10 +909,12 @@ build_form (CommonsLibraryPage *self)
   self->language_chooser = COMMONS_LANGUAGE_CHOOSER (commons_language_chooser_new ());
   gtk_box_append (self->form, GTK_WIDGET (self->language_chooser));
 
-  for (guint i = 0; i < n_licenses; i++)
-    gtk_string_list_append (names, commons_license_get_name (&licenses[i]));
+  /* Filled in for each plan: a remix is offered only the licenses its
+   * original allows. */
+  self->license_names = gtk_string_list_new (NULL);
+  self->license_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_box_append (self->form, form_heading (_("License")));
-  self->license_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+  self->license_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->license_names)), NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->license_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("License"), -1);
   g_signal_connect_object (self->license_dropdown, "notify::selected",
@@ -1181,6 +1245,8 @@ commons_library_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE);
   g_clear_object (&self->plan);
+  g_clear_object (&self->license_names);
+  g_clear_pointer (&self->license_ids, g_ptr_array_unref);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->manager);

@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, keys,
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(28)
+tap = Tap(29)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -216,6 +216,20 @@ try:
             return remix
         return None
     tap.ok(wait_for(remix_insensitive, timeout=10), 'a no-derivatives plan cannot be remixed')
+
+    # Nor can another teacher's no-derivatives plan be edited: Edit Plan
+    # is off, and the plan says why.
+    def edit_insensitive():
+        edit = find(app, None, name='Edit Plan', timeout=1)
+        if edit is not None and not edit.getState().contains(pyatspi.STATE_SENSITIVE):
+            return edit
+        return None
+    edit = wait_for(edit_insensitive, timeout=10)
+    why = find(app, None, contains='Only its author may change this plan', timeout=5)
+    tap.ok(edit is not None and why is not None and 'Only its author' in (edit.description or ''),
+           'a colleague\'s no-derivatives plan cannot be edited, and the page says why',
+           edit and (edit.description, edit.getState().contains(pyatspi.STATE_SENSITIVE)))
+    shot('plan-no-derivatives')
 
     # Another teacher's plan, approved once already: the second approval
     # makes it approved.
