@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "commons-json.h"
 #include "commons-license.h"
 #include "commons-plan-private.h"
 #include "commons-store-private.h"
@@ -1325,6 +1326,175 @@ commons_plan_can_share (CommonsStore  *store,
                _("Only its author may share this plan: its license (%s) does not allow copies by others"),
                commons_license_get_name (license));
   return FALSE;
+}
+
+/**
+ * commons_plan_can_delete:
+ * @store: the store the plan is in
+ *
+ * Whether this person may delete the plan: anything in their library, and
+ * in a group only what they wrote, since a delete there removes it for
+ * every member.
+ */
+gboolean
+commons_plan_can_delete (CommonsPlan   *self,
+                         CommonsStore  *store,
+                         GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (g_strcmp0 (self->scope, COMMONS_SCOPE_LOCAL) == 0 || commons_plan_is_mine (self, store))
+    return TRUE;
+  g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_YOURS,
+               _("Only its author may delete this plan from the group"));
+  return FALSE;
+}
+
+/**
+ * commons_plan_delete:
+ * @record: a plan's record id
+ *
+ * Deletes the plan with a revision that says so (a tombstone): it leaves
+ * the lists and search, its history stays, a group's members receive the
+ * delete on the next sync, and commons_store_undelete_record() undoes it.
+ */
+gboolean
+commons_plan_delete (CommonsStore  *store,
+                     const char    *record,
+                     GError       **error)
+{
+  g_autoptr(CommonsPlan) plan = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  plan = commons_plan_load (store, record, error);
+  if (plan == NULL || !commons_plan_can_delete (plan, store, error))
+    return FALSE;
+  return commons_store_delete_record (store, record, error);
+}
+
+/**
+ * commons_plan_can_unshare:
+ * @store: the store the plan is in
+ *
+ * Whether this person may take the plan out of its group: only its
+ * author may, and only a plan in a group.
+ */
+gboolean
+commons_plan_can_unshare (CommonsPlan   *self,
+                          CommonsStore  *store,
+                          GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (self->scope == NULL || g_str_equal (self->scope, COMMONS_SCOPE_LOCAL))
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_INVALID,
+                   _("This plan is not shared with a group"));
+      return FALSE;
+    }
+  if (!commons_plan_is_mine (self, store))
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_YOURS,
+                   _("Only its author may stop sharing this plan"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+canonical_fields (JsonObject *fields)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, fields);
+  return commons_json_canonical (node, NULL);
+}
+
+/* A live plan in the library whose current fields are exactly @fields,
+ * such as the one a group's copy was shared from and not changed since. */
+static char *
+find_in_library (CommonsStore  *store,
+                 JsonObject    *fields)
+{
+  g_autofree char *wanted = canonical_fields (fields);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (wanted == NULL)
+    return NULL;
+  stmt = _commons_store_prepare (store,
+      "SELECT id FROM records WHERE kind = 'plan' AND scope = ? AND deleted = 0 AND title = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, COMMONS_SCOPE_LOCAL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (fields, "title", ""), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CommonsRevision) current = commons_store_get_current (store, g_ptr_array_index (ids, i), NULL);
+      g_autofree char *text = NULL;
+
+      if (current == NULL)
+        continue;
+      text = canonical_fields (commons_revision_get_fields (current));
+      if (g_strcmp0 (text, wanted) == 0)
+        return g_strdup (g_ptr_array_index (ids, i));
+    }
+  return NULL;
+}
+
+/**
+ * commons_plan_unshare:
+ * @record: a plan in a group, written by this person
+ *
+ * Stops sharing the plan: it is deleted from the group, so the other
+ * members no longer see it after their next sync, and it stays in this
+ * person's library. When the library holds this very version already (the
+ * plan was shared from there and not changed since), that is kept;
+ * otherwise a private copy of the group's version is made first, so that
+ * nothing the person wrote is lost.
+ *
+ * Returns: (transfer full): the record in the library that holds the plan
+ */
+char *
+commons_plan_unshare (CommonsStore  *store,
+                      const char    *record,
+                      GError       **error)
+{
+  g_autoptr(CommonsPlan) plan = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autofree char *kept = NULL;
+  JsonObject *fields;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  plan = commons_plan_load (store, record, error);
+  if (plan == NULL || !commons_plan_can_unshare (plan, store, error))
+    return NULL;
+  current = commons_store_get_current (store, record, error);
+  if (current == NULL)
+    return NULL;
+  fields = commons_revision_get_fields (current);
+
+  kept = find_in_library (store, fields);
+  if (kept == NULL)
+    {
+      kept = commons_store_create_record (store, COMMONS_PLAN_KIND, COMMONS_SCOPE_LOCAL, fields, error);
+      if (kept == NULL)
+        return NULL;
+    }
+  if (!commons_store_delete_record (store, record, error))
+    return NULL;
+  return g_steal_pointer (&kept);
 }
 
 /* The license a plan revision carries, as the editor would read it. */

@@ -21,6 +21,7 @@ typedef enum
   COMMONS_PLAN_ERROR_INVALID,
   COMMONS_PLAN_ERROR_NOT_A_PLAN,
   COMMONS_PLAN_ERROR_LICENSE,
+  COMMONS_PLAN_ERROR_NOT_YOURS,
 } CommonsPlanError;
 
 #define COMMONS_PLAN_KIND "plan"
@@ -158,6 +159,18 @@ gboolean          commons_plan_can_edit            (CommonsPlan        *self,
 gboolean          commons_plan_can_change_license  (CommonsPlan        *self,
                                                     CommonsStore       *store);
 gboolean          commons_plan_can_share           (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+gboolean          commons_plan_can_delete          (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+gboolean          commons_plan_delete              (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+gboolean          commons_plan_can_unshare         (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+char             *commons_plan_unshare             (CommonsStore       *store,
                                                     const char         *record,
                                                     GError            **error);
 char             *commons_record_dup_creator       (CommonsStore       *store,
