@@ -415,6 +415,12 @@ update_header (CommonsLibraryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-markdown", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.print", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete",
+                                 self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
+                                 commons_plan_can_delete (self->plan, self->store, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.unshare",
+                                 self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
+                                 commons_plan_can_unshare (self->plan, self->store, NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
                                can_remix ? _("Make your own version, crediting this one")
                                          : reason != NULL ? reason->message : NULL);
@@ -1015,6 +1021,110 @@ remix_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Remix made; the original is credited")));
 }
 
+/* Leaves the form without reading it into a plan: the plan it holds is
+ * saved already, or gone. */
+static void
+stop_editing (CommonsLibraryPage *self)
+{
+  if (!gtk_toggle_button_get_active (self->edit_button))
+    return;
+  g_signal_handlers_block_by_func (self->edit_button, edit_toggled_cb, self);
+  gtk_toggle_button_set_active (self->edit_button, FALSE);
+  g_signal_handlers_unblock_by_func (self->edit_button, edit_toggled_cb, self);
+}
+
+static void
+show_error_toast (CommonsLibraryPage *self,
+                  const GError       *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
+    return;
+  save_plan (self);
+  id = g_strdup (commons_plan_get_record (self->plan));
+  /* Translators: %s is a lesson plan's title. */
+  message = g_strdup_printf (_("“%s” deleted"), commons_plan_get_title (self->plan));
+  if (!commons_plan_delete (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  stop_editing (self);
+  show_plan (self, NULL);
+  filters_changed_cb (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "page.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (!commons_store_undelete_record (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  filters_changed_cb (self);
+  select_record (self, id);
+}
+
+static void
+unshare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
+    return;
+  save_plan (self);
+  /* Translators: %s is a lesson plan's title. */
+  message = g_strdup_printf (_("“%s” is no longer shared; it stays in your library"),
+                             commons_plan_get_title (self->plan));
+  kept = commons_plan_unshare (self->store, commons_plan_get_record (self->plan), &error);
+  if (kept == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  stop_editing (self);
+  filters_changed_cb (self);
+  select_record (self, kept);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 static void
 export_response_cb (CommonsLibraryPage   *self,
                     int                   response,
@@ -1348,6 +1458,9 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
+  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "page.unshare", NULL, unshare_action);
   gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "page.print", NULL, print_action);

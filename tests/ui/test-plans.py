@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, keys,
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(29)
+tap = Tap(31)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -207,6 +207,28 @@ try:
                                if 'Adapted from' in (text_of(n) or '')], timeout=10)
     tap.ok(credit, 'the remix credits the original', credit and text_of(credit[0]))
     shot('plan-remix')
+
+    # Delete the remix from the plan's menu: it leaves the list, and the
+    # toast's Undo brings it back.
+    def copies():
+        return len([n for n in find_all(app, pyatspi.ROLE_LABEL) if n.name == 'Fractions with pizza'])
+    before = copies()
+    more = find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'More Actions', timeout=1) or \
+        find(app, pyatspi.ROLE_PUSH_BUTTON, 'More Actions')
+    if more is not None:
+        click(more)
+    delete = find(app, pyatspi.ROLE_MENU_ITEM, contains='Delete Plan', visible=False, timeout=5)
+    if delete is not None:
+        press(delete)
+    gone = wait_for(lambda: copies() < before, timeout=10)
+    undo = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Undo', timeout=5)
+    tap.ok(delete is not None and gone and undo is not None, 'Delete Plan removes the plan, with Undo',
+           (delete, before, copies()))
+    shot('plan-deleted')
+    if undo is not None:
+        press(undo)
+    tap.ok(wait_for(lambda: copies() >= before, timeout=10), 'Undo brings the deleted plan back',
+           (before, copies()))
 
     # A plan whose license forbids derivatives cannot be remixed.
     click(find(app, pyatspi.ROLE_LABEL, name='Seeds on the move'))
