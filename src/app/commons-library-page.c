@@ -1002,14 +1002,18 @@ remix_action (GtkWidget  *widget,
   CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
   g_autoptr(CommonsPlan) remix = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *creator = NULL;
+  const char *name = NULL;
 
   if (self->plan == NULL)
     return;
   save_plan (self);
-  name = commons_store_dup_display_name (self->store);
-  remix = commons_plan_remix (self->store, commons_plan_get_record (self->plan),
-                              name != NULL ? name : g_get_real_name (),
+  /* The credit names the original's author: the core knows this person's
+   * own name, the group's member list a colleague's. */
+  creator = commons_record_dup_creator (self->store, commons_plan_get_record (self->plan), NULL);
+  if (!commons_store_is_me (self->store, creator) && self->manager != NULL)
+    name = commons_sync_manager_lookup_person (self->manager, commons_plan_get_scope (self->plan), creator);
+  remix = commons_plan_remix (self->store, commons_plan_get_record (self->plan), name,
                               COMMONS_SCOPE_LOCAL, &error);
   if (remix == NULL)
     {

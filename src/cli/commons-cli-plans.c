@@ -349,7 +349,6 @@ plan_remix (CommonsCli  *cli,
   g_autoptr(CommonsPlan) original = load_plan (cli, args[0], error);
   g_autoptr(CommonsPlan) remix = NULL;
   g_autoptr(CommonsGroup) group = NULL;
-  g_autofree char *name = NULL;
 
   if (original == NULL || !commons_plan_can_remix (original, error))
     return FALSE;
@@ -359,8 +358,9 @@ plan_remix (CommonsCli  *cli,
       if (group == NULL)
         return FALSE;
     }
-  name = commons_store_dup_display_name (cli->store);
-  remix = commons_plan_remix (cli->store, args[0], name != NULL ? name : g_get_real_name (),
+  /* The core names this person by the name they chose, never by the
+   * system account; others' names are not known here. */
+  remix = commons_plan_remix (cli->store, args[0], NULL,
                               group != NULL ? group->id : COMMONS_SCOPE_LOCAL, error);
   if (remix == NULL)
     return FALSE;

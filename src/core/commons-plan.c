@@ -17,6 +17,7 @@
 #include "commons-license.h"
 #include "commons-plan-private.h"
 #include "commons-store-private.h"
+#include "commons-sync.h"
 
 G_DEFINE_QUARK (commons-plan-error-quark, commons_plan_error)
 
@@ -1766,6 +1767,27 @@ commons_plan_save (CommonsPlan   *self,
   return TRUE;
 }
 
+/* How this person is named in credits: the name set in Preferences, or
+ * else the one they gave their first group; never the system account's. */
+static char *
+dup_own_name (CommonsStore *store)
+{
+  g_autofree char *name = commons_store_dup_display_name (store);
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (name != NULL && *name != '\0')
+    return g_steal_pointer (&name);
+  groups = commons_store_list_groups (store, NULL);
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      CommonsGroup *group = g_ptr_array_index (groups, i);
+
+      if (group->display_name != NULL && *group->display_name != '\0')
+        return g_strdup (group->display_name);
+    }
+  return NULL;
+}
+
 /**
  * commons_plan_remix:
  * @record: the plan to adapt
@@ -1815,7 +1837,7 @@ commons_plan_remix (CommonsStore  *store,
   if (author_name != NULL && *author_name != '\0')
     name = g_strdup (author_name);
   else if (commons_store_is_me (store, author))
-    name = commons_store_dup_display_name (store);
+    name = dup_own_name (store);
   if (name == NULL || *name == '\0')
     {
       g_free (name);

@@ -218,6 +218,41 @@ test_plan_delete_received (Fixture       *f,
   g_assert_cmpuint (count_found (f, NULL, NULL), ==, 0);
 }
 
+/* Credits name people as they chose to be named, never by the system
+ * account: the name set in Preferences, else the one given a group. */
+static void
+test_plan_credit_name (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = save_new_plan (f, "Fractions with pizza", NULL);
+  g_autofree char *theirs = add_foreign_plan (f, "Leaves", "cc-by", "2026-01-10T09:00:00.000Z");
+  g_autoptr(CommonsPlan) a = NULL;
+  g_autoptr(CommonsPlan) b = NULL;
+  g_autoptr(CommonsPlan) c = NULL;
+
+  a = commons_plan_remix (f->store, mine, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (commons_plan_get_credit (a), " by an unnamed author "));
+
+  add_group (f);
+  b = commons_plan_remix (f->store, mine, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (commons_plan_get_credit (b), " by Ana "));
+
+  commons_store_set_display_name (f->store, "Ana Lima", &error);
+  g_assert_no_error (error);
+  c = commons_plan_remix (f->store, mine, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (commons_plan_get_credit (c), " by Ana Lima "));
+
+  /* A colleague is not named by this person's name. */
+  g_clear_object (&c);
+  c = commons_plan_remix (f->store, theirs, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (commons_plan_get_credit (c), "Ana"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +263,7 @@ main (int   argc,
   g_test_add ("/plan-lifecycle/delete-others", Fixture, NULL, fixture_setup, test_plan_delete_others, fixture_teardown);
   g_test_add ("/plan-lifecycle/delete-received", Fixture, NULL, fixture_setup, test_plan_delete_received, fixture_teardown);
   g_test_add ("/plan-lifecycle/unshare", Fixture, NULL, fixture_setup, test_plan_unshare, fixture_teardown);
+  g_test_add ("/plan-lifecycle/credit-name", Fixture, NULL, fixture_setup, test_plan_credit_name, fixture_teardown);
   g_test_add ("/plan-lifecycle/unshare-others", Fixture, NULL, fixture_setup, test_plan_unshare_others, fixture_teardown);
 
   return g_test_run ();

@@ -89,6 +89,11 @@ try:
     spin = preferences and find(preferences, pyatspi.ROLE_SPIN_BUTTON, contains='Minutes between versions', visible=False)
     if spin is not None:
         spin.queryValue().currentValue = 0
+    # The name credits use, set once here rather than in each group.
+    name = preferences and find(preferences, pyatspi.ROLE_TEXT, visible=False, timeout=5)
+    if name is not None:
+        set_text(name, 'Ana Lima')
+    if preferences is not None:
         press(find(preferences, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False))
     time.sleep(1)
     tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
@@ -205,7 +210,8 @@ try:
     press(remix)
     credit = wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LABEL)
                                if 'Adapted from' in (text_of(n) or '')], timeout=10)
-    tap.ok(credit, 'the remix credits the original', credit and text_of(credit[0]))
+    tap.ok(credit and 'by Ana Lima (' in text_of(credit[0]),
+           'the remix credits the original by the name set in Preferences', credit and text_of(credit[0]))
     shot('plan-remix')
 
     # Delete the remix from the plan's menu: it leaves the list, and the
