@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, keys,
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(31)
+tap = Tap(32)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -213,6 +213,17 @@ try:
     tap.ok(credit and 'by Ana Lima (' in text_of(credit[0]),
            'the remix credits the original by the name set in Preferences', credit and text_of(credit[0]))
     shot('plan-remix')
+
+    # The original and its remix, both titled alike, are told apart in the
+    # list by who wrote them, where they are and whether they are a remix;
+    # so is a colleague's plan.
+    def details():
+        return [n.name for n in find_all(app, pyatspi.ROLE_LABEL)
+                if n.name and ('Your library' in n.name)]
+    rows = wait_for(lambda: len(details()) >= 4 and details(), timeout=10) or details()
+    tap.ok('By you · Your library' in rows and 'By you · Your library · Remix' in rows
+           and 'By someone else · Your library' in rows,
+           'plan rows say who wrote each plan, where it is, and which is a remix', rows)
 
     # Delete the remix from the plan's menu: it leaves the list, and the
     # toast's Undo brings it back.
