@@ -493,7 +493,7 @@ sharing_text (CommonsLibraryPage *self)
     return NULL;
   scope = commons_store_get_scope (self->store, commons_plan_get_record (self->plan), NULL);
   if (scope == NULL || g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0)
-    return g_strdup (_("Private"));
+    return g_strdup (_("Your library"));
   group = commons_store_get_group (self->store, scope, NULL);
   /* Translators: %s is a group's name. */
   return g_strdup_printf (_("Shared in %s"), group != NULL ? group->name : _("a group you left"));
