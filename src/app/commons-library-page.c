@@ -51,6 +51,7 @@ struct _CommonsLibraryPage
   AdwLeaflet         *leaflet;
   GtkSearchEntry     *search_entry;
   GtkFlowBox         *filter_box;
+  GtkToggleButton    *filter_button;
   GtkStack           *list_stack;
   GtkSingleSelection *selection;
   GtkListView        *list_view;
@@ -168,6 +169,24 @@ filters_changed_cb (CommonsLibraryPage *self)
   commons_record_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   commons_record_list_reload (self->list);
   update_list_stack (self);
+}
+
+/* Hidden filters filter nothing: closing them shows every plan again,
+ * as closing a search does. The sort order stays. */
+static void
+filter_toggled_cb (CommonsLibraryPage *self)
+{
+  g_assert (COMMONS_IS_LIBRARY_PAGE (self));
+
+  if (gtk_toggle_button_get_active (self->filter_button))
+    return;
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->subject_filter, 0);
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->language_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  self->filling = FALSE;
+  filters_changed_cb (self);
 }
 
 static void
@@ -1651,6 +1670,8 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_button);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);

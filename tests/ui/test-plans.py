@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, keys,
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(32)
+tap = Tap(34)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -97,6 +97,23 @@ try:
         press(find(preferences, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False))
     time.sleep(1)
     tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
+
+    # The filters take no room until asked for.
+    hidden = find(app, None, name='Review status', timeout=2) is None
+    toggle = find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'Filter and Sort', timeout=1) or \
+        find(app, pyatspi.ROLE_PUSH_BUTTON, 'Filter and Sort', timeout=2)
+    if toggle is not None:
+        press(toggle)
+    shown = find(app, None, name='Review status', timeout=5) is not None
+    if toggle is not None:
+        press(toggle)
+    again = wait_for(lambda: find(app, None, name='Review status', timeout=0.5) is None, timeout=5)
+    tap.ok(hidden and toggle is not None and shown and again,
+           'the filters are hidden until Filter and Sort shows them', (hidden, toggle, shown, again))
+    # The empty page offers the button its words name.
+    tap.ok(find(app, pyatspi.ROLE_LABEL, contains='Choose a plan in the list', timeout=2) is not None
+           and len(find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan')) >= 2,
+           'with no plan open, the page offers New Plan as a button')
     press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan'))
 
     title = find(app, pyatspi.ROLE_TEXT, name='Plan title')
