@@ -667,6 +667,10 @@ save_plan (CommonsLibraryPage *self)
 
   if (self->plan == NULL || self->store == NULL)
     return;
+  /* A plan this person may not change was only read: there is nothing to
+   * save, and trying would only be refused. */
+  if (!commons_plan_can_edit (self->plan, self->store, NULL))
+    return;
   if (gtk_toggle_button_get_active (self->edit_button))
     read_form (self);
   /* Saving tells the store's listeners, this page among them, that the

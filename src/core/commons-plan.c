@@ -1666,6 +1666,8 @@ revision_is_reviewed (CommonsStore *store,
   return reviewed;
 }
 
+static char *canonical_fields (JsonObject *fields);
+
 /* Someone else's plan: changed only if its license allows it, and its
  * license is its author's to change. Judged by the version the edit
  * descends from, which is the one the person saw. */
@@ -1676,12 +1678,22 @@ check_edit_by_others (CommonsPlan      *self,
                       GError          **error)
 {
   g_autoptr(CommonsRevision) base = NULL;
+  g_autoptr(JsonObject) fields = NULL;
   g_autofree char *license = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   if (commons_plan_is_mine (self, store))
     return TRUE;
   if (self->revision != NULL)
     base = commons_store_get_revision (store, self->revision, NULL);
+  /* Saved unchanged, as the editor does when the person moves on, it is
+   * no change to refuse. */
+  fields = commons_plan_to_fields (self);
+  before = canonical_fields (commons_revision_get_fields (base != NULL ? base : current));
+  after = canonical_fields (fields);
+  if (before != NULL && g_strcmp0 (before, after) == 0)
+    return TRUE;
   license = dup_revision_license (base != NULL ? base : current);
   if (!others_may_change (license, error))
     return FALSE;

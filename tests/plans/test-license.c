@@ -128,6 +128,9 @@ test_license_edit_others (Fixture       *f,
       g_autoptr(CommonsPlan) other = commons_plan_load (f->store, locked[i], &error);
 
       g_assert_no_error (error);
+      /* Saving it unchanged, as leaving it does, is no change to refuse. */
+      g_assert_true (commons_plan_save (other, f->store, &error));
+      g_assert_no_error (error);
       g_assert_false (commons_plan_is_mine (other, f->store));
       g_assert_false (commons_plan_can_edit (other, f->store, &error));
       g_assert_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE);
