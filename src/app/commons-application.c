@@ -272,6 +272,7 @@ preferences_action_cb (GSimpleAction *action,
   CommonsPreferencesWindow *preferences;
 
   preferences = commons_preferences_window_new (parent, self->settings);
+  commons_preferences_window_set_store (preferences, self->store);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -11,8 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "commons-accessible.h"
 #include "commons-bundle.h"
+#include "commons-group-rule.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
 #include "commons-language-chooser.h"
@@ -23,6 +26,7 @@
 #include "commons-plan-reviews.h"
 #include "commons-plan.h"
 #include "commons-record-list.h"
+#include "commons-review-summary.h"
 #include "commons-review.h"
 #include "commons-sync.h"
 
@@ -47,8 +51,10 @@ struct _CommonsLibraryPage
   AdwLeaflet         *leaflet;
   GtkSearchEntry     *search_entry;
   GtkFlowBox         *filter_box;
+  GtkToggleButton    *filter_button;
   GtkStack           *list_stack;
   GtkSingleSelection *selection;
+  GtkListView        *list_view;
   AdwWindowTitle     *plan_title;
   GtkToggleButton    *edit_button;
   GtkButton          *remix_button;
@@ -71,6 +77,10 @@ struct _CommonsLibraryPage
   GtkEntry           *level_entry;
   CommonsLanguageChooser *language_chooser;
   GtkDropDown        *license_dropdown;
+  /* What the license drop-down offers for the plan in the form: names,
+   * and the license id of each. */
+  GtkStringList      *license_names;
+  GPtrArray          *license_ids;
   GtkLabel           *license_label;
   GtkInfoBar         *conflict_bar;
   gboolean            saving;
@@ -100,6 +110,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void read_form (CommonsLibraryPage *self);
+static void edit_toggled_cb (CommonsLibraryPage *self);
 static void fill_form (CommonsLibraryPage *self);
 
 /* Filters. */
@@ -160,6 +171,24 @@ filters_changed_cb (CommonsLibraryPage *self)
   update_list_stack (self);
 }
 
+/* Hidden filters filter nothing: closing them shows every plan again,
+ * as closing a search does. The sort order stays. */
+static void
+filter_toggled_cb (CommonsLibraryPage *self)
+{
+  g_assert (COMMONS_IS_LIBRARY_PAGE (self));
+
+  if (gtk_toggle_button_get_active (self->filter_button))
+    return;
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->subject_filter, 0);
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->language_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  self->filling = FALSE;
+  filters_changed_cb (self);
+}
+
 static void
 fill_filter (CommonsLibraryPage *self,
              GtkDropDown        *dropdown,
@@ -207,6 +236,212 @@ add_filter (CommonsLibraryPage  *self,
                            self, G_CONNECT_SWAPPED);
   gtk_flow_box_append (self->filter_box, GTK_WIDGET (dropdown));
   return dropdown;
+}
+
+/* The list's rows. */
+
+/* A row shows one line of text, but Pango shapes all of it first. */
+#define ROW_TEXT_MAX_CHARS 120
+
+/* The search snippet as markup: the text escaped, the matched words bold.
+ * The markers are turned into tags after escaping, which would mangle
+ * them. */
+static char *
+snippet_markup (const char *snippet)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  const char *p = snippet;
+  glong room = ROW_TEXT_MAX_CHARS;
+  gboolean bold = FALSE;
+
+  while (p != NULL && *p != '\0' && room > 0)
+    {
+      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
+
+      if (span > 0)
+        {
+          glong length = g_utf8_strlen (p, span);
+          const char *end = length > room ? g_utf8_offset_to_pointer (p, room) : p + span;
+          g_autofree char *escaped = g_markup_escape_text (p, end - p);
+
+          g_string_append (markup, escaped);
+          room -= MIN (length, room);
+          if (end < p + span)
+            {
+              g_string_append (markup, "…");
+              break;
+            }
+          p += span;
+        }
+      if (*p == COMMONS_MATCH_START[0] && !bold)
+        {
+          g_string_append (markup, "<b>");
+          bold = TRUE;
+        }
+      else if (*p == COMMONS_MATCH_END[0] && bold)
+        {
+          g_string_append (markup, "</b>");
+          bold = FALSE;
+        }
+      else if (*p == '\n')
+        g_string_append_c (markup, ' ');
+      if (*p != '\0')
+        p++;
+    }
+  if (bold)
+    g_string_append (markup, "</b>");
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+/* What tells a plan from its copies: who wrote it, where it is, its
+ * review status in a group, and whether it is a remix. */
+static char *
+describe_plan (CommonsLibraryPage *self,
+               CommonsPlan        *plan)
+{
+  g_autofree char *creator = commons_record_dup_creator (self->store, commons_plan_get_record (plan), NULL);
+  const char *scope = commons_plan_get_scope (plan);
+  gboolean local = g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (commons_store_is_me (self->store, creator))
+    /* Translators: who wrote a plan, in the plan list. */
+    g_ptr_array_add (parts, g_strdup (_("By you")));
+  else
+    {
+      const char *name = NULL;
+
+      if (self->manager != NULL && !local)
+        name = commons_sync_manager_lookup_person (self->manager, scope, creator);
+      if (name != NULL && *name != '\0')
+        /* Translators: who wrote a plan, in the plan list; %s is their name. */
+        g_ptr_array_add (parts, g_strdup_printf (_("By %s"), name));
+      else if (local)
+        /* Translators: who wrote a plan, in the plan list: someone other
+         * than the person using the app, whose name is not known. */
+        g_ptr_array_add (parts, g_strdup (_("By someone else")));
+      else
+        g_ptr_array_add (parts, g_strdup (_("By another member")));
+    }
+
+  if (local)
+    /* Translators: where a plan is, in the plan list: not shared. */
+    g_ptr_array_add (parts, g_strdup (_("Your library")));
+  else
+    {
+      g_autoptr(CommonsGroup) group = commons_store_get_group (self->store, scope, NULL);
+      g_autoptr(CommonsReviewSummary) reviews = NULL;
+
+      g_ptr_array_add (parts, g_strdup (group != NULL ? group->name : _("A group you left")));
+      reviews = commons_review_summary_load (self->store, commons_plan_get_record (plan),
+                                             commons_group_rule_get_approvals (self->store, scope), NULL);
+      if (reviews != NULL)
+        g_ptr_array_add (parts, g_strdup (commons_review_status_get_name (commons_review_summary_get_status (reviews))));
+    }
+
+  if (commons_plan_is_remix (plan))
+    /* Translators: in the plan list, a plan adapted from another. */
+    g_ptr_array_add (parts, g_strdup (_("Remix")));
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Without a search, a plan's row shows its summary, or what it is about:
+ * never the search index's words, which include codes. */
+static char *
+plan_row_text (CommonsPlan *plan)
+{
+  const char *summary = commons_plan_get_summary (plan);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *total = NULL;
+
+  if (summary != NULL && *summary != '\0')
+    {
+      const char *end = strchr (summary, '\n');
+      g_autofree char *line = g_strndup (summary, end != NULL ? (gsize) (end - summary) : strlen (summary));
+
+      return g_markup_escape_text (line, -1);
+    }
+  if (*commons_plan_get_subject (plan) != '\0')
+    g_ptr_array_add (parts, (gpointer) commons_plan_get_subject (plan));
+  if (*commons_plan_get_level (plan) != '\0')
+    g_ptr_array_add (parts, (gpointer) commons_plan_get_level (plan));
+  if (commons_plan_get_duration (plan) > 0)
+    {
+      guint minutes = commons_plan_get_duration (plan);
+
+      total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
+      g_ptr_array_add (parts, total);
+    }
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *joined = g_strjoinv (" · ", (char **) parts->pdata);
+
+    return g_markup_escape_text (joined, -1);
+  }
+}
+
+static GtkWidget *
+row_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+plan_row_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *detail = row_label ("caption");
+  GtkWidget *text = row_label ("caption");
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (text, "dim-label");
+  gtk_box_append (GTK_BOX (box), row_label ("heading"));
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+plan_row_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CommonsLibraryPage       *self)
+{
+  CommonsRecordSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  GtkWidget *text = gtk_widget_get_next_sibling (detail);
+  g_autoptr(CommonsPlan) plan = NULL;
+  g_autofree char *detail_text = NULL;
+  g_autofree char *markup = NULL;
+
+  g_assert (COMMONS_IS_LIBRARY_PAGE (self));
+
+  gtk_label_set_label (GTK_LABEL (title), commons_record_summary_get_title (summary));
+  plan = commons_plan_load (self->store, commons_record_summary_get_id (summary), NULL);
+  if (plan != NULL)
+    detail_text = describe_plan (self, plan);
+  gtk_label_set_label (GTK_LABEL (detail), detail_text != NULL ? detail_text : "");
+  gtk_widget_set_visible (detail, detail_text != NULL);
+
+  /* A search shows where the words matched; otherwise the summary. */
+  if (commons_record_list_get_search (self->list) != NULL &&
+      *commons_record_list_get_search (self->list) != '\0')
+    markup = snippet_markup (commons_record_summary_get_snippet (summary));
+  else if (plan != NULL)
+    markup = plan_row_text (plan);
+  gtk_label_set_markup (GTK_LABEL (text), markup != NULL ? markup : "");
+  gtk_widget_set_visible (text, markup != NULL && *markup != '\0');
 }
 
 /* The view. */
@@ -277,7 +512,7 @@ sharing_text (CommonsLibraryPage *self)
     return NULL;
   scope = commons_store_get_scope (self->store, commons_plan_get_record (self->plan), NULL);
   if (scope == NULL || g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0)
-    return g_strdup (_("Private"));
+    return g_strdup (_("Your library"));
   group = commons_store_get_group (self->store, scope, NULL);
   /* Translators: %s is a group's name. */
   return g_strdup_printf (_("Shared in %s"), group != NULL ? group->name : _("a group you left"));
@@ -352,9 +587,19 @@ render_view (CommonsLibraryPage *self)
   license = commons_license_lookup (commons_plan_get_license (self->plan));
   if (license != NULL)
     {
+      g_autoptr(GError) reason = NULL;
       g_autofree char *line = g_strdup_printf ("%s — %s", commons_license_get_name (license),
                                                commons_license_get_explanation (license));
-      append_section (out, _("License"), line);
+
+      /* Why Edit Plan is off, where the license is. */
+      if (!commons_plan_can_edit (self->plan, self->store, &reason))
+        {
+          g_autofree char *both = g_strconcat (line, "\n", reason->message, NULL);
+
+          append_section (out, _("License"), both);
+        }
+      else
+        append_section (out, _("License"), line);
     }
   if (commons_plan_get_credit (self->plan) != NULL)
     append_section (out, _("Credit"), commons_plan_get_credit (self->plan));
@@ -367,7 +612,9 @@ static void
 update_header (CommonsLibraryPage *self)
 {
   g_autoptr(GError) reason = NULL;
+  g_autoptr(GError) edit_reason = NULL;
   gboolean can_remix;
+  gboolean can_edit;
 
   adw_window_title_set_title (self->plan_title,
                               self->plan != NULL ? commons_plan_get_title (self->plan) : "");
@@ -380,7 +627,16 @@ update_header (CommonsLibraryPage *self)
   commons_accessible_set_label (GTK_WIDGET (self->edit_button),
                                 gtk_toggle_button_get_active (self->edit_button) ? _("Done Editing")
                                                                                  : _("Edit Plan"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), self->plan != NULL);
+  can_edit = self->plan != NULL && commons_plan_can_edit (self->plan, self->store, &edit_reason);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), can_edit);
+  if (edit_reason != NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), edit_reason->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, edit_reason->message, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   can_remix = self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
               commons_plan_can_remix (self->plan, &reason);
@@ -389,6 +645,12 @@ update_header (CommonsLibraryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-markdown", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.print", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete",
+                                 self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
+                                 commons_plan_can_delete (self->plan, self->store, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.unshare",
+                                 self->plan != NULL && commons_plan_get_record (self->plan) != NULL &&
+                                 commons_plan_can_unshare (self->plan, self->store, NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remix_button),
                                can_remix ? _("Make your own version, crediting this one")
                                          : reason != NULL ? reason->message : NULL);
@@ -404,6 +666,10 @@ save_plan (CommonsLibraryPage *self)
   gboolean saved;
 
   if (self->plan == NULL || self->store == NULL)
+    return;
+  /* A plan this person may not change was only read: there is nothing to
+   * save, and trying would only be refused. */
+  if (!commons_plan_can_edit (self->plan, self->store, NULL))
     return;
   if (gtk_toggle_button_get_active (self->edit_button))
     read_form (self);
@@ -445,13 +711,22 @@ show_plan (CommonsLibraryPage *self,
 
   if (self->plan == NULL)
     gtk_stack_set_visible_child_name (self->plan_stack, "none");
-  else if (gtk_toggle_button_get_active (self->edit_button))
+  else if (gtk_toggle_button_get_active (self->edit_button) &&
+           commons_plan_can_edit (self->plan, self->store, NULL))
     {
       fill_form (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "edit");
     }
   else
     {
+      /* A plan this person may not edit opens for reading; the form,
+       * which holds the plan before it, is not saved into it. */
+      if (gtk_toggle_button_get_active (self->edit_button))
+        {
+          g_signal_handlers_block_by_func (self->edit_button, edit_toggled_cb, self);
+          gtk_toggle_button_set_active (self->edit_button, FALSE);
+          g_signal_handlers_unblock_by_func (self->edit_button, edit_toggled_cb, self);
+        }
       render_view (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "view");
     }
@@ -561,8 +836,6 @@ read_form (CommonsLibraryPage *self)
   g_autofree char *accessibility = text_of_view (self->accessibility_view);
   g_auto(GStrv) objectives = commons_list_editor_get_items (self->objectives_editor);
   g_auto(GStrv) materials = commons_list_editor_get_items (self->materials_editor);
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   guint license = gtk_drop_down_get_selected (self->license_dropdown);
 
   if (self->plan == NULL)
@@ -572,8 +845,8 @@ read_form (CommonsLibraryPage *self)
   commons_plan_set_subject (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->subject_entry)));
   commons_plan_set_level (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->level_entry)));
   commons_plan_set_language (self->plan, commons_language_chooser_get_language (self->language_chooser));
-  if (license < n_licenses && !commons_plan_is_license_locked (self->plan))
-    commons_plan_set_license (self->plan, licenses[license].id);
+  if (license < self->license_ids->len && commons_plan_can_change_license (self->plan, self->store))
+    commons_plan_set_license (self->plan, g_ptr_array_index (self->license_ids, license));
   commons_plan_set_objectives (self->plan, (const char * const *) objectives);
   commons_plan_set_materials (self->plan, (const char * const *) materials);
   commons_plan_set_assessment (self->plan, assessment);
@@ -714,30 +987,62 @@ add_activity_cb (CommonsLibraryPage *self)
 static void
 license_changed_cb (CommonsLibraryPage *self)
 {
+  guint selected = gtk_drop_down_get_selected (self->license_dropdown);
+  const CommonsLicense *license = NULL;
+
+  if (selected < self->license_ids->len)
+    license = commons_license_lookup (g_ptr_array_index (self->license_ids, selected));
+  gtk_label_set_label (self->license_label, license != NULL ? commons_license_get_explanation (license) : "");
+}
+
+/* Offers the licenses the plan may carry, its own selected. */
+static void
+fill_licenses (CommonsLibraryPage *self)
+{
   guint n_licenses;
   const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
-  guint selected = gtk_drop_down_get_selected (self->license_dropdown);
+  const char *current = commons_plan_get_license (self->plan);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint selected = GTK_INVALID_LIST_POSITION;
 
-  if (selected < n_licenses)
-    gtk_label_set_label (self->license_label, commons_license_get_explanation (&licenses[selected]));
+  g_ptr_array_set_size (self->license_ids, 0);
+  /* A license from a newer version stays as it is unless changed. */
+  if (!commons_license_is_valid (current))
+    {
+      g_ptr_array_add (self->license_ids, g_strdup (current));
+      g_ptr_array_add (names, (gpointer) commons_license_get_display_name (current));
+    }
+  for (guint i = 0; i < n_licenses; i++)
+    if (commons_plan_allows_license (self->plan, licenses[i].id) ||
+        g_strcmp0 (licenses[i].id, current) == 0)
+      {
+        g_ptr_array_add (self->license_ids, g_strdup (licenses[i].id));
+        g_ptr_array_add (names, (gpointer) commons_license_get_name (&licenses[i]));
+      }
+  g_ptr_array_add (names, NULL);
+  for (guint i = 0; i < self->license_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->license_ids, i), current) == 0)
+      selected = i;
+
+  gtk_string_list_splice (self->license_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->license_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->license_dropdown, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown),
+                            commons_plan_can_change_license (self->plan, self->store));
+  license_changed_cb (self);
 }
 
 static void
 fill_form (CommonsLibraryPage *self)
 {
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
 
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), commons_plan_get_title (self->plan));
   set_view_text (self->summary_view, commons_plan_get_summary (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), commons_plan_get_subject (self->plan));
   gtk_editable_set_text (GTK_EDITABLE (self->level_entry), commons_plan_get_level (self->plan));
   commons_language_chooser_set_language (self->language_chooser, commons_plan_get_language (self->plan));
-  for (guint i = 0; i < n_licenses; i++)
-    if (g_strcmp0 (licenses[i].id, commons_plan_get_license (self->plan)) == 0)
-      gtk_drop_down_set_selected (self->license_dropdown, i);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->license_dropdown), !commons_plan_is_license_locked (self->plan));
-  license_changed_cb (self);
+  fill_licenses (self);
   commons_list_editor_set_items (self->objectives_editor, commons_plan_get_objectives (self->plan));
   commons_list_editor_set_items (self->materials_editor, commons_plan_get_materials (self->plan));
   set_view_text (self->assessment_view, commons_plan_get_assessment (self->plan));
@@ -834,9 +1139,6 @@ form_text (CommonsLibraryPage *self,
 static void
 build_form (CommonsLibraryPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint n_licenses;
-  const CommonsLicense *licenses = commons_license_get_all (&n_licenses);
   GtkWidget *add;
 
   self->title_entry = form_entry (self, _("Title"), _("Plan title"), _("What the lesson is called"));
@@ -847,10 +1149,12 @@ build_form (CommonsLibraryPage *self)
   self->language_chooser = COMMONS_LANGUAGE_CHOOSER (commons_language_chooser_new ());
   gtk_box_append (self->form, GTK_WIDGET (self->language_chooser));
 
-  for (guint i = 0; i < n_licenses; i++)
-    gtk_string_list_append (names, commons_license_get_name (&licenses[i]));
+  /* Filled in for each plan: a remix is offered only the licenses its
+   * original allows. */
+  self->license_names = gtk_string_list_new (NULL);
+  self->license_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_box_append (self->form, form_heading (_("License")));
-  self->license_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+  self->license_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->license_names)), NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->license_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("License"), -1);
   g_signal_connect_object (self->license_dropdown, "notify::selected",
@@ -932,14 +1236,18 @@ remix_action (GtkWidget  *widget,
   CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
   g_autoptr(CommonsPlan) remix = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *creator = NULL;
+  const char *name = NULL;
 
   if (self->plan == NULL)
     return;
   save_plan (self);
-  name = commons_store_dup_display_name (self->store);
-  remix = commons_plan_remix (self->store, commons_plan_get_record (self->plan),
-                              name != NULL ? name : g_get_real_name (),
+  /* The credit names the original's author: the core knows this person's
+   * own name, the group's member list a colleague's. */
+  creator = commons_record_dup_creator (self->store, commons_plan_get_record (self->plan), NULL);
+  if (!commons_store_is_me (self->store, creator) && self->manager != NULL)
+    name = commons_sync_manager_lookup_person (self->manager, commons_plan_get_scope (self->plan), creator);
+  remix = commons_plan_remix (self->store, commons_plan_get_record (self->plan), name,
                               COMMONS_SCOPE_LOCAL, &error);
   if (remix == NULL)
     {
@@ -949,6 +1257,110 @@ remix_action (GtkWidget  *widget,
   filters_changed_cb (self);
   select_record (self, commons_plan_get_record (remix));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Remix made; the original is credited")));
+}
+
+/* Leaves the form without reading it into a plan: the plan it holds is
+ * saved already, or gone. */
+static void
+stop_editing (CommonsLibraryPage *self)
+{
+  if (!gtk_toggle_button_get_active (self->edit_button))
+    return;
+  g_signal_handlers_block_by_func (self->edit_button, edit_toggled_cb, self);
+  gtk_toggle_button_set_active (self->edit_button, FALSE);
+  g_signal_handlers_unblock_by_func (self->edit_button, edit_toggled_cb, self);
+}
+
+static void
+show_error_toast (CommonsLibraryPage *self,
+                  const GError       *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
+    return;
+  save_plan (self);
+  id = g_strdup (commons_plan_get_record (self->plan));
+  /* Translators: %s is a lesson plan's title. */
+  message = g_strdup_printf (_("“%s” deleted"), commons_plan_get_title (self->plan));
+  if (!commons_plan_delete (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  stop_editing (self);
+  show_plan (self, NULL);
+  filters_changed_cb (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "page.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (!commons_store_undelete_record (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  filters_changed_cb (self);
+  select_record (self, id);
+}
+
+static void
+unshare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
+    return;
+  save_plan (self);
+  /* Translators: %s is a lesson plan's title. */
+  message = g_strdup_printf (_("“%s” is no longer shared; it stays in your library"),
+                             commons_plan_get_title (self->plan));
+  kept = commons_plan_unshare (self->store, commons_plan_get_record (self->plan), &error);
+  if (kept == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  stop_editing (self);
+  filters_changed_cb (self);
+  select_record (self, kept);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -1181,6 +1593,8 @@ commons_library_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE);
   g_clear_object (&self->plan);
+  g_clear_object (&self->license_names);
+  g_clear_pointer (&self->license_ids, g_ptr_array_unref);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->manager);
@@ -1259,6 +1673,9 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_title);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_button);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);
@@ -1282,6 +1699,9 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
+  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "page.unshare", NULL, unshare_action);
   gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "page.print", NULL, print_action);
@@ -1322,4 +1742,12 @@ commons_library_page_init (CommonsLibraryPage *self)
   self->sort_order = add_filter (self, _("Sort by"), orders);
 
   build_form (self);
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (plan_row_setup_cb), NULL);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (plan_row_bind_cb), self, 0);
+    gtk_list_view_set_factory (self->list_view, factory);
+  }
 }

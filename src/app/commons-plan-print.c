@@ -13,16 +13,18 @@
 
 #include <glib/gi18n.h>
 
-#include "commons-language-chooser.h"
+#include "commons-language.h"
 #include "commons-license.h"
 #include "commons-plan-export.h"
 #include "commons-plan-print.h"
 
-/* Classroom output. Print makes a one-page teacher sheet: the objectives,
- * the materials and the activities with when each starts and ends, in
- * type that shrinks until the sheet fits one page. GTK's print dialog
- * also saves the sheet as PDF. Export to Markdown writes the core's
- * Markdown for the plan to a file the teacher chooses. */
+/* Classroom output. Print makes a teacher sheet: the summary, the
+ * objectives, the materials and the activities with when each starts and
+ * ends, in type that stays readable over as many pages as it takes, each
+ * headed with the plan's title and its page number. GTK's print dialog
+ * also saves the sheet as PDF, by default in the person's documents.
+ * Export to Markdown writes the core's Markdown for the plan to a file
+ * the teacher chooses. */
 
 static void
 append_heading (GString    *out,
@@ -75,7 +77,7 @@ commons_plan_print_markup (CommonsPlan *plan)
 
   parts[0] = commons_plan_get_subject (plan);
   parts[1] = commons_plan_get_level (plan);
-  language = commons_language_dup_name (commons_plan_get_language (plan));
+  language = commons_language_dup_display_name (commons_plan_get_language (plan));
   parts[2] = language;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (parts[i] != NULL && *parts[i] != '\0')
@@ -89,6 +91,13 @@ commons_plan_print_markup (CommonsPlan *plan)
     g_autofree char *line = g_strjoinv (" · ", (char **) facts->pdata);
     g_string_append_printf (out, "<span alpha=\"70%%\">%s</span>\n", line);
   }
+
+  if (commons_plan_get_summary (plan) != NULL && *commons_plan_get_summary (plan) != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (commons_plan_get_summary (plan), -1);
+
+      g_string_append_printf (out, "\n%s\n", escaped);
+    }
 
   append_items (out, _("Objectives"), commons_plan_get_objectives (plan));
   append_items (out, _("Materials"), commons_plan_get_materials (plan));
@@ -150,42 +159,193 @@ commons_plan_print_markup (CommonsPlan *plan)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              const char        *markup)
+/* The sheet's type, and the header's, in points. */
+#define BODY_SIZE   11
+#define HEADER_SIZE 9
+
+typedef struct
 {
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  char        *markup;
+  char        *title;
+  PangoLayout *layout;
+  /* The index of each page's first line in the layout. */
+  GArray      *page_starts;
+  double       header_height;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_free (job->markup);
+  g_free (job->title);
+  g_clear_object (&job->layout);
+  g_clear_pointer (&job->page_starts, g_array_unref);
+  g_free (job);
+}
+
+static PangoLayout *
+create_layout (GtkPrintContext *context,
+               double           size)
+{
+  PangoLayout *layout = gtk_print_context_create_pango_layout (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
   PangoContext *pango = pango_layout_get_context (layout);
-  int layout_height = 0;
-  double size = 11;
 
   /* Right-to-left languages print from the right. */
   pango_context_set_base_dir (pango, gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
                                      ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
   pango_layout_context_changed (layout);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
 
-  /* One page: smaller type until the sheet fits, down to 6 points. */
-  for (; size >= 6; size -= 0.5)
+/* Lays the sheet out once, at its one size, and breaks it into pages
+ * between lines: nothing is shrunk and nothing is cut. */
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PrintJob          *job)
+{
+  double body_height;
+  double page_top = 0;
+  PangoLayoutIter *iter;
+  int index = 0;
+  guint zero = 0;
+
+  g_clear_object (&job->layout);
+  job->layout = create_layout (context, BODY_SIZE);
+  pango_layout_set_markup (job->layout, job->markup, -1);
+  /* A header line, and as much again below it. */
+  job->header_height = 2.2 * HEADER_SIZE * gtk_print_context_get_dpi_y (context) / 72.0;
+  body_height = MAX (gtk_print_context_get_height (context) - job->header_height, 1);
+
+  g_clear_pointer (&job->page_starts, g_array_unref);
+  job->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (job->page_starts, zero);
+  iter = pango_layout_get_iter (job->layout);
+  do
     {
-      pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-      pango_layout_set_font_description (layout, font);
-      pango_layout_get_size (layout, NULL, &layout_height);
-      if (layout_height / (double) PANGO_SCALE <= height)
-        break;
+      int top, bottom;
+
+      pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+      /* A line that would run off the page starts the next one, unless it
+       * is the first of its page: a line taller than a page still prints. */
+      if (bottom / (double) PANGO_SCALE - page_top > body_height &&
+          index > (int) g_array_index (job->page_starts, guint, job->page_starts->len - 1))
+        {
+          guint start = index;
+
+          g_array_append_val (job->page_starts, start);
+          page_top = top / (double) PANGO_SCALE;
+        }
+      index++;
     }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  gtk_print_operation_set_n_pages (operation, job->page_starts->len);
+}
+
+static void
+draw_header (GtkPrintContext *context,
+             PrintJob        *job,
+             int              page_nr,
+             int              n_pages)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  g_autoptr(PangoLayout) title = create_layout (context, HEADER_SIZE);
+  g_autoptr(PangoLayout) number = create_layout (context, HEADER_SIZE);
+  /* Translators: the page number a printed plan shows in its header. */
+  g_autofree char *text = g_strdup_printf (_("Page %d of %d"), page_nr + 1, n_pages);
+  int number_width;
+  gboolean rtl = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL;
+
+  pango_layout_set_text (number, text, -1);
+  pango_layout_set_width (number, -1);
+  pango_layout_get_size (number, &number_width, NULL);
+  pango_layout_set_text (title, job->title, -1);
+  pango_layout_set_width (title, (int) ((width - number_width / (double) PANGO_SCALE - 12) * PANGO_SCALE));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
+
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  /* The title at the start of the line, the number at its end. */
+  cairo_move_to (cr, rtl ? number_width / (double) PANGO_SCALE + 12 : 0, 0);
+  pango_cairo_show_layout (cr, title);
+  cairo_move_to (cr, rtl ? 0 : width - number_width / (double) PANGO_SCALE, 0);
+  pango_cairo_show_layout (cr, number);
+
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, 0, job->header_height * 0.6);
+  cairo_line_to (cr, width, job->header_height * 0.6);
+  cairo_stroke (cr);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              PrintJob          *job)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  guint first, end;
+  double page_top = 0;
+  PangoLayoutIter *iter;
+  guint index = 0;
+
+  g_assert (job->layout != NULL);
+  if (page_nr < 0 || (guint) page_nr >= job->page_starts->len)
+    return;
+  first = g_array_index (job->page_starts, guint, page_nr);
+  end = (guint) page_nr + 1 < job->page_starts->len ? g_array_index (job->page_starts, guint, page_nr + 1)
+                                                    : G_MAXUINT;
+
+  draw_header (context, job, page_nr, job->page_starts->len);
 
   cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, layout);
+  iter = pango_layout_get_iter (job->layout);
+  do
+    {
+      PangoRectangle logical;
+      int top, bottom, baseline;
+
+      if (index >= end)
+        break;
+      pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+      if (index == first)
+        page_top = top / (double) PANGO_SCALE;
+      if (index >= first)
+        {
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          baseline = pango_layout_iter_get_baseline (iter);
+          cairo_move_to (cr, logical.x / (double) PANGO_SCALE,
+                         job->header_height + baseline / (double) PANGO_SCALE - page_top);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      index++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static GtkPrintOperation *
+new_operation (CommonsPlan *plan)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->markup = commons_plan_print_markup (plan);
+  job->title = g_strdup (commons_plan_get_title (plan));
+  gtk_print_operation_set_job_name (operation, job->title);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), job,
+                         (GClosureNotify) (void (*) (void)) print_job_free, 0);
+  return operation;
 }
 
 static void
@@ -218,20 +378,29 @@ commons_plan_print (CommonsPlan     *plan,
                     AdwToastOverlay *toasts)
 {
   GtkPrintOperation *operation;
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
-  char *markup;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  const char *documents;
 
   g_return_if_fail (COMMONS_IS_PLAN (plan));
 
-  markup = commons_plan_print_markup (plan);
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_job_name (operation, commons_plan_get_title (plan));
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  operation = new_operation (plan);
+  /* Saved as PDF, the sheet goes among the person's documents under the
+   * plan's title, not as output.pdf wherever the app was started; the
+   * dialog lets them choose another place. */
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  folder = g_filename_to_uri (documents != NULL ? documents : g_get_home_dir (), NULL, NULL);
+  name = g_strdup (commons_plan_get_title (plan));
+  g_strdelimit (name, "/\\", '-');
+  if (folder != NULL)
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_DIR, folder);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, name);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_operation_set_print_settings (operation, settings);
   /* The dialog must not block the main loop (nor a screen reader). */
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), markup,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
   g_object_set_data_full (G_OBJECT (operation), "toasts", toasts != NULL ? g_object_ref (toasts) : NULL,
                           g_object_unref);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
@@ -240,6 +409,32 @@ commons_plan_print (CommonsPlan     *plan,
                                parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
       toasts != NULL && error != NULL)
     adw_toast_overlay_add_toast (toasts, adw_toast_new (error->message));
+}
+
+/**
+ * commons_plan_print_to_pdf:
+ * @path: the PDF file to write
+ *
+ * Prints the plan's sheet to a PDF file without a dialog, as the print
+ * dialog's Print to File would.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+commons_plan_print_to_pdf (CommonsPlan  *plan,
+                           const char   *path,
+                           GError      **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (COMMONS_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  operation = new_operation (plan);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 /* Export to Markdown. */

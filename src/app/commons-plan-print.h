@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 void  commons_plan_print            (CommonsPlan      *plan,
                                      GtkWindow        *parent,
                                      AdwToastOverlay  *toasts);
+gboolean commons_plan_print_to_pdf  (CommonsPlan      *plan,
+                                     const char       *path,
+                                     GError          **error);
 char *commons_plan_print_markup     (CommonsPlan      *plan);
 void  commons_plan_export_markdown  (CommonsPlan      *plan,
                                      GtkWindow        *parent,

@@ -18,9 +18,13 @@ struct _CommonsPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  CommonsStore         *store;
+  gboolean              filling;
 
   /* Template widgets */
   GtkSpinButton        *quiet_spin;
+  AdwPreferencesGroup  *you_group;
+  AdwEntryRow          *name_row;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsPreferencesWindow, commons_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -45,6 +49,23 @@ minutes_to_seconds (const GValue       *value,
   return g_variant_new_uint32 ((guint32) (minutes * 60 + 0.5));
 }
 
+/* Saved as it is typed: there is no moment a person would think of as
+ * saving a preference. */
+static void
+name_changed_cb (CommonsPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert (COMMONS_IS_PREFERENCES_WINDOW (self));
+
+  if (self->store == NULL || self->filling)
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  if (!commons_store_set_display_name (self->store, name, &error))
+    g_warning ("Cannot save the name: %s", error->message);
+}
+
 static void
 commons_preferences_window_dispose (GObject *object)
 {
@@ -52,6 +73,7 @@ commons_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (commons_preferences_window_parent_class)->dispose (object);
 }
@@ -66,12 +88,17 @@ commons_preferences_window_class_init (CommonsPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, quiet_spin);
+  gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, you_group);
+  gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
 }
 
 static void
 commons_preferences_window_init (CommonsPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Without a store there is nowhere to keep the name. */
+  gtk_widget_set_visible (GTK_WIDGET (self->you_group), FALSE);
 }
 
 CommonsPreferencesWindow *
@@ -92,4 +119,27 @@ commons_preferences_window_new (GtkWindow *parent,
                                 seconds_to_minutes, minutes_to_seconds,
                                 NULL, NULL);
   return self;
+}
+
+/**
+ * commons_preferences_window_set_store:
+ * @store: (nullable): where this person's name is kept
+ */
+void
+commons_preferences_window_set_store (CommonsPreferencesWindow *self,
+                                      CommonsStore             *store)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (COMMONS_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (store == NULL || COMMONS_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  gtk_widget_set_visible (GTK_WIDGET (self->you_group), store != NULL);
+  if (store == NULL)
+    return;
+  name = commons_store_dup_display_name (store);
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
+  self->filling = FALSE;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "commons-store.h"
+
 G_BEGIN_DECLS
 
 #define COMMONS_TYPE_PREFERENCES_WINDOW (commons_preferences_window_get_type ())
@@ -17,5 +19,7 @@ G_DECLARE_FINAL_TYPE (CommonsPreferencesWindow, commons_preferences_window, COMM
 
 CommonsPreferencesWindow *commons_preferences_window_new (GtkWindow *parent,
                                                           GSettings *settings);
+void                      commons_preferences_window_set_store (CommonsPreferencesWindow *self,
+                                                                CommonsStore             *store);
 
 G_END_DECLS

@@ -306,9 +306,30 @@ plan_delete (CommonsCli  *cli,
 {
   g_autoptr(CommonsRevision) current = commons_cli_load_record (cli, args[0], COMMONS_PLAN_KIND, TRUE, error);
 
-  if (current == NULL || !commons_store_delete_record (cli->store, args[0], error))
+  if (current == NULL || !commons_plan_delete (cli->store, args[0], error))
     return FALSE;
   commons_cli_print_done (cli, args[0], "deleted");
+  return TRUE;
+}
+
+static gboolean
+plan_unshare (CommonsCli  *cli,
+              char       **args,
+              GError     **error)
+{
+  g_autoptr(CommonsPlan) plan = load_plan (cli, args[0], error);
+  g_autoptr(CommonsPlan) kept = NULL;
+  g_autofree char *id = NULL;
+
+  if (plan == NULL)
+    return FALSE;
+  id = commons_plan_unshare (cli->store, args[0], error);
+  if (id == NULL)
+    return FALSE;
+  kept = commons_plan_load (cli->store, id, error);
+  if (kept == NULL)
+    return FALSE;
+  print_plan (cli, kept);
   return TRUE;
 }
 
@@ -328,7 +349,6 @@ plan_remix (CommonsCli  *cli,
   g_autoptr(CommonsPlan) original = load_plan (cli, args[0], error);
   g_autoptr(CommonsPlan) remix = NULL;
   g_autoptr(CommonsGroup) group = NULL;
-  g_autofree char *name = NULL;
 
   if (original == NULL || !commons_plan_can_remix (original, error))
     return FALSE;
@@ -338,8 +358,9 @@ plan_remix (CommonsCli  *cli,
       if (group == NULL)
         return FALSE;
     }
-  name = commons_store_dup_display_name (cli->store);
-  remix = commons_plan_remix (cli->store, args[0], name != NULL ? name : g_get_real_name (),
+  /* The core names this person by the name they chose, never by the
+   * system account; others' names are not known here. */
+  remix = commons_plan_remix (cli->store, args[0], NULL,
                               group != NULL ? group->id : COMMONS_SCOPE_LOCAL, error);
   if (remix == NULL)
     return FALSE;
@@ -495,6 +516,7 @@ const CommonsCliCommand commons_cli_plan_commands[] = {
   { "plan", "restore", N_("ID"), N_("Undo a plan’s delete, or bring back an earlier version"), restore_options, 1, 1, plan_restore },
   { "plan", "remix", N_("ID"), N_("Make your own version of a plan, crediting the original"), remix_options, 1, 1, plan_remix },
   { "plan", "share", N_("ID"), N_("Share a copy of a plan with a group"), share_options, 1, 1, plan_share },
+  { "plan", "unshare", N_("ID"), N_("Stop sharing a plan you wrote: it leaves the group and stays in your library"), NULL, 1, 1, plan_unshare },
   { "plan", "history", N_("ID"), N_("List a plan’s versions, newest first"), NULL, 1, 1, plan_history },
   { "plan", "diff", N_("ID REV REV"), N_("Show what changed between two versions of a plan"), NULL, 3, 3, plan_diff },
   { NULL }

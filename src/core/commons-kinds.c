@@ -13,7 +13,7 @@
 
 #include "commons-discussion-private.h"
 #include "commons-group-rule.h"
-#include "commons-plan.h"
+#include "commons-plan-private.h"
 #include "commons-review.h"
 #include "commons-store-private.h"
 
@@ -274,7 +274,7 @@ check_vote (JsonObject  *fields,
 
 static const CommonsKindInfo kinds[] = {
   { "note", NULL, check_note },
-  { COMMONS_PLAN_KIND, materialize_plan, check_plan },
+  { COMMONS_PLAN_KIND, materialize_plan, check_plan, _commons_plan_check_license },
   { COMMONS_REVIEW_KIND, materialize_review, check_review },
   { COMMONS_GROUP_RULE_KIND, NULL, check_group_rule },
   { COMMONS_COMMENT_KIND, _commons_discussion_materialize_comment, check_comment },

@@ -17,22 +17,22 @@
 static const CommonsLicense licenses[] = {
   { "cc0", N_("CC0 (public domain)"),
     N_("Anyone may use, change and share it for any purpose, without credit."),
-    TRUE, FALSE },
+    TRUE, FALSE, FALSE },
   { "cc-by", N_("CC BY 4.0"),
     N_("Anyone may use, change and share it, even commercially, if they credit you."),
-    TRUE, FALSE },
+    TRUE, FALSE, FALSE },
   { "cc-by-sa", N_("CC BY-SA 4.0"),
     N_("Anyone may use, change and share it if they credit you and share changes under the same license."),
-    TRUE, TRUE },
+    TRUE, TRUE, FALSE },
   { "cc-by-nc", N_("CC BY-NC 4.0"),
     N_("Anyone may use, change and share it with credit, but not commercially."),
-    TRUE, FALSE },
+    TRUE, FALSE, TRUE },
   { "cc-by-nd", N_("CC BY-ND 4.0"),
     N_("Anyone may share it unchanged with credit; adapted versions may not be shared."),
-    FALSE, FALSE },
+    FALSE, FALSE, FALSE },
   { "all-rights-reserved", N_("All rights reserved"),
     N_("Others may read it but not copy, change or share it without your permission."),
-    FALSE, FALSE },
+    FALSE, FALSE, FALSE },
 };
 
 /**
@@ -102,4 +102,35 @@ commons_license_get_display_name (const char *id)
   if (license == NULL)
     return id != NULL ? id : "";
   return commons_license_get_name (license);
+}
+
+/**
+ * commons_license_allows_adaptation_under:
+ * @original: (nullable): the license of the plan adapted
+ * @adaptation: (nullable): the license the adapted version would carry
+ *
+ * Whether a remix of a plan under @original may carry @adaptation: never
+ * when @original forbids adapted versions; a share-alike license is kept
+ * as it is; a non-commercial one stays non-commercial; the others allow
+ * any license. A license this version does not know (from a newer one)
+ * can only be kept, since its terms are unknown here.
+ */
+gboolean
+commons_license_allows_adaptation_under (const char *original,
+                                         const char *adaptation)
+{
+  const CommonsLicense *from = commons_license_lookup (original);
+  const CommonsLicense *to = commons_license_lookup (adaptation);
+
+  if (adaptation == NULL)
+    return FALSE;
+  if (from == NULL)
+    return g_strcmp0 (original, adaptation) == 0;
+  if (!from->allows_derivatives || to == NULL)
+    return FALSE;
+  if (from->share_alike)
+    return from == to;
+  if (from->non_commercial)
+    return to->non_commercial;
+  return TRUE;
 }

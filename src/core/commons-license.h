@@ -23,6 +23,7 @@ typedef struct
   const char *explanation;
   gboolean    allows_derivatives;
   gboolean    share_alike;
+  gboolean    non_commercial;
 } CommonsLicense;
 
 const CommonsLicense *commons_license_get_all            (guint                 *n_licenses);
@@ -31,5 +32,7 @@ gboolean              commons_license_is_valid           (const char            
 const char           *commons_license_get_name           (const CommonsLicense  *license);
 const char           *commons_license_get_explanation    (const CommonsLicense  *license);
 const char           *commons_license_get_display_name   (const char            *id);
+gboolean              commons_license_allows_adaptation_under (const char       *original,
+                                                               const char       *adaptation);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include "commons-diff.h"
 #include "commons-json.h"
+#include "commons-language.h"
+#include "commons-license.h"
 #include "commons-plan-diff.h"
 
 G_DEFINE_BOXED_TYPE (CommonsPlanChange, commons_plan_change,
@@ -293,6 +295,8 @@ commons_plan_diff (CommonsPlan *old_plan,
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GList) sorted = NULL;
   Plans plans = { old_plan, new_plan };
+  g_autofree char *old_language = NULL;
+  g_autofree char *new_language = NULL;
   static const char * const shown[] = {
     "title", "summary", "subject", "level", "language", "license", "objectives",
     "materials", "activities", "assessment", "accessibility", "credit", "derived_from",
@@ -305,8 +309,12 @@ commons_plan_diff (CommonsPlan *old_plan,
   diff_string (changes, "summary", commons_plan_get_summary (old_plan), commons_plan_get_summary (new_plan), TRUE);
   diff_string (changes, "subject", commons_plan_get_subject (old_plan), commons_plan_get_subject (new_plan), FALSE);
   diff_string (changes, "level", commons_plan_get_level (old_plan), commons_plan_get_level (new_plan), FALSE);
-  diff_string (changes, "language", commons_plan_get_language (old_plan), commons_plan_get_language (new_plan), FALSE);
-  diff_string (changes, "license", commons_plan_get_license (old_plan), commons_plan_get_license (new_plan), FALSE);
+  /* Languages and licenses by name: the history is read by people. */
+  old_language = commons_language_dup_display_name (commons_plan_get_language (old_plan));
+  new_language = commons_language_dup_display_name (commons_plan_get_language (new_plan));
+  diff_string (changes, "language", old_language, new_language, FALSE);
+  diff_string (changes, "license", commons_license_get_display_name (commons_plan_get_license (old_plan)),
+               commons_license_get_display_name (commons_plan_get_license (new_plan)), FALSE);
   diff_strings (changes, "objectives", commons_plan_get_objectives (old_plan), commons_plan_get_objectives (new_plan));
   diff_strings (changes, "materials", commons_plan_get_materials (old_plan), commons_plan_get_materials (new_plan));
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "commons-language.h"
 #include "commons-license.h"
 #include "commons-plan-export.h"
 
@@ -156,6 +157,7 @@ commons_plan_to_markdown (CommonsPlan *plan)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *duration = NULL;
+  g_autofree char *language = NULL;
   gboolean first = TRUE;
   guint n;
 
@@ -169,7 +171,8 @@ commons_plan_to_markdown (CommonsPlan *plan)
   duration = g_strdup_printf (_("%u min"), commons_plan_get_duration (plan));
   append_meta (out, &first, _("Subject"), commons_plan_get_subject (plan));
   append_meta (out, &first, _("Level"), commons_plan_get_level (plan));
-  append_meta (out, &first, _("Language"), commons_plan_get_language (plan));
+  language = commons_language_dup_display_name (commons_plan_get_language (plan));
+  append_meta (out, &first, _("Language"), language);
   append_meta (out, &first, _("Duration"), duration);
   append_meta (out, &first, _("License"), commons_license_get_display_name (commons_plan_get_license (plan)));
   g_string_append (out, "\n");

@@ -13,9 +13,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "commons-json.h"
 #include "commons-license.h"
-#include "commons-plan.h"
+#include "commons-plan-private.h"
 #include "commons-store-private.h"
+#include "commons-sync.h"
 
 G_DEFINE_QUARK (commons-plan-error-quark, commons_plan_error)
 
@@ -1009,13 +1011,41 @@ commons_language_tag_is_valid (const char *tag)
   return TRUE;
 }
 
+/* Whether an adapted version of a plan under @original may carry
+ * @adaptation; when not, @error says why in words the editor can show. */
+static gboolean
+check_adaptation (const char  *original,
+                  const char  *adaptation,
+                  GError     **error)
+{
+  const CommonsLicense *license = commons_license_lookup (original);
+
+  if (commons_license_allows_adaptation_under (original, adaptation))
+    return TRUE;
+  if (license == NULL)
+    g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                 _("The original plan’s license is unknown to this version of Commons, so this adaptation must keep it"));
+  else if (!license->allows_derivatives)
+    g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                 _("The original plan’s license (%s) does not allow adapted versions"),
+                 commons_license_get_name (license));
+  else if (license->share_alike)
+    g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                 _("The original plan is shared under %s, so this adaptation must keep that license"),
+                 commons_license_get_name (license));
+  else
+    g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                 _("The original plan is shared under %s, which does not allow commercial use, so this adaptation must stay non-commercial"),
+                 commons_license_get_name (license));
+  return FALSE;
+}
+
 /**
  * commons_plan_validate:
  *
  * Checks what saving requires: a title, a known license, a well-formed
- * language tag (or none), and a remix's license rules: a remix of a
- * share-alike plan keeps its license, and a plan whose license forbids
- * derivatives has no remix.
+ * language tag (or none), and a remix's license rules (see
+ * commons_license_allows_adaptation_under()).
  */
 gboolean
 commons_plan_validate (CommonsPlan  *self,
@@ -1049,23 +1079,9 @@ commons_plan_validate (CommonsPlan  *self,
   if (self->derived_from != NULL)
     {
       const char *original = commons_plan_get_derived_from (self, "license");
-      const CommonsLicense *license = commons_license_lookup (original);
 
-      if (license != NULL && !license->allows_derivatives)
-        {
-          g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
-                       _("The original plan’s license (%s) does not allow adapted versions"),
-                       commons_license_get_name (license));
-          return FALSE;
-        }
-      if (license != NULL && license->share_alike &&
-          !g_str_equal (self->license, license->id))
-        {
-          g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
-                       _("The original plan is shared under %s, so this adaptation must keep that license"),
-                       commons_license_get_name (license));
-          return FALSE;
-        }
+      if (original != NULL && !check_adaptation (original, self->license, error))
+        return FALSE;
       if (*self->credit == '\0')
         {
           g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
@@ -1108,21 +1124,54 @@ commons_plan_can_remix (CommonsPlan  *self,
 }
 
 /**
+ * commons_plan_allows_license:
+ * @license: a license id
+ *
+ * Whether the plan may carry @license: any license Commons knows, and for
+ * a remix only those its original's license allows. The editor offers
+ * only these.
+ */
+gboolean
+commons_plan_allows_license (CommonsPlan *self,
+                             const char  *license)
+{
+  const char *original;
+
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+
+  if (!commons_license_is_valid (license))
+    return FALSE;
+  original = commons_plan_get_derived_from (self, "license");
+  /* A remix that does not say what it adapted's license was has nothing
+   * to keep. */
+  if (original == NULL)
+    return TRUE;
+  return commons_license_allows_adaptation_under (original, license);
+}
+
+/**
  * commons_plan_is_license_locked:
  *
- * Whether the license cannot be changed: this is a remix of a share-alike
- * plan, which keeps the original's license. The editor disables its
- * license picker then.
+ * Whether the license cannot be changed: this is a remix whose original's
+ * license allows only one (a share-alike plan's own, or the one
+ * non-commercial license). The editor disables its license picker then.
  */
 gboolean
 commons_plan_is_license_locked (CommonsPlan *self)
 {
-  const CommonsLicense *original;
+  const CommonsLicense *licenses;
+  guint n_licenses;
+  guint n_allowed = 0;
 
   g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
 
-  original = commons_license_lookup (commons_plan_get_derived_from (self, "license"));
-  return original != NULL && original->share_alike;
+  if (self->derived_from == NULL)
+    return FALSE;
+  licenses = commons_license_get_all (&n_licenses);
+  for (guint i = 0; i < n_licenses; i++)
+    if (commons_plan_allows_license (self, licenses[i].id))
+      n_allowed++;
+  return n_allowed <= 1;
 }
 
 /* Through the store. */
@@ -1165,6 +1214,376 @@ commons_record_dup_creator (CommonsStore  *store,
   else if (rc != SQLITE_ROW)
     _commons_store_set_error (store, rc, error);
   return author;
+}
+
+/**
+ * commons_plan_is_mine:
+ * @store: the store the plan is in
+ *
+ * Returns: whether this person made the plan (or it is not saved yet)
+ */
+gboolean
+commons_plan_is_mine (CommonsPlan  *self,
+                      CommonsStore *store)
+{
+  g_autofree char *creator = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (self->record == NULL)
+    return TRUE;
+  creator = commons_record_dup_creator (store, self->record, NULL);
+  return commons_store_is_me (store, creator);
+}
+
+/* Whether someone other than a plan's author may change a plan under
+ * @license_id: not when it forbids adapted versions. */
+static gboolean
+others_may_change (const char  *license_id,
+                   GError     **error)
+{
+  const CommonsLicense *license = commons_license_lookup (license_id);
+
+  if (license == NULL || license->allows_derivatives)
+    return TRUE;
+  g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+               _("Only its author may change this plan: its license (%s) does not allow changes by others"),
+               commons_license_get_name (license));
+  return FALSE;
+}
+
+/**
+ * commons_plan_can_edit:
+ * @store: the store the plan is in
+ *
+ * Whether this person may edit the plan: always their own, and others'
+ * unless its license forbids changes (CC BY-ND, all rights reserved).
+ * When not, @error says why in words the Edit button can show.
+ */
+gboolean
+commons_plan_can_edit (CommonsPlan   *self,
+                       CommonsStore  *store,
+                       GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (commons_plan_is_mine (self, store))
+    return TRUE;
+  return others_may_change (self->license, error);
+}
+
+/**
+ * commons_plan_can_change_license:
+ * @store: the store the plan is in
+ *
+ * Whether this person may pick the plan's license: only its author may
+ * relicense a plan, and a remix only within its original's license.
+ */
+gboolean
+commons_plan_can_change_license (CommonsPlan  *self,
+                                 CommonsStore *store)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  return commons_plan_is_mine (self, store) && !commons_plan_is_license_locked (self);
+}
+
+/**
+ * commons_plan_can_share:
+ * @record: a record
+ *
+ * Whether this person may share a copy of @record with a group. A copy
+ * is a new record of their own, so a colleague's plan whose license
+ * forbids copies (CC BY-ND, all rights reserved) cannot be shared: only
+ * its author may. Records of other kinds may always be.
+ */
+gboolean
+commons_plan_can_share (CommonsStore  *store,
+                        const char    *record,
+                        GError       **error)
+{
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autofree char *creator = NULL;
+  const CommonsLicense *license;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  current = commons_store_get_current (store, record, error);
+  if (current == NULL)
+    return FALSE;
+  if (g_strcmp0 (commons_revision_get_kind (current), COMMONS_PLAN_KIND) != 0)
+    return TRUE;
+  creator = commons_record_dup_creator (store, record, NULL);
+  if (commons_store_is_me (store, creator))
+    return TRUE;
+  license = commons_license_lookup (commons_revision_get_string_field (current, "license"));
+  if (license == NULL || license->allows_derivatives)
+    return TRUE;
+  g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+               _("Only its author may share this plan: its license (%s) does not allow copies by others"),
+               commons_license_get_name (license));
+  return FALSE;
+}
+
+/**
+ * commons_plan_can_delete:
+ * @store: the store the plan is in
+ *
+ * Whether this person may delete the plan: anything in their library, and
+ * in a group only what they wrote, since a delete there removes it for
+ * every member.
+ */
+gboolean
+commons_plan_can_delete (CommonsPlan   *self,
+                         CommonsStore  *store,
+                         GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (g_strcmp0 (self->scope, COMMONS_SCOPE_LOCAL) == 0 || commons_plan_is_mine (self, store))
+    return TRUE;
+  g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_YOURS,
+               _("Only its author may delete this plan from the group"));
+  return FALSE;
+}
+
+/**
+ * commons_plan_delete:
+ * @record: a plan's record id
+ *
+ * Deletes the plan with a revision that says so (a tombstone): it leaves
+ * the lists and search, its history stays, a group's members receive the
+ * delete on the next sync, and commons_store_undelete_record() undoes it.
+ */
+gboolean
+commons_plan_delete (CommonsStore  *store,
+                     const char    *record,
+                     GError       **error)
+{
+  g_autoptr(CommonsPlan) plan = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  plan = commons_plan_load (store, record, error);
+  if (plan == NULL || !commons_plan_can_delete (plan, store, error))
+    return FALSE;
+  return commons_store_delete_record (store, record, error);
+}
+
+/**
+ * commons_plan_can_unshare:
+ * @store: the store the plan is in
+ *
+ * Whether this person may take the plan out of its group: only its
+ * author may, and only a plan in a group.
+ */
+gboolean
+commons_plan_can_unshare (CommonsPlan   *self,
+                          CommonsStore  *store,
+                          GError       **error)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+
+  if (self->scope == NULL || g_str_equal (self->scope, COMMONS_SCOPE_LOCAL))
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_INVALID,
+                   _("This plan is not shared with a group"));
+      return FALSE;
+    }
+  if (!commons_plan_is_mine (self, store))
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_YOURS,
+                   _("Only its author may stop sharing this plan"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+canonical_fields (JsonObject *fields)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, fields);
+  return commons_json_canonical (node, NULL);
+}
+
+/* A live plan in the library whose current fields are exactly @fields,
+ * such as the one a group's copy was shared from and not changed since. */
+static char *
+find_in_library (CommonsStore  *store,
+                 JsonObject    *fields)
+{
+  g_autofree char *wanted = canonical_fields (fields);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (wanted == NULL)
+    return NULL;
+  stmt = _commons_store_prepare (store,
+      "SELECT id FROM records WHERE kind = 'plan' AND scope = ? AND deleted = 0 AND title = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, COMMONS_SCOPE_LOCAL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (fields, "title", ""), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CommonsRevision) current = commons_store_get_current (store, g_ptr_array_index (ids, i), NULL);
+      g_autofree char *text = NULL;
+
+      if (current == NULL)
+        continue;
+      text = canonical_fields (commons_revision_get_fields (current));
+      if (g_strcmp0 (text, wanted) == 0)
+        return g_strdup (g_ptr_array_index (ids, i));
+    }
+  return NULL;
+}
+
+/**
+ * commons_plan_unshare:
+ * @record: a plan in a group, written by this person
+ *
+ * Stops sharing the plan: it is deleted from the group, so the other
+ * members no longer see it after their next sync, and it stays in this
+ * person's library. When the library holds this very version already (the
+ * plan was shared from there and not changed since), that is kept;
+ * otherwise a private copy of the group's version is made first, so that
+ * nothing the person wrote is lost.
+ *
+ * Returns: (transfer full): the record in the library that holds the plan
+ */
+char *
+commons_plan_unshare (CommonsStore  *store,
+                      const char    *record,
+                      GError       **error)
+{
+  g_autoptr(CommonsPlan) plan = NULL;
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autofree char *kept = NULL;
+  JsonObject *fields;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  plan = commons_plan_load (store, record, error);
+  if (plan == NULL || !commons_plan_can_unshare (plan, store, error))
+    return NULL;
+  current = commons_store_get_current (store, record, error);
+  if (current == NULL)
+    return NULL;
+  fields = commons_revision_get_fields (current);
+
+  kept = find_in_library (store, fields);
+  if (kept == NULL)
+    {
+      kept = commons_store_create_record (store, COMMONS_PLAN_KIND, COMMONS_SCOPE_LOCAL, fields, error);
+      if (kept == NULL)
+        return NULL;
+    }
+  if (!commons_store_delete_record (store, record, error))
+    return NULL;
+  return g_steal_pointer (&kept);
+}
+
+/* The license a plan revision carries, as the editor would read it. */
+static char *
+dup_revision_license (CommonsRevision *revision)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_new_from_revision (revision, NULL);
+
+  if (plan == NULL)
+    return g_strdup (commons_revision_get_string_field (revision, "license"));
+  return g_strdup (plan->license);
+}
+
+/**
+ * _commons_plan_check_license:
+ * @store: the store receiving @revision, which holds its parents
+ * @revision: a plan revision from someone else
+ *
+ * The license rules, as a client checks them on whatever arrives (DESIGN.md,
+ * "Two checks"): a remix carries a license its original allows, judged by
+ * the original itself when this store holds it rather than by what the
+ * remix claims; someone other than a plan's author neither changes a plan
+ * whose license forbids it nor changes its license. Merges are not
+ * judged: every replica recomputes them from judged parents.
+ */
+gboolean
+_commons_plan_check_license (CommonsStore     *store,
+                             CommonsRevision  *revision,
+                             GError          **error)
+{
+  g_autoptr(CommonsPlan) plan = NULL;
+  const char * const *parents;
+  const char *author;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (revision != NULL, FALSE);
+
+  author = commons_revision_get_author (revision);
+  if (author == NULL)
+    return TRUE;
+  /* Fields that do not read as a plan are the shape check's to refuse. */
+  plan = commons_plan_new_from_revision (revision, NULL);
+  if (plan == NULL)
+    return TRUE;
+
+  if (plan->derived_from != NULL)
+    {
+      const char *original_id = commons_plan_get_derived_from (plan, "revision");
+      g_autoptr(CommonsRevision) original = commons_store_get_revision (store, original_id, NULL);
+      g_autofree char *original_license = NULL;
+
+      if (original != NULL && g_strcmp0 (commons_revision_get_kind (original), COMMONS_PLAN_KIND) == 0)
+        original_license = dup_revision_license (original);
+      else
+        original_license = g_strdup (commons_plan_get_derived_from (plan, "license"));
+      if (original_license != NULL && !check_adaptation (original_license, plan->license, error))
+        return FALSE;
+    }
+
+  parents = commons_revision_get_parents (revision);
+  if (parents[0] != NULL)
+    {
+      g_autofree char *creator = commons_record_dup_creator (store, plan->record, NULL);
+      gboolean kept = FALSE;
+
+      if (g_strcmp0 (creator, author) == 0)
+        return TRUE;
+      for (guint i = 0; parents[i] != NULL; i++)
+        {
+          g_autoptr(CommonsRevision) parent = commons_store_get_revision (store, parents[i], NULL);
+          g_autofree char *license = NULL;
+
+          if (parent == NULL)
+            continue;
+          license = dup_revision_license (parent);
+          if (!others_may_change (license, error))
+            return FALSE;
+          if (g_strcmp0 (license, plan->license) == 0)
+            kept = TRUE;
+        }
+      if (!kept)
+        {
+          g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                       _("Only a plan’s author may change its license"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static CommonsPlan *
@@ -1247,6 +1666,46 @@ revision_is_reviewed (CommonsStore *store,
   return reviewed;
 }
 
+static char *canonical_fields (JsonObject *fields);
+
+/* Someone else's plan: changed only if its license allows it, and its
+ * license is its author's to change. Judged by the version the edit
+ * descends from, which is the one the person saw. */
+static gboolean
+check_edit_by_others (CommonsPlan      *self,
+                      CommonsStore     *store,
+                      CommonsRevision  *current,
+                      GError          **error)
+{
+  g_autoptr(CommonsRevision) base = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *license = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (commons_plan_is_mine (self, store))
+    return TRUE;
+  if (self->revision != NULL)
+    base = commons_store_get_revision (store, self->revision, NULL);
+  /* Saved unchanged, as the editor does when the person moves on, it is
+   * no change to refuse. */
+  fields = commons_plan_to_fields (self);
+  before = canonical_fields (commons_revision_get_fields (base != NULL ? base : current));
+  after = canonical_fields (fields);
+  if (before != NULL && g_strcmp0 (before, after) == 0)
+    return TRUE;
+  license = dup_revision_license (base != NULL ? base : current);
+  if (!others_may_change (license, error))
+    return FALSE;
+  if (g_strcmp0 (license, self->license) != 0)
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                   _("Only a plan’s author may change its license"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * commons_plan_save:
  *
@@ -1295,6 +1754,8 @@ commons_plan_save (CommonsPlan   *self,
                        _("An adapted plan must credit the original"));
           return FALSE;
         }
+      if (!check_edit_by_others (self, store, current, error))
+        return FALSE;
       /* A revision someone reviewed must stay: the review names it. So
        * an edit never amends it, even within the quiet interval. The edit
        * descends from the version this plan was read from, so that what
@@ -1316,6 +1777,27 @@ commons_plan_save (CommonsPlan   *self,
   g_free (self->revision);
   self->revision = g_strdup (commons_revision_get_id (current));
   return TRUE;
+}
+
+/* How this person is named in credits: the name set in Preferences, or
+ * else the one they gave their first group; never the system account's. */
+static char *
+dup_own_name (CommonsStore *store)
+{
+  g_autofree char *name = commons_store_dup_display_name (store);
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (name != NULL && *name != '\0')
+    return g_steal_pointer (&name);
+  groups = commons_store_list_groups (store, NULL);
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      CommonsGroup *group = g_ptr_array_index (groups, i);
+
+      if (group->display_name != NULL && *group->display_name != '\0')
+        return g_strdup (group->display_name);
+    }
+  return NULL;
 }
 
 /**
@@ -1367,7 +1849,7 @@ commons_plan_remix (CommonsStore  *store,
   if (author_name != NULL && *author_name != '\0')
     name = g_strdup (author_name);
   else if (commons_store_is_me (store, author))
-    name = commons_store_dup_display_name (store);
+    name = dup_own_name (store);
   if (name == NULL || *name == '\0')
     {
       g_free (name);

@@ -21,6 +21,7 @@ typedef enum
   COMMONS_PLAN_ERROR_INVALID,
   COMMONS_PLAN_ERROR_NOT_A_PLAN,
   COMMONS_PLAN_ERROR_LICENSE,
+  COMMONS_PLAN_ERROR_NOT_YOURS,
 } CommonsPlanError;
 
 #define COMMONS_PLAN_KIND "plan"
@@ -132,6 +133,8 @@ gboolean          commons_plan_validate            (CommonsPlan        *self,
 gboolean          commons_plan_can_remix           (CommonsPlan        *self,
                                                     GError            **error);
 gboolean          commons_plan_is_license_locked   (CommonsPlan        *self);
+gboolean          commons_plan_allows_license      (CommonsPlan        *self,
+                                                    const char         *license);
 
 /* Through the store. */
 CommonsPlan      *commons_plan_load                (CommonsStore       *store,
@@ -147,6 +150,28 @@ CommonsPlan      *commons_plan_remix               (CommonsStore       *store,
                                                     const char         *record,
                                                     const char         *author_name,
                                                     const char         *scope,
+                                                    GError            **error);
+gboolean          commons_plan_is_mine             (CommonsPlan        *self,
+                                                    CommonsStore       *store);
+gboolean          commons_plan_can_edit            (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+gboolean          commons_plan_can_change_license  (CommonsPlan        *self,
+                                                    CommonsStore       *store);
+gboolean          commons_plan_can_share           (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+gboolean          commons_plan_can_delete          (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+gboolean          commons_plan_delete              (CommonsStore       *store,
+                                                    const char         *record,
+                                                    GError            **error);
+gboolean          commons_plan_can_unshare         (CommonsPlan        *self,
+                                                    CommonsStore       *store,
+                                                    GError            **error);
+char             *commons_plan_unshare             (CommonsStore       *store,
+                                                    const char         *record,
                                                     GError            **error);
 char             *commons_record_dup_creator       (CommonsStore       *store,
                                                     const char         *record,

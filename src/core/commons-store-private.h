@@ -29,6 +29,11 @@ typedef struct
   /* The types and shape of the fields, checked on whatever arrives. */
   gboolean  (*check)       (JsonObject       *fields,
                             GError          **error);
+  /* The license rules, checked on whatever arrives once its parents are
+   * held; a revision that breaks them is quarantined as "license". */
+  gboolean  (*check_license) (CommonsStore    *store,
+                              CommonsRevision *revision,
+                              GError         **error);
 } CommonsKindInfo;
 
 /* One step of the schema: from version - 1 to version. */

@@ -451,6 +451,10 @@ receive_one (Receive          *r,
   if (missing->len > 0)
     return hold_pending (r, incoming, missing, error);
 
+  if (info->check_license != NULL &&
+      !info->check_license (self, revision, &check_error))
+    return quarantine (r, incoming, "license", check_error->message, error);
+
   /* A revision without an author claims to be the merge of its parents:
    * every replica recomputes it. */
   if (commons_revision_get_author (revision) == NULL)
@@ -848,6 +852,7 @@ commons_quarantine_reason_describe (const char *reason)
     { "elsewhere", N_("It names a record kept elsewhere on this device") },
     { "foreign-parent", N_("It builds on a version of another record") },
     { "forged-merge", N_("It claims to be an automatic merge but is not one") },
+    { "license", N_("It breaks the license of the plan it changes or adapts") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)

@@ -13,6 +13,7 @@
 
 #include "commons-credentials.h"
 #include "commons-identity.h"
+#include "commons-plan.h"
 #include "commons-store-private.h"
 #include "commons-sync-private.h"
 
@@ -195,6 +196,8 @@ commons_store_share_record (CommonsStore  *store,
     return NULL;
   current = commons_store_get_current (store, record, error);
   if (current == NULL)
+    return NULL;
+  if (!commons_plan_can_share (store, record, error))
     return NULL;
 
   return commons_store_create_record (store, commons_revision_get_kind (current), group,

@@ -534,6 +534,25 @@ def group_commands(url):
     fresh = cli('import', os.path.join(root, 'group.commons'), data='g-dan')
     check(len([i for i in fresh if i['kind'] == 'plan']) == 5, fresh)
 
+    # A colleague's plan is its author's to delete or take out of the
+    # group, and a no-derivatives one theirs alone to change.
+    cli('plan', 'delete', shared['id'], data='g-ben', expect=FAILED)
+    cli('plan', 'unshare', shared['id'], data='g-ben', expect=FAILED)
+    locked = cli('plan', 'add', '--title', 'Locked plan', '--license', 'cc-by-nd', '--group', gid, data='g-ana')
+    cli('sync', gid, data='g-ana')
+    cli('sync', gid, data='g-ben')
+    cli('plan', 'edit', locked['id'], '--title', 'Changed', data='g-ben', expect=FAILED)
+    cli('plan', 'share', locked['id'], '--group', gid, data='g-ben', expect=FAILED)
+    # Stop sharing: the plan leaves the group for the others and stays in
+    # its author's library, as the copy it was shared from.
+    kept = cli('plan', 'unshare', shared['id'], data='g-ana')
+    check(kept['id'] == local['id'] and kept['scope'] == 'local', kept)
+    cli('plan', 'unshare', local['id'], data='g-ana', expect=FAILED)
+    cli('sync', gid, data='g-ana')
+    cli('sync', gid, data='g-ben')
+    left = {p['id'] for p in cli('plan', 'list', '--group', gid, data='g-ben')}
+    check(shared['id'] not in left and locked['id'] in left, left)
+
     # Removing and leaving.
     cli('group', 'remove', gid, data='g-ana', expect=USAGE)
     cli('group', 'remove', gid, 'Nobody', data='g-ana', expect=NOT_FOUND)

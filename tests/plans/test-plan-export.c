@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "commons-language.h"
+#include "commons-plan-diff.h"
 #include "commons-plan-export.h"
 #include "plans-fixture.h"
 
@@ -103,6 +105,47 @@ test_export_remix (Fixture       *f,
   assert_golden (markdown, "remix.md");
 }
 
+/* Languages and licenses read as names wherever people see them. */
+static void
+test_export_names (void)
+{
+  g_autoptr(CommonsPlan) old_plan = commons_plan_new ();
+  g_autoptr(CommonsPlan) new_plan = commons_plan_new ();
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *pt = commons_language_dup_display_name ("pt-BR");
+  g_autofree char *unknown = commons_language_dup_display_name ("x-klingon");
+  g_autofree char *empty = commons_language_dup_display_name ("");
+
+  g_assert_cmpstr (pt, ==, "Portuguese (pt-BR)");
+  g_assert_cmpstr (unknown, ==, "x-klingon");
+  g_assert_cmpstr (empty, ==, "");
+
+  commons_plan_set_title (old_plan, "Plan");
+  commons_plan_set_title (new_plan, "Plan");
+  commons_plan_set_language (old_plan, "fr");
+  commons_plan_set_language (new_plan, "sw");
+  commons_plan_set_license (old_plan, "cc-by-sa");
+  commons_plan_set_license (new_plan, "cc0");
+  changes = commons_plan_diff (old_plan, new_plan);
+  g_assert_cmpuint (changes->len, ==, 2);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CommonsPlanChange *change = g_ptr_array_index (changes, i);
+
+      if (g_str_equal (change->field, "language"))
+        {
+          g_assert_cmpstr (change->old_value, ==, "French");
+          g_assert_cmpstr (change->new_value, ==, "Swahili");
+        }
+      else
+        {
+          g_assert_cmpstr (change->field, ==, "license");
+          g_assert_cmpstr (change->old_value, ==, "CC BY-SA 4.0");
+          g_assert_cmpstr (change->new_value, ==, "CC0 (public domain)");
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +154,7 @@ main (int   argc,
 
   g_test_add_func ("/plan-export/basic", test_export_basic);
   g_test_add_func ("/plan-export/rtl", test_export_rtl);
+  g_test_add_func ("/plan-export/names", test_export_names);
   g_test_add ("/plan-export/remix", Fixture, NULL, fixture_setup, test_export_remix, fixture_teardown);
 
   return g_test_run ();

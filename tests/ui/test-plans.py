@@ -28,7 +28,7 @@ from commonsui import (Tap, click, find, find_all, find_app, gtk_at_least, keys,
                        showing, start, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(28)
+tap = Tap(34)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-plans-')
 
 
@@ -89,9 +89,31 @@ try:
     spin = preferences and find(preferences, pyatspi.ROLE_SPIN_BUTTON, contains='Minutes between versions', visible=False)
     if spin is not None:
         spin.queryValue().currentValue = 0
+    # The name credits use, set once here rather than in each group.
+    name = preferences and find(preferences, pyatspi.ROLE_TEXT, visible=False, timeout=5)
+    if name is not None:
+        set_text(name, 'Ana Lima')
+    if preferences is not None:
         press(find(preferences, pyatspi.ROLE_PUSH_BUTTON, 'Close', visible=False))
     time.sleep(1)
     tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
+
+    # The filters take no room until asked for.
+    hidden = find(app, None, name='Review status', timeout=2) is None
+    toggle = find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'Filter and Sort', timeout=1) or \
+        find(app, pyatspi.ROLE_PUSH_BUTTON, 'Filter and Sort', timeout=2)
+    if toggle is not None:
+        press(toggle)
+    shown = find(app, None, name='Review status', timeout=5) is not None
+    if toggle is not None:
+        press(toggle)
+    again = wait_for(lambda: find(app, None, name='Review status', timeout=0.5) is None, timeout=5)
+    tap.ok(hidden and toggle is not None and shown and again,
+           'the filters are hidden until Filter and Sort shows them', (hidden, toggle, shown, again))
+    # The empty page offers the button its words name.
+    tap.ok(find(app, pyatspi.ROLE_LABEL, contains='Choose a plan in the list', timeout=2) is not None
+           and len(find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan')) >= 2,
+           'with no plan open, the page offers New Plan as a button')
     press(find(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan'))
 
     title = find(app, pyatspi.ROLE_TEXT, name='Plan title')
@@ -205,8 +227,42 @@ try:
     press(remix)
     credit = wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LABEL)
                                if 'Adapted from' in (text_of(n) or '')], timeout=10)
-    tap.ok(credit, 'the remix credits the original', credit and text_of(credit[0]))
+    tap.ok(credit and 'by Ana Lima (' in text_of(credit[0]),
+           'the remix credits the original by the name set in Preferences', credit and text_of(credit[0]))
     shot('plan-remix')
+
+    # The original and its remix, both titled alike, are told apart in the
+    # list by who wrote them, where they are and whether they are a remix;
+    # so is a colleague's plan.
+    def details():
+        return [n.name for n in find_all(app, pyatspi.ROLE_LABEL)
+                if n.name and ('Your library' in n.name)]
+    rows = wait_for(lambda: len(details()) >= 4 and details(), timeout=10) or details()
+    tap.ok('By you · Your library' in rows and 'By you · Your library · Remix' in rows
+           and 'By someone else · Your library' in rows,
+           'plan rows say who wrote each plan, where it is, and which is a remix', rows)
+
+    # Delete the remix from the plan's menu: it leaves the list, and the
+    # toast's Undo brings it back.
+    def copies():
+        return len([n for n in find_all(app, pyatspi.ROLE_LABEL) if n.name == 'Fractions with pizza'])
+    before = copies()
+    more = find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'More Actions', timeout=1) or \
+        find(app, pyatspi.ROLE_PUSH_BUTTON, 'More Actions')
+    if more is not None:
+        click(more)
+    delete = find(app, pyatspi.ROLE_MENU_ITEM, contains='Delete Plan', visible=False, timeout=5)
+    if delete is not None:
+        press(delete)
+    gone = wait_for(lambda: copies() < before, timeout=10)
+    undo = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Undo', timeout=5)
+    tap.ok(delete is not None and gone and undo is not None, 'Delete Plan removes the plan, with Undo',
+           (delete, before, copies()))
+    shot('plan-deleted')
+    if undo is not None:
+        press(undo)
+    tap.ok(wait_for(lambda: copies() >= before, timeout=10), 'Undo brings the deleted plan back',
+           (before, copies()))
 
     # A plan whose license forbids derivatives cannot be remixed.
     click(find(app, pyatspi.ROLE_LABEL, name='Seeds on the move'))
@@ -216,6 +272,20 @@ try:
             return remix
         return None
     tap.ok(wait_for(remix_insensitive, timeout=10), 'a no-derivatives plan cannot be remixed')
+
+    # Nor can another teacher's no-derivatives plan be edited: Edit Plan
+    # is off, and the plan says why.
+    def edit_insensitive():
+        edit = find(app, None, name='Edit Plan', timeout=1)
+        if edit is not None and not edit.getState().contains(pyatspi.STATE_SENSITIVE):
+            return edit
+        return None
+    edit = wait_for(edit_insensitive, timeout=10)
+    why = find(app, None, contains='Only its author may change this plan', timeout=5)
+    tap.ok(edit is not None and why is not None and 'Only its author' in (edit.description or ''),
+           'a colleague\'s no-derivatives plan cannot be edited, and the page says why',
+           edit and (edit.description, edit.getState().contains(pyatspi.STATE_SENSITIVE)))
+    shot('plan-no-derivatives')
 
     # Another teacher's plan, approved once already: the second approval
     # makes it approved.
