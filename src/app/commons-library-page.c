@@ -24,6 +24,7 @@
 #include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-review.h"
+#include "commons-scroll-guard.h"
 #include "commons-sync.h"
 
 /* Lesson Plans: a list filtered and sorted in SQLite, a clean view of the
@@ -670,6 +671,7 @@ add_activity_row (CommonsLibraryPage    *self,
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (minutes), commons_activity_get_minutes (activity));
     }
   g_signal_connect_object (minutes, "value-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+  commons_spin_button_scroll_only_when_focused (GTK_SPIN_BUTTON (minutes));
 
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), minutes);
@@ -820,6 +822,8 @@ form_text (CommonsLibraryPage *self,
       gtk_box_append (self->form, label);
     }
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field, as everywhere else in a form. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
@@ -922,6 +926,18 @@ new_plan_action (GtkWidget  *widget,
   filters_changed_cb (self);
   select_record (self, commons_plan_get_record (plan));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}
+
+/* Ctrl+F: the search above the list, which a folded page shows first. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -1281,6 +1297,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
   gtk_widget_class_install_action (widget_class, "page.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action);

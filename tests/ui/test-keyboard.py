@@ -209,20 +209,34 @@ try:
     if spin is not None:
         spin.queryValue().currentValue = 25
     if gtk_at_least(16):
-        tap.skip('the wheel over the minutes changes nothing',
+        tap.skip('the wheel over the minutes scrolls the form and changes nothing',
                  'GTK 4.16 and later place widgets where the pointer cannot be aimed from the tree')
     elif spin is None:
-        tap.ok(False, 'the wheel over the minutes changes nothing', 'no minutes')
+        tap.ok(False, 'the wheel over the minutes scrolls the form and changes nothing', 'no minutes')
     else:
         keys('ctrl+f')  # the focus somewhere else than the minutes
         time.sleep(0.3)
-        where = spin.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        x, y = where.x + where.width // 3, where.y + where.height // 2
-        subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'sleep', '0.2',
-                        'click', '--repeat', '3', '--delay', '100', '5'], check=False)
+
+        def extents():
+            return spin.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        # Scroll the form with the pointer beside the minutes until they
+        # are in view, then turn the wheel back with the pointer on them.
+        for _ in range(20):
+            where = extents()
+            if where.y + where.height < 700:
+                break
+            subprocess.run(['xdotool', 'mousemove', str(where.x - 40), '400', 'sleep', '0.1',
+                            'click', '5'], check=False)
+            time.sleep(0.3)
+        where = extents()
+        subprocess.run(['xdotool', 'mousemove', str(where.x + where.width // 3),
+                        str(where.y + where.height // 2), 'sleep', '0.2',
+                        'click', '--repeat', '3', '--delay', '150', '4'], check=False)
         time.sleep(1)
         value = spin.queryValue().currentValue
-        tap.ok(value == 25, 'the wheel over the minutes changes nothing', 'minutes: %r' % value)
+        moved = extents().y != where.y
+        tap.ok(value == 25 and moved, 'the wheel over the minutes scrolls the form and changes nothing',
+               'minutes: %r, form scrolled: %r' % (value, moved))
     press(find(app, None, contains='Done Editing'))
     saved = wait_for(lambda: query("SELECT p.duration FROM plans p JOIN records r ON r.rowid = p.rowid "
                                    "WHERE r.title = 'Wheel test'"), timeout=10)
