@@ -40,6 +40,7 @@ struct _CommonsConflictView
   GtkLabel           *intro_label;
   GtkFlowBox         *versions_box;
   GtkBox             *merged_box;
+  GtkButton          *save_button;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsConflictView, commons_conflict_view, ADW_TYPE_WINDOW)
@@ -150,7 +151,7 @@ saved (CommonsConflictView *self,
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -382,6 +383,7 @@ commons_conflict_view_class_init (CommonsConflictViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, intro_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, versions_box);
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, merged_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, save_button);
 
   gtk_widget_class_install_action (widget_class, "conflict.save-merged", NULL, save_merged_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -391,6 +393,8 @@ static void
 commons_conflict_view_init (CommonsConflictView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
+  commons_accessible_set_label (GTK_WIDGET (self->save_button), _("Save Merged Text"));
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->editors = g_ptr_array_new ();
 }

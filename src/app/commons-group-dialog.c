@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-group-dialog.h"
 
 /* Creating a group on a server, or joining one with an invite code or a
@@ -194,7 +195,7 @@ group_done_cb (GObject      *source,
       AdwToast *toast = adw_toast_new (text);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      commons_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
@@ -303,6 +304,7 @@ commons_group_dialog_new (GtkWindow          *parent,
 
   gtk_window_set_title (GTK_WINDOW (self), join ? _("Join a Group") : _("Create a Group"));
   gtk_button_set_label (GTK_BUTTON (self->go_button), join ? _("_Join") : _("C_reate"));
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), !join);
   gtk_widget_set_visible (GTK_WIDGET (self->code_row), join);
 

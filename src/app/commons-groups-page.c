@@ -79,7 +79,7 @@ static void
 toast (CommonsGroupsPage *self,
        const char        *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static const char *
@@ -825,6 +825,7 @@ rebuild (CommonsGroupsPage *self)
     gtk_box_append (self->groups_box, build_section (self, g_ptr_array_index (groups, i)));
 
   gtk_stack_set_visible_child_name (self->stack, groups->len > 0 ? "groups" : "empty");
+  commons_accessible_name_inner_widgets (GTK_WIDGET (self->groups_box));
   gtk_info_bar_set_revealed (self->credentials_bar,
                              !self->banner_dismissed &&
                              commons_sync_manager_uses_file_credentials (self->manager));
@@ -1006,6 +1007,9 @@ static void
 commons_groups_page_init (CommonsGroupsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before any group's own buttons are built: those carry names of
+   * their own. */
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));

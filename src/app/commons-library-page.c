@@ -649,8 +649,13 @@ add_activity_row (CommonsLibraryPage    *self,
   g_autofree char *title_label = g_strdup_printf (_("Activity %u title"), position + 1);
   g_autofree char *minutes_label = g_strdup_printf (_("Activity %u minutes"), position + 1);
   g_autofree char *how_label = g_strdup_printf (_("Activity %u instructions"), position + 1);
+  /* Translators: the name a screen reader gives an activity's button. */
+  g_autofree char *up_label = g_strdup_printf (_("Move Activity %u Up"), position + 1);
+  g_autofree char *down_label = g_strdup_printf (_("Move Activity %u Down"), position + 1);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove Activity %u"), position + 1);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
@@ -675,9 +680,9 @@ add_activity_row (CommonsLibraryPage    *self,
 
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), minutes);
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", up_label, G_CALLBACK (activity_up_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", down_label, G_CALLBACK (activity_down_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", remove_label, G_CALLBACK (activity_remove_cb), row));
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), how);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

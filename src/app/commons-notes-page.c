@@ -321,7 +321,7 @@ show_error_toast (CommonsNotesPage *self,
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static char *
@@ -578,6 +578,7 @@ ensure_status_pages (CommonsNotesPage *self)
     return;
   builder = gtk_builder_new_from_resource ("/com/example/Commons/commons-notes-status.ui");
   gtk_stack_add_named (self->list_stack, GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")), "empty");
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")));
   self->no_results_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "no_results_page"));
   gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->no_results_page), "no-results");
 }
@@ -805,7 +806,7 @@ delete_note (CommonsNotesPage *self,
   adw_toast_set_action_name (toast, "page.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
   return TRUE;
 }
 

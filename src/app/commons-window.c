@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-groups-page.h"
 #include "commons-import-dialog.h"
@@ -122,6 +123,7 @@ ensure_page (CommonsWindow *self,
     }
 
   g_object_bind_property (self->leaflet, "folded", page, "sidebar-folded", G_BINDING_SYNC_CREATE);
+  commons_accessible_name_inner_widgets (page);
   gtk_stack_add_titled (self->pages, page, name, title);
   return page;
 }
@@ -365,6 +367,26 @@ drop_cb (CommonsWindow *self,
   return files->len > 0;
 }
 
+/* The shortcuts window's search button shows only an icon, and GTK
+ * gives it no name: it would be read as "GtkImage". */
+static gboolean
+name_shortcuts_search (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return FALSE;
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-find-symbolic") == 0)
+    {
+      commons_accessible_set_label (widget, _("Search Shortcuts"));
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (name_shortcuts_search (child))
+      return TRUE;
+  return FALSE;
+}
+
 /* The shortcuts window is built the first time it is asked for, not with
  * the window as GtkApplication would: that cost the first frame about
  * 15 ms. It is then the window's help overlay, as if GtkApplication had
@@ -384,6 +406,7 @@ show_help_overlay_action_cb (GSimpleAction *action,
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+      name_shortcuts_search (GTK_WIDGET (overlay));
     }
   gtk_window_present (GTK_WINDOW (overlay));
 }
