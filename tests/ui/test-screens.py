@@ -11,6 +11,12 @@
 # its accessible description, and no Retry squeezed beside it; the Groups
 # page says each sentence, with Retry for the group that is offline and
 # Join Again for the group whose key is lost.
+#
+# Then a plan edited in two places (seed-plans): its page says so, and the
+# conflict window, at its own size, shows the summary both sides changed
+# in a field one can read and edit, and says that the level, which only
+# one side changed, was merged by itself; saving the merged text keeps
+# that level.
 
 import json
 import os
@@ -23,10 +29,10 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, children_of, click, find, find_all, find_app, start, stop, text_of,
-                       wait_for)
+from commonsui import (Tap, children_of, click, find, find_all, find_app, press, set_text, start, stop,
+                       text_of, wait_for)
 
-tap = Tap(6)
+tap = Tap(11)
 shots = os.environ.get('COMMONS_SCREENSHOTS')
 data_dir = tempfile.mkdtemp(prefix='commons-ui-screens-')
 server_dir = tempfile.mkdtemp(prefix='commons-ui-screens-server-')
@@ -124,6 +130,59 @@ try:
 
     subprocess.run(['gapplication', 'action', 'com.example.Commons', 'quit'], check=False)
     stop(proc)
+
+    # 10: a plan in conflict.
+    plans_dir = os.path.join(data_dir, 'plans')
+    subprocess.run([os.environ['COMMONS_SEED_PLANS'], plans_dir], check=True)
+    record = subprocess.run([cli, '--data-dir', plans_dir, 'conflicts', 'list'], capture_output=True,
+                            text=True).stdout
+    record = next(line.split('\t')[0] for line in record.splitlines() if '\tplan\t' in line)
+    proc = start(plans_dir)
+    app = find_app(proc.pid)
+    click(find(app, pyatspi.ROLE_LABEL, 'Lesson Plans'))
+    click(find(app, pyatspi.ROLE_LABEL, 'Mapping the schoolyard'))
+    resolve = find(app, pyatspi.ROLE_PUSH_BUTTON, 'Resolve the Conflict', timeout=10)
+    tap.ok(resolve is not None and find(app, pyatspi.ROLE_LABEL, contains='changed in two places at once',
+                                        timeout=2) is not None,
+           'a plan in conflict says so on its page, with Resolve')
+    shot('screens-plan-conflict')
+    if resolve is not None:
+        press(resolve)
+    view = find(app, pyatspi.ROLE_FRAME, 'Edited in Two Places', visible=False, timeout=10)
+    time.sleep(1)
+    fields = view and find_all(view, pyatspi.ROLE_TEXT, visible=False)
+    heights = [(n.name, n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).height) for n in fields or []]
+    tap.ok(heights and all(h >= 50 and 'Merged' in n for n, h in heights) and
+           any('Summary' in n for n, _ in heights),
+           'the merged fields can be read at the window’s own size, and say they are merged', heights)
+    cards = [text_of(n) for n in find_all(view, pyatspi.ROLE_LABEL, visible=False)] if view else []
+    versions = [t for t in cards if 'Learners measure' in t and 'Summary' in t]
+    told = [t for t in cards if 'merged' in t.lower() and 'Level' in t]
+    tap.ok(len(versions) == 2 and not any('Grade' in t for t in versions) and told,
+           'the versions show what both changed; the level one side changed is said to be merged',
+           (versions, told))
+    shot('screens-conflict-view')
+    summary = next((n for n in fields or [] if 'Summary' in n.name), None)
+    if summary is not None:
+        set_text(summary, 'Learners measure the schoolyard in steps and metres.\nThey draw a map.')
+    save = view and find(view, pyatspi.ROLE_PUSH_BUTTON, 'Save Merged Text', visible=False)
+    if save is not None:
+        press(save)
+
+    def saved():
+        out = subprocess.run([cli, '--data-dir', plans_dir, '--json', 'plan', 'show', record],
+                             capture_output=True, text=True).stdout
+        try:
+            plan = json.loads(out)
+        except ValueError:
+            return None
+        plan = plan.get('fields', plan)
+        return plan if 'steps and metres' in (plan.get('summary') or '') else None
+    plan = wait_for(saved, 10)
+    tap.ok(plan is not None and plan.get('level') == 'Grade 6',
+           'Save Merged keeps the level only one side changed', plan)
+    subprocess.run(['gapplication', 'action', 'com.example.Commons', 'quit'], check=False)
+    tap.ok(stop(proc) == 0, 'Commons quits')
 finally:
     if proc is not None and proc.poll() is None:
         proc.kill()
