@@ -189,7 +189,8 @@ label_list_rows (GtkListView *view)
  * button "GtkImage", a toast's button "_Undo Undo". */
 static void
 name_inner_widgets (GtkWidget *widget,
-                    gboolean   by_labels)
+                    gboolean   by_labels,
+                    gboolean   in_toast)
 {
   if (GTK_IS_DROP_DOWN (widget))
     {
@@ -230,9 +231,10 @@ name_inner_widgets (GtkWidget *widget,
           if (by_labels)
             commons_accessible_name_button_by_label (GTK_BUTTON (widget));
         }
-      else if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+      else if (in_toast || gtk_widget_get_ancestor (widget, GTK_TYPE_INFO_BAR) != NULL)
         {
-          /* An info bar's or a toast's close button. */
+          /* An info bar's or a toast's close button, the only one there
+           * without a label. */
           commons_accessible_set_label (widget, _("Close"));
         }
       return;
@@ -240,7 +242,7 @@ name_inner_widgets (GtkWidget *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    name_inner_widgets (child, by_labels);
+    name_inner_widgets (child, by_labels, in_toast);
 }
 
 /**
@@ -257,7 +259,7 @@ commons_accessible_name_inner_widgets (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  name_inner_widgets (root, FALSE);
+  name_inner_widgets (root, FALSE, FALSE);
 }
 
 /**
@@ -273,7 +275,7 @@ commons_accessible_name_buttons_by_labels (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  name_inner_widgets (root, TRUE);
+  name_inner_widgets (root, TRUE, FALSE);
 }
 
 static void
@@ -284,7 +286,7 @@ name_toasts (AdwToastOverlay *overlay)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (toast_widget != 0 && g_type_is_a (G_OBJECT_TYPE (child), toast_widget))
-      name_inner_widgets (child, TRUE);
+      name_inner_widgets (child, TRUE, TRUE);
 }
 
 static void

@@ -368,14 +368,14 @@ drop_cb (CommonsWindow *self,
 }
 
 /* The shortcuts window's search button shows only an icon, and GTK
- * gives it no name: it would be read as "GtkImage". */
+ * gives it no name: it would be read as "GtkImage". It is the one toggle
+ * button there that shows an icon. */
 static gboolean
 name_shortcuts_search (GtkWidget *widget)
 {
   if (GTK_IS_MENU_BUTTON (widget))
     return FALSE;
-  if (GTK_IS_BUTTON (widget)
-      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-find-symbolic") == 0)
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
     {
       commons_accessible_set_label (widget, _("Search Shortcuts"));
       return TRUE;
