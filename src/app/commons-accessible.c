@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "commons-accessible.h"
 
 /* Controls that must keep the names the app gives them. Newer GTK names
@@ -80,4 +82,239 @@ commons_entry_row_set_accessible_label (AdwEntryRow *row,
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
+}
+
+/* The text of a label with its mnemonic marks taken out: "C_reate" is
+ * said "Create". */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * commons_accessible_name_button_by_label:
+ * @button: a button with a visible label
+ *
+ * Names @button after its visible label, once. GTK 4.8 says a button that
+ * has a name of its own and a label both, and reads the label's mnemonic
+ * mark out ("_Undo Undo", "C_reate Create").
+ */
+void
+commons_accessible_name_button_by_label (GtkButton *button)
+{
+  const char *label;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  label = gtk_button_get_label (button);
+  if (label == NULL)
+    return;
+  text = gtk_button_get_use_underline (button) ? strip_mnemonic (label) : g_strdup (label);
+  commons_accessible_set_label (GTK_WIDGET (button), text);
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static gboolean
+label_rows_cb (gpointer user_data)
+{
+  GtkWidget *view = user_data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = first_label (row);
+
+      if (label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        label, NULL, -1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rows_changed_cb (GtkWidget *view)
+{
+  g_assert (GTK_IS_LIST_VIEW (view));
+
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, label_rows_cb, g_object_ref (view), g_object_unref);
+}
+
+/* A list view's rows say nothing of themselves, and GTK 4.8 has no list
+ * item API to name them: each row is labelled by its first label, its
+ * title, whichever item it shows. The list view makes rows as the list
+ * grows or scrolls, so new ones are labelled then. */
+static void
+label_list_rows (GtkListView *view)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  if (gtk_list_view_get_model (view) != NULL)
+    g_signal_connect_object (gtk_list_view_get_model (view), "items-changed",
+                             G_CALLBACK (rows_changed_cb), view, G_CONNECT_SWAPPED);
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (rows_changed_cb), view, G_CONNECT_SWAPPED);
+  rows_changed_cb (GTK_WIDGET (view));
+}
+
+/* Widgets that GTK and libadwaita build inside their own carry no name
+ * of their own: a drop-down's button is then "GtkToggleButton", an icon
+ * button "GtkImage", a toast's button "_Undo Undo". */
+static void
+name_inner_widgets (GtkWidget *widget,
+                    gboolean   by_labels,
+                    gboolean   in_toast)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      /* The button that opens the list says what the drop-down is for,
+       * by whatever name the drop-down was given. */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                          widget, NULL, -1);
+      return;
+    }
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      label_list_rows (GTK_LIST_VIEW (widget));
+      return;
+    }
+  if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      /* libadwaita 1.2 names the row's header, not the row. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), -1);
+    }
+  else if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget))
+    {
+      /* A plain row is named by its title, its first label; libadwaita
+       * names its own rows by theirs. */
+      GtkWidget *label = first_label (widget);
+
+      if (label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        label, NULL, -1);
+    }
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_TOGGLE_BUTTON (widget))
+    {
+      if (gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        {
+          if (by_labels)
+            commons_accessible_name_button_by_label (GTK_BUTTON (widget));
+        }
+      else if (in_toast || gtk_widget_get_ancestor (widget, GTK_TYPE_INFO_BAR) != NULL)
+        {
+          /* An info bar's or a toast's close button, the only one there
+           * without a label. */
+          commons_accessible_set_label (widget, _("Close"));
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_inner_widgets (child, by_labels, in_toast);
+}
+
+/**
+ * commons_accessible_name_inner_widgets:
+ * @root: a widget
+ *
+ * Names the parts GTK builds inside the drop-downs, info bars and list
+ * views under @root: a drop-down's button after the drop-down, a close
+ * button "Close", a list's rows after their titles. Call it once the
+ * widgets are built.
+ */
+void
+commons_accessible_name_inner_widgets (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  name_inner_widgets (root, FALSE, FALSE);
+}
+
+/**
+ * commons_accessible_name_buttons_by_labels:
+ * @root: a dialog, or a part of one
+ *
+ * As commons_accessible_name_inner_widgets(), and names every button
+ * under @root that shows a label after that label. For dialogs whose
+ * buttons say all there is to say; name the others after calling it.
+ */
+void
+commons_accessible_name_buttons_by_labels (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  name_inner_widgets (root, TRUE, FALSE);
+}
+
+static void
+name_toasts (AdwToastOverlay *overlay)
+{
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (toast_widget != 0 && g_type_is_a (G_OBJECT_TYPE (child), toast_widget))
+      name_inner_widgets (child, TRUE, TRUE);
+}
+
+static void
+toast_dismissed_cb (AdwToastOverlay *overlay)
+{
+  g_assert (ADW_IS_TOAST_OVERLAY (overlay));
+
+  /* The next toast in the queue is shown now. */
+  name_toasts (overlay);
+}
+
+/**
+ * commons_toast_overlay_add_toast:
+ * @overlay: a toast overlay
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast as adw_toast_overlay_add_toast() does, with its buttons
+ * named as a person would say them.
+ */
+void
+commons_toast_overlay_add_toast (AdwToastOverlay *overlay,
+                                 AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  adw_toast_overlay_add_toast (overlay, toast);
+  name_toasts (overlay);
 }

@@ -17,5 +17,10 @@ void commons_action_row_set_activatable_widget (AdwActionRow *row,
                                                 GtkWidget    *widget);
 void commons_entry_row_set_accessible_label   (AdwEntryRow  *row,
                                                 const char   *label);
+void commons_accessible_name_button_by_label   (GtkButton    *button);
+void commons_accessible_name_inner_widgets     (GtkWidget    *root);
+void commons_accessible_name_buttons_by_labels (GtkWidget    *root);
+void commons_toast_overlay_add_toast           (AdwToastOverlay *overlay,
+                                                AdwToast        *toast);
 
 G_END_DECLS

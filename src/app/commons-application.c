@@ -302,6 +302,7 @@ commons_application_startup (GApplication *app)
   static const char *help_accels[] = { "F1", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *new_plan_accels[] = { "<Control><Shift>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *history_accels[] = { "<Control>h", NULL };
   static const char *import_accels[] = { "<Control>o", NULL };
@@ -322,7 +323,8 @@ commons_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-note", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-plan", new_plan_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.history", history_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import", import_accels);

@@ -14,6 +14,7 @@
 #include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-conflict.h"
+#include "commons-merge.h"
 #include "commons-plan.h"
 
 /* A record with more than one head: the versions side by side, with who
@@ -30,9 +31,14 @@ struct _CommonsConflictView
   char               *record;
   char               *scope;
   GPtrArray          *heads;
-  /* Names of the text fields that differ, and their editors. */
+  /* Names of the fields both sides changed, and the editors of those
+   * that are text. */
   GPtrArray          *fields;
   GPtrArray          *editors;
+  /* Fields only one side changed since the versions parted: name to the
+   * value of the side that changed it, which the resolution keeps, as
+   * a merge would. */
+  GHashTable         *merged;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -40,6 +46,8 @@ struct _CommonsConflictView
   GtkLabel           *intro_label;
   GtkFlowBox         *versions_box;
   GtkBox             *merged_box;
+  GtkButton          *save_button;
+  GtkLabel           *merged_label;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsConflictView, commons_conflict_view, ADW_TYPE_WINDOW)
@@ -150,7 +158,7 @@ saved (CommonsConflictView *self,
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -178,8 +186,14 @@ save_merged_action (GtkWidget  *widget,
   CommonsConflictView *self = COMMONS_CONFLICT_VIEW (widget);
   g_autoptr(JsonObject) changes = json_object_new ();
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer field, value;
   gboolean ok;
 
+  /* What one side alone changed is kept, as the cards say. */
+  g_hash_table_iter_init (&iter, self->merged);
+  while (g_hash_table_iter_next (&iter, &field, &value))
+    json_object_set_member (changes, field, json_node_copy (value));
   for (guint i = 0; i < self->editors->len; i++)
     {
       GtkTextView *view = g_ptr_array_index (self->editors, i);
@@ -294,12 +308,99 @@ build_version (CommonsConflictView *self,
   return box;
 }
 
+static CommonsRevision *
+lookup_revision_cb (const char *id,
+                    gpointer    user_data)
+{
+  return commons_store_get_revision (COMMONS_STORE (user_data), id, NULL);
+}
+
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return json_node_equal (a, b);
+}
+
+/* Sorts the fields the heads differ in: those changed on both sides stay
+ * in self->fields for the person to settle; those only one side changed
+ * since the version both come from are merged as a merge would, and said
+ * so. With more than two heads there is no one base: all stay. */
+static void
+sort_fields (CommonsConflictView *self,
+             GPtrArray           *differing)
+{
+  CommonsStore *store = commons_sync_manager_get_store (self->manager);
+  g_autoptr(CommonsRevision) base = NULL;
+  JsonObject *first, *second;
+
+  if (self->heads->len == 2)
+    base = commons_merge_find_base (commons_revision_get_id (g_ptr_array_index (self->heads, 0)),
+                                    commons_revision_get_id (g_ptr_array_index (self->heads, 1)),
+                                    lookup_revision_cb, store);
+  if (base == NULL)
+    {
+      for (guint i = 0; i < differing->len; i++)
+        g_ptr_array_add (self->fields, g_strdup (g_ptr_array_index (differing, i)));
+      return;
+    }
+
+  first = commons_revision_get_fields (g_ptr_array_index (self->heads, 0));
+  second = commons_revision_get_fields (g_ptr_array_index (self->heads, 1));
+  for (guint i = 0; i < differing->len; i++)
+    {
+      const char *name = g_ptr_array_index (differing, i);
+      JsonNode *was = json_object_get_member (commons_revision_get_fields (base), name);
+      JsonNode *one = json_object_get_member (first, name);
+      JsonNode *two = json_object_get_member (second, name);
+
+      if (same_value (was, one) && two != NULL)
+        g_hash_table_insert (self->merged, g_strdup (name), json_node_copy (two));
+      else if (same_value (was, two) && one != NULL)
+        g_hash_table_insert (self->merged, g_strdup (name), json_node_copy (one));
+      else
+        g_ptr_array_add (self->fields, g_strdup (name));
+    }
+}
+
+/* "Level and Subject were changed in one place only, and are merged." */
+static void
+describe_merged (CommonsConflictView *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_hash_table_size (self->merged) == 0)
+    return;
+  keys = g_list_sort (g_hash_table_get_keys (self->merged), (GCompareFunc) g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      if (names->len > 0)
+        /* Translators: what separates the names of fields in a list. */
+        g_string_append (names, _(", "));
+      g_string_append (names, commons_field_get_label (l->data));
+    }
+  /* Translators: %s lists the fields (“Level, Subject”) only one of the
+   * versions changed. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Changed in one place only, and merged automatically: %s.",
+                                       "Changed in one place only, and merged automatically: %s.",
+                                       g_hash_table_size (self->merged)),
+                          names->str);
+  gtk_label_set_label (self->merged_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->merged_label), TRUE);
+}
+
 static void
 build (CommonsConflictView *self)
 {
   CommonsRevision *first = g_ptr_array_index (self->heads, 0);
   const char *title = commons_revision_get_string_field (first, "title");
   g_autofree char *intro = NULL;
+  g_autoptr(GPtrArray) differing = NULL;
   guint editors = 0;
 
   if (title == NULL || *title == '\0')
@@ -310,8 +411,9 @@ build (CommonsConflictView *self)
                            title);
   gtk_label_set_label (self->intro_label, intro);
 
-  g_clear_pointer (&self->fields, g_ptr_array_unref);
-  self->fields = commons_conflict_differing_fields (self->heads);
+  differing = commons_conflict_differing_fields (self->heads);
+  sort_fields (self, differing);
+  describe_merged (self);
   for (guint i = 0; i < self->heads->len; i++)
     gtk_flow_box_append (self->versions_box, build_version (self, i));
 
@@ -319,6 +421,7 @@ build (CommonsConflictView *self)
     {
       const char *name = g_ptr_array_index (self->fields, i);
       g_autofree char *value = NULL;
+      g_autofree char *accessible = NULL;
       GtkWidget *label, *view, *frame;
 
       if (!is_text_field (first, name))
@@ -335,11 +438,15 @@ build (CommonsConflictView *self)
       gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
       gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+      /* Room for a few lines whatever the window's size: measured for
+       * the window's own width, a wrapping view asked for almost none. */
+      gtk_widget_set_size_request (view, -1, 96);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      commons_field_get_label (name), -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      label, NULL, -1);
+      /* Translators: the name of the field where a person writes the
+       * merged text of a field; %s is the field's name (“Summary”). */
+      accessible = g_strdup_printf (_("Merged %s"), commons_field_get_label (name));
+      commons_accessible_set_label (view, accessible);
       g_object_set_data_full (G_OBJECT (view), "commons-field", g_strdup (name), g_free);
       g_ptr_array_add (self->editors, view);
       frame = gtk_frame_new (NULL);
@@ -362,6 +469,7 @@ commons_conflict_view_dispose (GObject *object)
   g_clear_pointer (&self->heads, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_pointer (&self->merged, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_CONFLICT_VIEW);
 
@@ -382,6 +490,8 @@ commons_conflict_view_class_init (CommonsConflictViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, intro_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, versions_box);
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, merged_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, merged_label);
 
   gtk_widget_class_install_action (widget_class, "conflict.save-merged", NULL, save_merged_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -391,8 +501,11 @@ static void
 commons_conflict_view_init (CommonsConflictView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
+  commons_accessible_set_label (GTK_WIDGET (self->save_button), _("Save Merged Text"));
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->editors = g_ptr_array_new ();
+  self->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
 
 GtkWidget *

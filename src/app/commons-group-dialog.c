@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-group-dialog.h"
 
 /* Creating a group on a server, or joining one with an invite code or a
@@ -34,6 +37,9 @@ struct _CommonsGroupDialog
   AdwEntryRow        *name_row;
   AdwEntryRow        *code_row;
   AdwEntryRow        *display_name_row;
+  GtkLabel           *message_label;
+  /* Why the server refused the last request, until a field changes. */
+  char               *refusal;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsGroupDialog, commons_group_dialog, ADW_TYPE_WINDOW)
@@ -94,9 +100,47 @@ is_complete (CommonsGroupDialog *self)
   return server_is_valid (server) && *second != '\0' && *display_name != '\0';
 }
 
+/* What the person can do about the address they typed, or NULL. */
+static char *
+describe_server_problem (const char *server)
+{
+  if (*server == '\0' || server_is_valid (server))
+    return NULL;
+  if (strstr (server, "://") == NULL)
+    /* Translators: %s is what the person typed, without https:// in front. */
+    return g_strdup_printf (_("The address starts with https://, as in https://%s"), server);
+  return g_strdup (_("The address is a web address, such as https://commons.example.org"));
+}
+
+/* The message under the fields: the server's refusal, else what is wrong
+ * with the address; the address row marked while it is wrong. */
+static void
+update_message (CommonsGroupDialog *self)
+{
+  g_autofree char *server = stripped (self->server_row);
+  g_autofree char *problem = describe_server_problem (server);
+  const char *message = self->refusal != NULL ? self->refusal : problem;
+
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  if (self->refusal != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
 static void
 update_sensitivity (CommonsGroupDialog *self)
 {
+  /* A field that loses its sensitivity while it has the focus never
+   * hears that it lost it. */
+  if (self->busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
   gtk_widget_set_sensitive (self->go_button, !self->busy && is_complete (self));
   gtk_widget_set_visible (self->spinner, self->busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->busy);
@@ -109,6 +153,9 @@ update_sensitivity (CommonsGroupDialog *self)
 static void
 changed_cb (CommonsGroupDialog *self)
 {
+  /* A refusal was about what the fields said then. */
+  g_clear_pointer (&self->refusal, g_free);
+  update_message (self);
   update_sensitivity (self);
 }
 
@@ -138,7 +185,7 @@ code_changed_cb (CommonsGroupDialog *self)
           return;
         }
     }
-  update_sensitivity (self);
+  changed_cb (self);
 }
 
 /**
@@ -190,11 +237,14 @@ group_done_cb (GObject      *source,
   update_sensitivity (self);
   if (group == NULL)
     {
-      g_autofree char *text = commons_sync_describe_error (error);
-      AdwToast *toast = adw_toast_new (text);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      /* Said under the fields, where it stays until they change: a toast
+       * covered them, and was cut off. */
+      g_free (self->refusal);
+      self->refusal = commons_sync_describe_error (error);
+      update_message (self);
+      /* Back to the field that most likely needs changing. */
+      gtk_widget_grab_focus (g_error_matches (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_INVALID_CODE) ?
+                             GTK_WIDGET (self->code_row) : GTK_WIDGET (self->server_row));
       return;
     }
 
@@ -242,6 +292,7 @@ commons_group_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->manager);
+  g_clear_pointer (&self->refusal, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_GROUP_DIALOG);
 
@@ -272,6 +323,7 @@ commons_group_dialog_class_init (CommonsGroupDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupDialog, display_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CommonsGroupDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activated_cb);
@@ -285,6 +337,29 @@ commons_group_dialog_init (CommonsGroupDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+}
+
+/* Once shown: focusing it earlier gives the window the wrong role in
+ * the accessibility tree. The first field still to fill in, so that a
+ * link that filled in the server and the code leaves the name. */
+static void
+focus_first_field_cb (CommonsGroupDialog *self)
+{
+  AdwEntryRow *rows[] = { self->server_row, self->join ? self->code_row : self->name_row,
+                          self->display_name_row };
+
+  g_assert (COMMONS_IS_GROUP_DIALOG (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = stripped (rows[i]);
+
+      if (*text == '\0' || i == G_N_ELEMENTS (rows) - 1)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
+          break;
+        }
+    }
 }
 
 GtkWidget *
@@ -303,6 +378,7 @@ commons_group_dialog_new (GtkWindow          *parent,
 
   gtk_window_set_title (GTK_WINDOW (self), join ? _("Join a Group") : _("Create a Group"));
   gtk_button_set_label (GTK_BUTTON (self->go_button), join ? _("_Join") : _("C_reate"));
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), !join);
   gtk_widget_set_visible (GTK_WIDGET (self->code_row), join);
 
@@ -310,5 +386,9 @@ commons_group_dialog_new (GtkWindow          *parent,
   if (display_name != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->display_name_row), display_name);
   update_sensitivity (self);
+  /* The first field to fill in has the focus, not Cancel; Enter in any
+   * field goes ahead once all are filled in. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->go_button);
+  g_signal_connect_object (self, "map", G_CALLBACK (focus_first_field_cb), NULL, 0);
   return GTK_WIDGET (self);
 }

@@ -31,6 +31,7 @@ typedef struct
   GtkWidget *icon;
   GtkWidget *sync_button;
   char      *sync_accessible;
+  char      *name;
   /* Changes from others kept aside because they failed a check. */
   GtkWidget *quarantine_row;
   /* The group's approval rule: a spin button for organizers, the row's
@@ -43,6 +44,7 @@ static void
 group_widgets_free (GroupWidgets *widgets)
 {
   g_free (widgets->sync_accessible);
+  g_free (widgets->name);
   g_free (widgets);
 }
 
@@ -80,7 +82,7 @@ static void
 toast (CommonsGroupsPage *self,
        const char        *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static const char *
@@ -206,12 +208,28 @@ update_sync_row (CommonsGroupsPage *self,
       break;
     }
   gtk_widget_set_sensitive (widgets->sync_button, state != COMMONS_SYNC_STATE_SYNCING);
-  if (state == COMMONS_SYNC_STATE_OFFLINE || state == COMMONS_SYNC_STATE_ERROR)
-    gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Retry"));
+  /* The action that can help: retrying cannot bring back a lost key. */
+  if (commons_sync_manager_needs_rejoin (self->manager, group))
+    {
+      /* Translators: the name of the button that opens Join a Group for a group whose key is lost. */
+      g_autofree char *accessible = g_strdup_printf (_("Join %s Again"), widgets->name);
+
+      gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Join Again…"));
+      commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), accessible);
+    }
+  else if (state == COMMONS_SYNC_STATE_OFFLINE || state == COMMONS_SYNC_STATE_ERROR)
+    {
+      g_autofree char *accessible = g_strdup_printf (_("Retry Syncing %s"), widgets->name);
+
+      gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Retry"));
+      commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), accessible);
+    }
   else
-    gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Sync Now"));
-  /* Setting a button's label resets its accessible name. */
-  commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), widgets->sync_accessible);
+    {
+      gtk_button_set_label (GTK_BUTTON (widgets->sync_button), _("_Sync Now"));
+      /* Setting a button's label resets its accessible name. */
+      commons_accessible_set_label (GTK_WIDGET (widgets->sync_button), widgets->sync_accessible);
+    }
 }
 
 static void approvals_changed_cb (GtkSpinButton     *spin,
@@ -281,7 +299,10 @@ static void
 sync_clicked_cb (GtkWidget         *button,
                  CommonsGroupsPage *self)
 {
-  commons_sync_manager_sync (self->manager, group_of (button));
+  if (commons_sync_manager_needs_rejoin (self->manager, group_of (button)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "page.join-group", NULL);
+  else
+    commons_sync_manager_sync (self->manager, group_of (button));
 }
 
 static void
@@ -710,6 +731,7 @@ build_section (CommonsGroupsPage *self,
   accessible = g_strdup_printf (_("Sync %s Now"), group->name);
   widgets->sync_button = make_button (_("_Sync Now"), accessible, group->id);
   widgets->sync_accessible = g_strdup (accessible);
+  widgets->name = g_strdup (group->name);
   g_signal_connect_object (widgets->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, 0);
   widgets->sync_row = make_row ("", NULL, widgets->sync_button);
   widgets->spinner = gtk_spinner_new ();
@@ -827,6 +849,7 @@ rebuild (CommonsGroupsPage *self)
     gtk_box_append (self->groups_box, build_section (self, g_ptr_array_index (groups, i)));
 
   gtk_stack_set_visible_child_name (self->stack, groups->len > 0 ? "groups" : "empty");
+  commons_accessible_name_inner_widgets (GTK_WIDGET (self->groups_box));
   gtk_info_bar_set_revealed (self->credentials_bar,
                              !self->banner_dismissed &&
                              commons_sync_manager_uses_file_credentials (self->manager));
@@ -1008,6 +1031,9 @@ static void
 commons_groups_page_init (CommonsGroupsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before any group's own buttons are built: those carry names of
+   * their own. */
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));

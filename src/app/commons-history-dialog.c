@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-history-dialog.h"
 #include "commons-diff.h"
 #include "commons-identity.h"
@@ -409,6 +410,7 @@ static void
 commons_history_dialog_init (CommonsHistoryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  commons_accessible_name_button_by_label (GTK_BUTTON (self->restore_button));
 
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->version_view), "title",
                               "weight", PANGO_WEIGHT_BOLD,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-invite-dialog.h"
 
 /* Asks the server for an invite code as soon as it opens, then shows the
@@ -113,7 +114,7 @@ copy (CommonsInviteDialog *self,
   if (text == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
 }
 
 static void
@@ -188,6 +189,7 @@ static void
 commons_invite_dialog_init (CommonsInviteDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

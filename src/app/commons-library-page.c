@@ -28,6 +28,7 @@
 #include "commons-record-list.h"
 #include "commons-review-summary.h"
 #include "commons-review.h"
+#include "commons-scroll-guard.h"
 #include "commons-sync.h"
 
 /* Lesson Plans: a list filtered and sorted in SQLite, a clean view of the
@@ -921,8 +922,13 @@ add_activity_row (CommonsLibraryPage    *self,
   g_autofree char *title_label = g_strdup_printf (_("Activity %u title"), position + 1);
   g_autofree char *minutes_label = g_strdup_printf (_("Activity %u minutes"), position + 1);
   g_autofree char *how_label = g_strdup_printf (_("Activity %u instructions"), position + 1);
+  /* Translators: the name a screen reader gives an activity's button. */
+  g_autofree char *up_label = g_strdup_printf (_("Move Activity %u Up"), position + 1);
+  g_autofree char *down_label = g_strdup_printf (_("Move Activity %u Down"), position + 1);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove Activity %u"), position + 1);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
@@ -943,12 +949,13 @@ add_activity_row (CommonsLibraryPage    *self,
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (minutes), commons_activity_get_minutes (activity));
     }
   g_signal_connect_object (minutes, "value-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+  commons_spin_button_scroll_only_when_focused (GTK_SPIN_BUTTON (minutes));
 
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), minutes);
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", _("Move Activity Up"), G_CALLBACK (activity_up_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", _("Move Activity Down"), G_CALLBACK (activity_down_cb), row));
-  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", _("Remove Activity"), G_CALLBACK (activity_remove_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-up-symbolic", up_label, G_CALLBACK (activity_up_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-go-down-symbolic", down_label, G_CALLBACK (activity_down_cb), row));
+  gtk_box_append (GTK_BOX (top), icon_button ("commons-user-trash-symbolic", remove_label, G_CALLBACK (activity_remove_cb), row));
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), how);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -1125,6 +1132,8 @@ form_text (CommonsLibraryPage *self,
       gtk_box_append (self->form, label);
     }
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field, as everywhere else in a form. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
@@ -1226,6 +1235,18 @@ new_plan_action (GtkWidget  *widget,
   filters_changed_cb (self);
   select_record (self, commons_plan_get_record (plan));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}
+
+/* Ctrl+F: the search above the list, which a folded page shows first. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -1698,6 +1719,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "page.remix", NULL, remix_action);
   gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action);

@@ -79,6 +79,8 @@ append_row (CommonsListEditor *self,
   GtkWidget *remove = gtk_button_new_from_icon_name ("commons-list-remove-symbolic");
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The row is named by its text field, which says which one it is. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, entry, NULL, -1);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);

@@ -37,7 +37,14 @@ struct _CommonsNotesPage
   guint               save_source;
   guint               load_rest_source;
   guint               first_rows;
+  guint               end_key_browsing_source;
+  /* The note deleted last, which Ctrl+Z brings back. */
+  char               *last_deleted_id;
+  /* Each row's child to its list item, to find the row that has the
+   * focus. */
+  GHashTable         *rows;
   guint               dirty : 1;
+  guint               key_browsing : 1;
   guint               loading : 1;
   guint               model_changing : 1;
   guint               sidebar_folded : 1;
@@ -217,7 +224,8 @@ align_to_start (GtkWidget *inscription)
  * name itself to assistive technologies, so the row does. */
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
+              GtkListItem              *item,
+              CommonsNotesPage         *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -245,6 +253,16 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (row), top);
   gtk_box_append (GTK_BOX (row), snippet);
   gtk_list_item_set_child (item, row);
+  g_hash_table_insert (self->rows, row, item);
+}
+
+static void
+row_teardown_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CommonsNotesPage         *self)
+{
+  if (self->rows != NULL)
+    g_hash_table_remove (self->rows, gtk_list_item_get_child (item));
 }
 
 static void
@@ -274,6 +292,12 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   snippet_text != NULL ? snippet_text : "",
                                   -1);
+  /* The row itself is what a screen reader lands on when the list is
+   * browsed: it says which note. GTK 4.8 has no list item API for it, so
+   * it goes on the widget the list view wraps the row in. */
+  if (gtk_widget_get_parent (gtk_list_item_get_child (item)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_list_item_get_child (item))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title_text, -1);
 }
 
 /* Editing */
@@ -297,7 +321,7 @@ show_error_toast (CommonsNotesPage *self,
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static char *
@@ -437,7 +461,10 @@ close_note (CommonsNotesPage *self)
   g_clear_pointer (&self->current_id, g_free);
   g_clear_pointer (&self->current_revision, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), "");
+  /* Emptying the editor is not an edit Ctrl+Z could take back. */
+  gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (self->body_view));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), "", -1);
+  gtk_text_buffer_end_irreversible_action (gtk_text_view_get_buffer (self->body_view));
   self->loading = FALSE;
   self->dirty = FALSE;
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
@@ -485,7 +512,11 @@ open_note (CommonsNotesPage *self,
   self->current_revision = g_strdup (commons_revision_get_id (current));
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title != NULL ? title : "");
   buffer = gtk_text_view_get_buffer (self->body_view);
+  /* Nor is loading a note: Ctrl+Z in a note just opened must not empty
+   * it, or bring back the text of the one before. */
+  gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   self->loading = FALSE;
@@ -547,6 +578,7 @@ ensure_status_pages (CommonsNotesPage *self)
     return;
   builder = gtk_builder_new_from_resource ("/com/example/Commons/commons-notes-status.ui");
   gtk_stack_add_named (self->list_stack, GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")), "empty");
+  commons_accessible_name_buttons_by_labels (GTK_WIDGET (gtk_builder_get_object (builder, "empty_page")));
   self->no_results_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "no_results_page"));
   gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->no_results_page), "no-results");
 }
@@ -611,7 +643,39 @@ selection_changed_cb (CommonsNotesPage *self)
       select_current (self);
       return;
     }
-  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+  /* Side by side the note is on show already, and making the editor the
+   * leaflet's visible child would pull the focus out of the list into
+   * it. Folded, a tap opens the note; the arrow keys only browse, and
+   * Enter opens. */
+  if (adw_leaflet_get_folded (self->leaflet) && !self->key_browsing)
+    adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+}
+
+static gboolean
+end_key_browsing_cb (gpointer user_data)
+{
+  CommonsNotesPage *self = user_data;
+
+  self->end_key_browsing_source = 0;
+  self->key_browsing = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs before the list view moves its selection with a key, so the
+ * selection that follows is known to be browsing. */
+static gboolean
+list_key_pressed_cb (CommonsNotesPage      *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
+  self->key_browsing = TRUE;
+  if (self->end_key_browsing_source == 0)
+    self->end_key_browsing_source = g_idle_add (end_key_browsing_cb, self);
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -703,37 +767,37 @@ back_action_cb (GtkWidget  *widget,
   select_current (self);
 }
 
-static void
-delete_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+/* Deletes the note @id, open or not, and offers to take it back. */
+static gboolean
+delete_note (CommonsNotesPage *self,
+             const char       *id,
+             const char       *title)
 {
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
   g_autofree char *message = NULL;
+  gboolean was_open = g_strcmp0 (id, self->current_id) == 0;
   AdwToast *toast;
 
-  if (self->current_id == NULL)
-    return;
   if (!commons_notes_page_save (self))
-    return;
-
-  id = g_strdup (self->current_id);
-  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+    return FALSE;
 
   if (!commons_store_delete_record (self->store, id, &error))
     {
       show_error_toast (self, error);
-      return;
+      return FALSE;
     }
+  g_free (self->last_deleted_id);
+  self->last_deleted_id = g_strdup (id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
 
-  close_note (self);
+  if (was_open)
+    {
+      close_note (self);
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    }
   select_current (self);
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
 
-  if (*title != '\0')
+  if (title != NULL && *title != '\0')
     message = g_strdup_printf (_("“%s” deleted"), title);
   else
     message = g_strdup (_("Note deleted"));
@@ -742,7 +806,94 @@ delete_action_cb (GtkWidget  *widget,
   adw_toast_set_action_name (toast, "page.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
+  return TRUE;
+}
+
+static void
+delete_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->current_id == NULL)
+    return;
+  id = g_strdup (self->current_id);
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  delete_note (self, id, title);
+}
+
+/* The list row that has the keyboard focus, or GTK_INVALID_LIST_POSITION. */
+static guint
+get_focused_position (CommonsNotesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The focus is on the list view's wrapper around a row's child. */
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view); w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+      GtkListItem *item = child != NULL ? g_hash_table_lookup (self->rows, child) : NULL;
+
+      if (item != NULL)
+        return gtk_list_item_get_position (item);
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Delete in the list removes the note whose row has the focus, which
+ * is not always the one open beside it, and leaves the focus in the list
+ * on the row that takes its place. */
+static gboolean
+list_delete_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (user_data);
+  g_autoptr(CommonsRecordSummary) summary = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  guint position = get_focused_position (self);
+  guint n_items;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  summary = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (summary == NULL)
+    return FALSE;
+  id = g_strdup (commons_record_summary_get_id (summary));
+  title = note_title (commons_record_summary_get_title (summary));
+  if (!delete_note (self, id, title))
+    return TRUE;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n_items > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  MIN (position, n_items - 1));
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
+  return TRUE;
+}
+
+/* Ctrl+Z brings back the note deleted last, as the toast's Undo does
+ * while it shows. A text field with changes of its own to undo takes
+ * Ctrl+Z first. */
+static void
+undo_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
+  g_autofree char *id = g_steal_pointer (&self->last_deleted_id);
+
+  gtk_widget_action_set_enabled (widget, "page.undo", FALSE);
+  if (id != NULL)
+    gtk_widget_activate_action (widget, "page.undo-delete", "s", id);
 }
 
 static void
@@ -758,6 +909,11 @@ undo_delete_action_cb (GtkWidget  *widget,
     {
       show_error_toast (self, error);
       return;
+    }
+  if (g_strcmp0 (id, self->last_deleted_id) == 0)
+    {
+      g_clear_pointer (&self->last_deleted_id, g_free);
+      gtk_widget_action_set_enabled (widget, "page.undo", FALSE);
     }
 
   if (open_note (self, id, TRUE))
@@ -864,10 +1020,13 @@ commons_notes_page_dispose (GObject *object)
     commons_notes_page_save (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->load_rest_source, g_source_remove);
+  g_clear_handle_id (&self->end_key_browsing_source, g_source_remove);
+  g_clear_pointer (&self->last_deleted_id, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
   /* It went with the list's stack. */
   self->no_results_page = NULL;
+  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -967,6 +1126,8 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_teardown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -979,6 +1140,8 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action_cb);
   gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo", NULL);
   gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action_cb);
 }
 
@@ -987,6 +1150,7 @@ commons_notes_page_init (CommonsNotesPage *self)
 {
   GtkEventController *shortcuts;
 
+  self->rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* GTK 4.18 names the button after its label, which does not say what
    * it resolves. */
@@ -1001,13 +1165,17 @@ commons_notes_page_init (CommonsNotesPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Delete removes the selected note only from the list, never while
-   * typing. */
+  /* Delete removes the focused note only from the list, never while
+   * typing. It is caught on the way down, on the list's parent: the
+   * search entry's key capture on the list would take it first, as a key
+   * to type into the search. */
   shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                          gtk_named_action_new ("page.delete")));
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+                                                          gtk_callback_action_new (list_delete_cb, self, NULL)));
+  gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->list_view)), shortcuts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 

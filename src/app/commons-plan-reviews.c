@@ -231,6 +231,7 @@ add_review_row (CommonsPlanReviews *self,
       adw_expander_row_add_action (row, edit);
     }
   gtk_list_box_append (self->reviews_list, GTK_WIDGET (row));
+  commons_accessible_name_inner_widgets (GTK_WIDGET (row));
 }
 
 static void

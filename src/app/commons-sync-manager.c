@@ -33,6 +33,9 @@ typedef struct
   GCancellable     *cancellable;
   guint             debounce_id;
   gboolean          again;
+  /* The last sync failed because this device has no key the server
+   * takes: only joining again helps. */
+  gboolean          needs_rejoin;
   JsonArray        *members;
 } GroupState;
 
@@ -426,6 +429,9 @@ sync_done_cb (GObject      *source,
     return;
   g_clear_object (&state->cancellable);
   g_clear_pointer (&state->message, g_free);
+  state->needs_rejoin =
+    g_error_matches (error, COMMONS_CREDENTIALS_ERROR, COMMONS_CREDENTIALS_ERROR_NOT_FOUND) ||
+    g_error_matches (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_UNAUTHORIZED);
 
   if (result != NULL)
     {
@@ -639,6 +645,26 @@ commons_sync_manager_list_groups (CommonsSyncManager *self)
       groups = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_group_free);
     }
   return groups;
+}
+
+/**
+ * commons_sync_manager_needs_rejoin:
+ * @group: a group id
+ *
+ * Returns: whether @group's last sync failed for want of a key the
+ *   server takes (it was lost, or the member was removed), so that only
+ *   joining again with a new invite helps, not retrying
+ */
+gboolean
+commons_sync_manager_needs_rejoin (CommonsSyncManager *self,
+                                   const char         *group)
+{
+  GroupState *state;
+
+  g_return_val_if_fail (COMMONS_IS_SYNC_MANAGER (self), FALSE);
+
+  state = g_hash_table_lookup (self->groups, group);
+  return state != NULL && state->state == COMMONS_SYNC_STATE_ERROR && state->needs_rejoin;
 }
 
 CommonsSyncState

@@ -44,6 +44,8 @@ void                commons_sync_manager_sync            (CommonsSyncManager  *s
 void                commons_sync_manager_sync_all        (CommonsSyncManager  *self);
 void                commons_sync_manager_cancel          (CommonsSyncManager  *self,
                                                           const char          *group);
+gboolean            commons_sync_manager_needs_rejoin    (CommonsSyncManager  *self,
+                                                          const char          *group);
 CommonsSyncState    commons_sync_manager_get_state       (CommonsSyncManager  *self,
                                                           const char          *group);
 double              commons_sync_manager_get_fraction    (CommonsSyncManager  *self,

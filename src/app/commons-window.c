@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-conflict-view.h"
 #include "commons-groups-page.h"
 #include "commons-import-dialog.h"
@@ -50,7 +51,6 @@ struct _CommonsWindow
   CommonsStore         *store;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  GtkWindow            *shortcuts_window;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsWindow, commons_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -123,6 +123,7 @@ ensure_page (CommonsWindow *self,
     }
 
   g_object_bind_property (self->leaflet, "folded", page, "sidebar-folded", G_BINDING_SYNC_CREATE);
+  commons_accessible_name_inner_widgets (page);
   gtk_stack_add_titled (self->pages, page, name, title);
   return page;
 }
@@ -176,29 +177,48 @@ open_plan_cb (CommonsWindow *self,
   commons_library_page_show_plan (self->library_page, record);
 }
 
-static void
+/* Returns %FALSE if the page on show has no such action, or it is off. */
+static gboolean
 forward_action (CommonsWindow *self,
                 const char    *name)
 {
   GtkWidget *page = get_visible_page (self);
   g_autofree char *full = g_strdup_printf ("page.%s", name);
 
-  if (page != NULL)
-    gtk_widget_activate_action (page, full, NULL);
+  return page != NULL && gtk_widget_activate_action (page, full, NULL);
+}
+
+/* Ctrl+N makes what the page on show lists: a note on Notes, a plan on
+ * Lesson Plans. Pages that list nothing one can make start a note, as
+ * the app always did, and the sidebar follows. */
+static void
+new_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CommonsWindow *self = user_data;
+  GtkWidget *page = get_visible_page (self);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  if (page != GTK_WIDGET (self->notes_page) && page != GTK_WIDGET (self->library_page))
+    show_page (self, "notes");
+  forward_action (self, "new");
 }
 
 static void
-new_note_action_cb (GSimpleAction *action,
+new_plan_action_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
   CommonsWindow *self = user_data;
 
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->notes_page));
+  show_page (self, "plans");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   forward_action (self, "new");
 }
 
+/* Ctrl+F searches the list on show; a page without one has nothing to
+ * search, and says so with the bell rather than leaving the page. */
 static void
 search_action_cb (GSimpleAction *action,
                   GVariant      *parameter,
@@ -207,7 +227,8 @@ search_action_cb (GSimpleAction *action,
   CommonsWindow *self = user_data;
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
-  forward_action (self, "search");
+  if (!forward_action (self, "search"))
+    gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
 static void
@@ -346,31 +367,54 @@ drop_cb (CommonsWindow *self,
   return files->len > 0;
 }
 
+/* The shortcuts window's search button shows only an icon, and GTK
+ * gives it no name: it would be read as "GtkImage". It is the one toggle
+ * button there that shows an icon. */
+static gboolean
+name_shortcuts_search (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return FALSE;
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
+    {
+      commons_accessible_set_label (widget, _("Search Shortcuts"));
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (name_shortcuts_search (child))
+      return TRUE;
+  return FALSE;
+}
+
 /* The shortcuts window is built the first time it is asked for, not with
  * the window as GtkApplication would: that cost the first frame about
- * 15 ms. */
+ * 15 ms. It is then the window's help overlay, as if GtkApplication had
+ * built it: only so does it find the keys of the actions it names. */
 static void
 show_help_overlay_action_cb (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
   CommonsWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
 
-  if (self->shortcuts_window == NULL)
+  if (overlay == NULL)
     {
       g_autoptr(GtkBuilder) builder =
         gtk_builder_new_from_resource ("/com/example/Commons/commons-shortcuts-window.ui");
 
-      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
-      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+      name_shortcuts_search (GTK_WIDGET (overlay));
     }
-  gtk_window_present (self->shortcuts_window);
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 static const GActionEntry win_actions[] = {
   { "show-help-overlay", show_help_overlay_action_cb },
-  { "new-note", new_note_action_cb },
+  { "new", new_action_cb },
+  { "new-plan", new_plan_action_cb },
   { "search", search_action_cb },
   { "history", history_action_cb },
   { "show-sidebar", show_sidebar_action_cb },
@@ -449,9 +493,6 @@ commons_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
-  if (self->shortcuts_window != NULL)
-    gtk_window_destroy (self->shortcuts_window);
-  g_clear_object (&self->shortcuts_window);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
 

@@ -6,6 +6,7 @@
 
 import collections
 import os
+import re
 import subprocess
 import sys
 import time
@@ -306,3 +307,56 @@ def click(node):
 
 def screenshot(path):
     subprocess.run(['import', '-window', 'root', path], check=False)
+
+
+# Roles a person acts on, which a screen reader announces by name.
+INTERACTIVE_ROLES = {
+    pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
+    pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT,
+    pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_SPIN_BUTTON, pyatspi.ROLE_MENU_ITEM,
+    pyatspi.ROLE_CHECK_MENU_ITEM, pyatspi.ROLE_RADIO_MENU_ITEM, pyatspi.ROLE_LIST_ITEM,
+    pyatspi.ROLE_SLIDER, pyatspi.ROLE_LINK,
+}
+
+
+def name_problem(name):
+    """Why @name is not what a person would say for a control, or None:
+    no name, a class name ("GtkImage"), a leaked mnemonic ("_Undo"), or a
+    label said twice ("Approve Approve", "_Undo Undo")."""
+    name = (name or '').strip()
+    if not name:
+        return 'no name'
+    if re.match(r'^(Gtk|Adw|Commons)[A-Z][A-Za-z]+$', name):
+        return 'a class name'
+    if re.search(r'(^|[\s(“"])_\w', name):
+        return 'a leaked mnemonic'
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]:
+        return 'said twice'
+    return None
+
+
+def badly_named(root, unique=None):
+    """Every control on show under @root whose accessible name is missing
+    or not one a person would say, as "role 'name': why" lines; and, for
+    the names @unique accepts, buttons that share a name (two "Move
+    Activity Up" cannot be told apart). GTK 4.8 cannot say what is on
+    show (see showing()), so a page the stack hides is walked too."""
+    problems = []
+    seen = collections.Counter()
+    for node in walk(root):
+        try:
+            role = node.getRole()
+            if role not in INTERACTIVE_ROLES or not showing(node):
+                continue
+            name = node.name or ''
+            why = name_problem(name)
+            if why:
+                problems.append('%s %r: %s' % (node.getRoleName(), name, why))
+            elif unique is not None and role == pyatspi.ROLE_PUSH_BUTTON and unique(name):
+                seen[name] += 1
+        except Exception:
+            continue
+    problems.extend('%r: %d controls share the name' % (name, n) for name, n in seen.items() if n > 1)
+    return problems

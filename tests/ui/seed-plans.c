@@ -9,7 +9,8 @@
  * The app's person cannot write as anyone else, so the UI test starts
  * from a database that already holds, as sync would bring them, a plan by
  * another teacher with one approving review by a third, and a plan whose
- * license forbids derivatives, and a note edited in two places at once.
+ * license forbids derivatives, and a note and a plan edited in two places
+ * at once.
  */
 
 #include "config.h"
@@ -102,6 +103,52 @@ add_note_in_conflict (CommonsStore *store,
     g_error ("%s", error->message);
 }
 
+/* A plan changed two ways from one version: one side also changed its
+ * level, which merges by itself; both changed the same line of the
+ * summary, which does not. */
+static void
+add_plan_in_conflict (CommonsStore *store,
+                      const char   *person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+  g_autoptr(CommonsActivity) a = commons_activity_new ("Warm-up", "Count to ten in pairs.", 10);
+  g_autofree char *record = g_uuid_string_random ();
+  const char *summaries[] = { "Learners measure the schoolyard.\nThey draw a map.",
+                              "Learners measure the schoolyard in steps.\nThey draw a map.",
+                              "Learners measure the schoolyard in metres.\nThey draw a map." };
+  const char *levels[] = { "Grade 5", "Grade 6", "Grade 5" };
+  const char *times[] = { "2026-11-30T08:00:00.000Z", "2026-11-30T09:00:00.000Z", "2026-11-30T09:05:00.000Z" };
+  const char *authors[] = { person, person, AUTHOR };
+  const char *first = NULL;
+
+  commons_plan_set_title (plan, "Mapping the schoolyard");
+  commons_plan_set_subject (plan, "Geography");
+  commons_plan_set_language (plan, "en");
+  commons_plan_set_license (plan, "cc-by");
+  commons_plan_insert_activity (plan, -1, a);
+  for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
+    {
+      g_autoptr(JsonObject) fields = NULL;
+      const char *parents[] = { first, NULL };
+      CommonsRevision *revision;
+
+      commons_plan_set_summary (plan, summaries[i]);
+      commons_plan_set_level (plan, levels[i]);
+      fields = commons_plan_to_fields (plan);
+      revision = commons_revision_new (record, COMMONS_PLAN_KIND, first != NULL ? parents : NULL, authors[i],
+                                       times[i], FALSE, fields, &error);
+      if (revision == NULL)
+        g_error ("%s", error->message);
+      g_ptr_array_add (batch, revision);
+      if (first == NULL)
+        first = commons_revision_get_id (revision);
+    }
+  if (!commons_store_add_revisions (store, batch, COMMONS_SCOPE_LOCAL, TRUE, NULL, &error))
+    g_error ("%s", error->message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,5 +186,6 @@ main (int   argc,
   fields = commons_review_to_fields (review);
   review_revision = add (store, COMMONS_REVIEW_KIND, REVIEWER, fields);
   add_note_in_conflict (store, commons_store_get_person_id (store));
+  add_plan_in_conflict (store, commons_store_get_person_id (store));
   return 0;
 }

@@ -1,0 +1,16 @@
+/* commons-scroll-guard.h
+ *
+ * Copyright 2026 The Commons developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void commons_spin_button_scroll_only_when_focused (GtkSpinButton *spin);
+
+G_END_DECLS
