@@ -50,13 +50,12 @@ group_widgets_free (GroupWidgets *widgets)
 
 struct _CommonsGroupsPage
 {
-  AdwBin              parent_instance;
+  CommonsPage         parent_instance;
 
   CommonsSyncManager *manager;
   GHashTable         *widgets;
   GHashTable         *fetching;
   GCancellable       *cancellable;
-  gboolean            sidebar_folded;
   gboolean            banner_dismissed;
 
   /* Template widgets */
@@ -66,15 +65,8 @@ struct _CommonsGroupsPage
   GtkBox             *groups_box;
 };
 
-G_DEFINE_FINAL_TYPE (CommonsGroupsPage, commons_groups_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CommonsGroupsPage, commons_groups_page, COMMONS_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SIDEBAR_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void rebuild (CommonsGroupsPage *self);
 
@@ -956,65 +948,13 @@ commons_groups_page_dispose (GObject *object)
 }
 
 static void
-commons_groups_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  CommonsGroupsPage *self = COMMONS_GROUPS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      g_value_set_boolean (value, self->sidebar_folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-commons_groups_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  CommonsGroupsPage *self = COMMONS_GROUPS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      if (self->sidebar_folded != g_value_get_boolean (value))
-        {
-          self->sidebar_folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 commons_groups_page_class_init (CommonsGroupsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = commons_groups_page_dispose;
-  object_class->get_property = commons_groups_page_get_property;
-  object_class->set_property = commons_groups_page_set_property;
 
-  /**
-   * CommonsGroupsPage:sidebar-folded:
-   *
-   * Whether the window's sidebar is folded away, so this page shows the
-   * window buttons and a way back to the sidebar.
-   */
-  properties[PROP_SIDEBAR_FOLDED] =
-    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-groups-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, credentials_bar);

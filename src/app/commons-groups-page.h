@@ -9,13 +9,15 @@
 
 #include <adwaita.h>
 
+#include "commons-page.h"
+
 #include "commons-sync-manager.h"
 
 G_BEGIN_DECLS
 
 #define COMMONS_TYPE_GROUPS_PAGE (commons_groups_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CommonsGroupsPage, commons_groups_page, COMMONS, GROUPS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CommonsGroupsPage, commons_groups_page, COMMONS, GROUPS_PAGE, CommonsPage)
 
 void commons_groups_page_join_link   (CommonsGroupsPage  *self,
                                       const char         *link);

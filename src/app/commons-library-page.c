@@ -37,14 +37,13 @@
 
 struct _CommonsLibraryPage
 {
-  AdwBin              parent_instance;
+  CommonsPage         parent_instance;
 
   CommonsStore       *store;
   CommonsSyncManager *manager;
   CommonsRecordList  *list;
   GCancellable       *cancellable;
   CommonsPlan        *plan;
-  gboolean            sidebar_folded;
   gboolean            filling;
 
   /* Template widgets */
@@ -93,15 +92,8 @@ struct _CommonsLibraryPage
   GtkTextView        *accessibility_view;
 };
 
-G_DEFINE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SIDEBAR_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   RESOLVE_CONFLICT,
@@ -1624,65 +1616,13 @@ commons_library_page_dispose (GObject *object)
 }
 
 static void
-commons_library_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      g_value_set_boolean (value, self->sidebar_folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-commons_library_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  CommonsLibraryPage *self = COMMONS_LIBRARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      if (self->sidebar_folded != g_value_get_boolean (value))
-        {
-          self->sidebar_folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 commons_library_page_class_init (CommonsLibraryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = commons_library_page_dispose;
-  object_class->get_property = commons_library_page_get_property;
-  object_class->set_property = commons_library_page_set_property;
 
-  /**
-   * CommonsLibraryPage:sidebar-folded:
-   *
-   * Whether the window's sidebar is folded away, so the page shows a
-   * button to bring it back.
-   */
-  properties[PROP_SIDEBAR_FOLDED] =
-    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);

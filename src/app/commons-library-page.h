@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "commons-page.h"
+
 #include "commons-store.h"
 #include "commons-sync-manager.h"
 
@@ -16,7 +18,7 @@ G_BEGIN_DECLS
 
 #define COMMONS_TYPE_LIBRARY_PAGE (commons_library_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS, LIBRARY_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CommonsLibraryPage, commons_library_page, COMMONS, LIBRARY_PAGE, CommonsPage)
 
 void commons_library_page_set_store (CommonsLibraryPage *self,
                                      CommonsStore       *store);

@@ -27,7 +27,7 @@
 
 struct _CommonsNotesPage
 {
-  AdwBin              parent_instance;
+  CommonsPage         parent_instance;
 
   CommonsStore       *store;
   CommonsRecordList  *list;
@@ -47,7 +47,6 @@ struct _CommonsNotesPage
   guint               key_browsing : 1;
   guint               loading : 1;
   guint               model_changing : 1;
-  guint               sidebar_folded : 1;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -64,15 +63,8 @@ struct _CommonsNotesPage
   GtkTextView        *body_view;
 };
 
-G_DEFINE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SIDEBAR_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   RESOLVE_CONFLICT,
@@ -1037,54 +1029,12 @@ commons_notes_page_dispose (GObject *object)
 }
 
 static void
-commons_notes_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      g_value_set_boolean (value, self->sidebar_folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-commons_notes_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SIDEBAR_FOLDED:
-      if (self->sidebar_folded != g_value_get_boolean (value))
-        {
-          self->sidebar_folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 commons_notes_page_class_init (CommonsNotesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = commons_notes_page_dispose;
-  object_class->get_property = commons_notes_page_get_property;
-  object_class->set_property = commons_notes_page_set_property;
   widget_class->measure = commons_notes_page_measure;
   widget_class->realize = commons_notes_page_realize;
 
@@ -1098,16 +1048,6 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  /**
-   * CommonsNotesPage:sidebar-folded:
-   *
-   * Whether the window's sidebar is folded away, so this page shows the
-   * window buttons and a way back to the sidebar.
-   */
-  properties[PROP_SIDEBAR_FOLDED] =
-    g_param_spec_boolean ("sidebar-folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 

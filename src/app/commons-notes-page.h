@@ -9,13 +9,15 @@
 
 #include <adwaita.h>
 
+#include "commons-page.h"
+
 #include "commons-store.h"
 
 G_BEGIN_DECLS
 
 #define COMMONS_TYPE_NOTES_PAGE (commons_notes_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS, NOTES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS, NOTES_PAGE, CommonsPage)
 
 void     commons_notes_page_set_store (CommonsNotesPage *self,
                                        CommonsStore     *store);
