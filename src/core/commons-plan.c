@@ -232,13 +232,37 @@ commons_plan_get_property (GObject    *object,
       g_value_set_uint (value, commons_plan_get_duration (self));
       break;
     case PROP_RECORD:
-      g_value_set_string (value, self->record);
+      g_value_set_string (value, commons_plan_get_record (self));
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, commons_plan_get_title (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, commons_plan_get_summary (self));
+      break;
+    case PROP_SUBJECT:
+      g_value_set_string (value, commons_plan_get_subject (self));
+      break;
+    case PROP_LEVEL:
+      g_value_set_string (value, commons_plan_get_level (self));
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, commons_plan_get_language (self));
+      break;
+    case PROP_LICENSE:
+      g_value_set_string (value, commons_plan_get_license (self));
+      break;
+    case PROP_ASSESSMENT:
+      g_value_set_string (value, commons_plan_get_assessment (self));
+      break;
+    case PROP_ACCESSIBILITY:
+      g_value_set_string (value, commons_plan_get_accessibility (self));
+      break;
+    case PROP_SCOPE:
+      g_value_set_string (value, commons_plan_get_scope (self));
       break;
     default:
-      if (string_slot (self, prop_id) != NULL)
-        g_value_set_string (value, *string_slot (self, prop_id));
-      else
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -250,10 +274,40 @@ commons_plan_set_property (GObject      *object,
 {
   CommonsPlan *self = COMMONS_PLAN (object);
 
-  if (string_slot (self, prop_id) != NULL)
-    set_string (self, prop_id, g_value_get_string (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  /* Through the setters, so that a property set by name keeps their
+   * rules (a saved plan's scope does not change). */
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      commons_plan_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SUMMARY:
+      commons_plan_set_summary (self, g_value_get_string (value));
+      break;
+    case PROP_SUBJECT:
+      commons_plan_set_subject (self, g_value_get_string (value));
+      break;
+    case PROP_LEVEL:
+      commons_plan_set_level (self, g_value_get_string (value));
+      break;
+    case PROP_LANGUAGE:
+      commons_plan_set_language (self, g_value_get_string (value));
+      break;
+    case PROP_LICENSE:
+      commons_plan_set_license (self, g_value_get_string (value));
+      break;
+    case PROP_ASSESSMENT:
+      commons_plan_set_assessment (self, g_value_get_string (value));
+      break;
+    case PROP_ACCESSIBILITY:
+      commons_plan_set_accessibility (self, g_value_get_string (value));
+      break;
+    case PROP_SCOPE:
+      commons_plan_set_scope (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -754,32 +808,125 @@ commons_plan_set_scope (CommonsPlan *self,
   set_string (self, PROP_SCOPE, scope);
 }
 
-#define STRING_ACCESSORS(name, PROP)                                    \
-const char *                                                            \
-commons_plan_get_##name (CommonsPlan *self)                             \
-{                                                                       \
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);                  \
-  return self->name;                                                    \
-}                                                                       \
-                                                                        \
-void                                                                    \
-commons_plan_set_##name (CommonsPlan *self,                             \
-                         const char  *value)                            \
-{                                                                       \
-  g_return_if_fail (COMMONS_IS_PLAN (self));                            \
-  set_string (self, PROP, value);                                       \
+const char *
+commons_plan_get_title (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->title;
 }
 
-STRING_ACCESSORS (title, PROP_TITLE)
-STRING_ACCESSORS (summary, PROP_SUMMARY)
-STRING_ACCESSORS (subject, PROP_SUBJECT)
-STRING_ACCESSORS (level, PROP_LEVEL)
-STRING_ACCESSORS (language, PROP_LANGUAGE)
-STRING_ACCESSORS (license, PROP_LICENSE)
-STRING_ACCESSORS (assessment, PROP_ASSESSMENT)
-STRING_ACCESSORS (accessibility, PROP_ACCESSIBILITY)
+void
+commons_plan_set_title (CommonsPlan *self,
+                        const char  *title)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_TITLE, title);
+}
 
-#undef STRING_ACCESSORS
+const char *
+commons_plan_get_summary (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->summary;
+}
+
+void
+commons_plan_set_summary (CommonsPlan *self,
+                          const char  *summary)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_SUMMARY, summary);
+}
+
+const char *
+commons_plan_get_subject (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->subject;
+}
+
+void
+commons_plan_set_subject (CommonsPlan *self,
+                          const char  *subject)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_SUBJECT, subject);
+}
+
+const char *
+commons_plan_get_level (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->level;
+}
+
+void
+commons_plan_set_level (CommonsPlan *self,
+                        const char  *level)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_LEVEL, level);
+}
+
+const char *
+commons_plan_get_language (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->language;
+}
+
+void
+commons_plan_set_language (CommonsPlan *self,
+                           const char  *language)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_LANGUAGE, language);
+}
+
+const char *
+commons_plan_get_license (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->license;
+}
+
+void
+commons_plan_set_license (CommonsPlan *self,
+                          const char  *license)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_LICENSE, license);
+}
+
+const char *
+commons_plan_get_assessment (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->assessment;
+}
+
+void
+commons_plan_set_assessment (CommonsPlan *self,
+                             const char  *assessment)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_ASSESSMENT, assessment);
+}
+
+const char *
+commons_plan_get_accessibility (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return self->accessibility;
+}
+
+void
+commons_plan_set_accessibility (CommonsPlan *self,
+                                const char  *accessibility)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  set_string (self, PROP_ACCESSIBILITY, accessibility);
+}
 
 const char * const *
 commons_plan_get_objectives (CommonsPlan *self)

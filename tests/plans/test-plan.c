@@ -773,6 +773,46 @@ test_plan_list_conflicts (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 0);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  g_assert_true (COMMONS_IS_PLAN (object));
+  (*count)++;
+}
+
+/* A property set by name goes through its setter: it notifies once per
+ * change, and a saved plan's scope stays what it was, as the setter says. */
+static void
+test_plan_properties_by_name (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint count = 0;
+
+  g_signal_connect (plan, "notify::title", G_CALLBACK (count_notify_cb), &count);
+  g_object_set (plan, "title", "Seeds", NULL);
+  g_object_set (plan, "title", "Seeds", NULL);
+  g_assert_cmpuint (count, ==, 1);
+  g_object_get (plan, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Seeds");
+  g_assert_cmpstr (commons_plan_get_title (plan), ==, "Seeds");
+
+  g_assert_true (commons_plan_save (plan, f->store, &error));
+  g_assert_no_error (error);
+  g_test_expect_message ("commons-plan", G_LOG_LEVEL_CRITICAL, "*self->record == NULL*");
+  g_object_set (plan, "scope", "5b6a1b62-0000-4000-8000-000000000000", NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (commons_plan_get_scope (plan), ==, COMMONS_SCOPE_LOCAL);
+  g_signal_handlers_disconnect_by_func (plan, count_notify_cb, &count);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +821,7 @@ main (int   argc,
 
   g_test_add ("/plan/round-trip", Fixture, NULL, fixture_setup, test_plan_round_trip, fixture_teardown);
   g_test_add_func ("/plan/strict-types", test_plan_strict_types);
+  g_test_add ("/plan/properties-by-name", Fixture, NULL, fixture_setup, test_plan_properties_by_name, fixture_teardown);
   g_test_add_func ("/plan/validate", test_plan_validate);
   g_test_add ("/plan/activities", Fixture, NULL, fixture_setup, test_plan_activities, fixture_teardown);
   g_test_add ("/plan/history-diff-restore", Fixture, NULL, fixture_setup, test_plan_history_diff_restore, fixture_teardown);
