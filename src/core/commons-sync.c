@@ -186,7 +186,7 @@ set_http_error (guint         status,
                      _("The server had a problem (%u)"), status);
       else
         g_set_error (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                     _("The server refused the _commons_sync_client_request (%u: %s)"), status,
+                     _("The server refused the request (%u: %s)"), status,
                      detail ? detail : reason);
     }
   return FALSE;
