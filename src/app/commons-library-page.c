@@ -18,6 +18,8 @@
 #include "commons-language-chooser.h"
 #include "commons-license.h"
 #include "commons-list-editor.h"
+#include "commons-comment-count.h"
+#include "commons-plan-comments.h"
 #include "commons-plan-print.h"
 #include "commons-plan-query.h"
 #include "commons-plan-reviews.h"
@@ -55,6 +57,7 @@ struct _CommonsLibraryPage
   GtkStack           *plan_stack;
   GtkLabel           *view_label;
   CommonsPlanReviews *plan_reviews;
+  CommonsPlanComments *plan_comments;
   GtkBox             *form;
 
   /* Filters */
@@ -361,6 +364,7 @@ render_view (CommonsLibraryPage *self)
 
   gtk_label_set_markup (self->view_label, out->str);
   commons_plan_reviews_set_plan (self->plan_reviews, self->store, self->plan);
+  commons_plan_comments_set_plan (self->plan_comments, self->store, self->manager, self->plan);
 }
 
 static void
@@ -1136,6 +1140,24 @@ commons_library_page_show_plan (CommonsLibraryPage *self,
   select_record (self, record);
 }
 
+/**
+ * commons_library_page_show_comments:
+ *
+ * Shows the plan @record with the keyboard focus on its comments, as when
+ * a notification of a comment is clicked.
+ */
+void
+commons_library_page_show_comments (CommonsLibraryPage *self,
+                                    const char         *record)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (record != NULL);
+
+  commons_library_page_show_plan (self, record);
+  if (self->plan != NULL && g_strcmp0 (commons_plan_get_record (self->plan), record) == 0)
+    commons_plan_comments_focus (self->plan_comments);
+}
+
 static void
 record_changed_cb (CommonsLibraryPage *self,
                    const char         *record,
@@ -1263,6 +1285,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_reviews);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_comments);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -1289,6 +1312,8 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
   g_type_ensure (COMMONS_TYPE_PLAN_REVIEWS);
+  g_type_ensure (COMMONS_TYPE_PLAN_COMMENTS);
+  g_type_ensure (COMMONS_TYPE_COMMENT_COUNT);
 }
 
 static void

@@ -21,6 +21,7 @@ struct _CommonsPreferencesWindow
 
   /* Template widgets */
   GtkSpinButton        *quiet_spin;
+  GtkSwitch            *notifications_switch;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsPreferencesWindow, commons_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -66,6 +67,7 @@ commons_preferences_window_class_init (CommonsPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, quiet_spin);
+  gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, notifications_switch);
 }
 
 static void
@@ -91,5 +93,7 @@ commons_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT,
                                 seconds_to_minutes, minutes_to_seconds,
                                 NULL, NULL);
+  g_settings_bind (settings, "discussion-notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   return self;
 }
