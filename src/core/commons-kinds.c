@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "commons-discussion-private.h"
 #include "commons-group-rule.h"
 #include "commons-plan.h"
 #include "commons-review.h"
@@ -234,11 +235,43 @@ check_group_rule (JsonObject  *fields,
   return TRUE;
 }
 
+static gboolean
+check_comment (JsonObject  *fields,
+               GError     **error)
+{
+  return commons_discussion_check_fields (COMMONS_COMMENT_KIND, fields, error);
+}
+
+static gboolean
+check_question (JsonObject  *fields,
+                GError     **error)
+{
+  return commons_discussion_check_fields (COMMONS_QUESTION_KIND, fields, error);
+}
+
+static gboolean
+check_answer (JsonObject  *fields,
+              GError     **error)
+{
+  return commons_discussion_check_fields (COMMONS_ANSWER_KIND, fields, error);
+}
+
+static gboolean
+check_vote (JsonObject  *fields,
+            GError     **error)
+{
+  return commons_discussion_check_fields (COMMONS_VOTE_KIND, fields, error);
+}
+
 static const CommonsKindInfo kinds[] = {
   { "note", NULL, check_note },
   { COMMONS_PLAN_KIND, materialize_plan, check_plan },
   { COMMONS_REVIEW_KIND, materialize_review, check_review },
   { COMMONS_GROUP_RULE_KIND, NULL, check_group_rule },
+  { COMMONS_COMMENT_KIND, _commons_discussion_materialize_comment, check_comment },
+  { COMMONS_QUESTION_KIND, _commons_discussion_materialize_question, check_question },
+  { COMMONS_ANSWER_KIND, _commons_discussion_materialize_answer, check_answer },
+  { COMMONS_VOTE_KIND, _commons_discussion_materialize_vote, check_vote },
 };
 
 /**

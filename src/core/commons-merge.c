@@ -219,6 +219,15 @@ left_wins (CommonsRevision *left,
   return strcmp (commons_revision_get_id (left), commons_revision_get_id (right)) > 0;
 }
 
+static gboolean
+field_deleted (JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (fields, "deleted");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
 static int
 compare_keys (gconstpointer a,
               gconstpointer b)
@@ -323,6 +332,29 @@ commons_merge_revisions (CommonsRevision  *base,
       /* A field removed on the winning side stays removed. */
       if (pick != NULL)
         json_object_set_member (merged, key, json_node_copy (pick));
+    }
+
+  /* Records that keep their place when deleted (a comment with replies,
+   * an answer) say so in a "deleted" field; the rule is the one for
+   * deleted revisions below: an edit made meanwhile brings them back. */
+  if (field_deleted (merged) && !field_deleted (fb))
+    {
+      JsonObject *live = NULL;
+
+      if (field_deleted (fl) && !field_deleted (fr))
+        live = fr;
+      else if (field_deleted (fr) && !field_deleted (fl))
+        live = fl;
+      if (live != NULL)
+        {
+          g_autoptr(JsonNode) nlive = json_node_alloc ();
+          g_autoptr(JsonNode) nbase = json_node_alloc ();
+
+          json_node_init_object (nlive, live);
+          json_node_init_object (nbase, fb);
+          if (!nodes_equal (nlive, nbase))
+            json_object_remove_member (merged, "deleted");
+        }
     }
 
   /* Deletion: a side that deleted wins over one that left the record

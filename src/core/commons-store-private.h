@@ -91,6 +91,12 @@ typedef gboolean (*CommonsStoreTransactionHook) (CommonsStore  *self,
                                                  GError       **error);
 
 
+gboolean        _commons_store_create_record_as  (CommonsStore  *self,
+                                                  const char    *record,
+                                                  const char    *kind,
+                                                  const char    *scope,
+                                                  JsonObject    *fields,
+                                                  GError       **error);
 gboolean        _commons_store_edit_record_full  (CommonsStore  *self,
                                                   const char    *record,
                                                   const char    *base,

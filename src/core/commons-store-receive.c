@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "commons-discussion-private.h"
 #include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-parallel.h"
@@ -395,6 +396,19 @@ receive_one (Receive          *r,
     return FALSE;
   if (held_kind != NULL && !g_str_equal (held_kind, commons_revision_get_kind (revision)))
     return quarantine (r, incoming, "wrong-kind", held_kind, error);
+
+  /* A comment, question, answer or vote is written by its first author
+   * only, and a vote by the member its id was made for. */
+  if (commons_discussion_is_kind (commons_revision_get_kind (revision)))
+    {
+      g_autofree char *first_author = _commons_discussion_dup_held_author (self, record);
+
+      if (!commons_discussion_check_author (commons_revision_get_kind (revision), record,
+                                            commons_revision_get_fields (revision),
+                                            commons_revision_get_author (revision),
+                                            first_author, &check_error))
+        return quarantine (r, incoming, "bad-author", check_error->message, error);
+    }
 
   /* Where the record lives. */
   if (r->pull_group != NULL)
@@ -829,7 +843,7 @@ commons_quarantine_reason_describe (const char *reason)
     { "unknown-kind", N_("It is of a kind this version of Commons does not know") },
     { "bad-fields", N_("Its content is not in the form its kind needs") },
     { "bad-signature", N_("Its signature does not match the person it names") },
-    { "bad-author", N_("It names no valid author") },
+    { "bad-author", N_("It names no valid author, or changes what another person wrote") },
     { "wrong-kind", N_("It claims to change a record of another kind") },
     { "elsewhere", N_("It names a record kept elsewhere on this device") },
     { "foreign-parent", N_("It builds on a version of another record") },

@@ -196,6 +196,61 @@ static const CommonsMigration migrations[] = {
     "DROP INDEX revisions_scope_pushed;"
     "CREATE INDEX revisions_unpushed ON revisions (scope, pushed, seq);"
     "CREATE INDEX records_in_conflict ON records (scope) WHERE conflict = 1;" },
+
+  { 8,
+    /* Discussion (commons-discussion.h). arrived is the local sequence
+     * number of the first revision this store held of the record, so
+     * "new since last opened" does not trust anyone's clock. The counts
+     * and scores beside questions and answers are derived from the
+     * answers and votes tables whenever one of those changes, never
+     * taken from fields, so they cannot conflict. */
+    "CREATE TABLE comments ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  plan TEXT NOT NULL,"
+    "  plan_revision TEXT NOT NULL,"
+    "  reply_to TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL DEFAULT '',"
+    "  removed INTEGER NOT NULL DEFAULT 0,"
+    "  arrived INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX comments_plan ON comments (plan, removed);"
+    "CREATE TABLE questions ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  scope TEXT NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  language TEXT NOT NULL DEFAULT '',"
+    "  plan TEXT NOT NULL DEFAULT '',"
+    "  accepted TEXT NOT NULL DEFAULT '',"
+    "  asker TEXT NOT NULL DEFAULT '',"
+    "  arrived INTEGER NOT NULL DEFAULT 0,"
+    "  n_answers INTEGER NOT NULL DEFAULT 0,"
+    "  score INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX questions_scope ON questions (scope, created);"
+    "CREATE TABLE answers ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  question TEXT NOT NULL,"
+    "  author TEXT NOT NULL DEFAULT '',"
+    "  removed INTEGER NOT NULL DEFAULT 0,"
+    "  arrived INTEGER NOT NULL DEFAULT 0,"
+    "  score INTEGER NOT NULL DEFAULT 0,"
+    "  n_up INTEGER NOT NULL DEFAULT 0,"
+    "  n_down INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX answers_question ON answers (question, removed);"
+    "CREATE TABLE votes ("
+    "  rowid INTEGER PRIMARY KEY REFERENCES records (rowid) ON DELETE CASCADE,"
+    "  answer TEXT NOT NULL,"
+    "  voter TEXT NOT NULL,"
+    "  value INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX votes_answer ON votes (answer, value);"
+    /* When this person last opened a plan or a question: the store's
+     * sequence number then. Local to the device, never synced. */
+    "CREATE TABLE discussion_seen ("
+    "  record TEXT PRIMARY KEY,"
+    "  stamp INTEGER NOT NULL"
+    ") WITHOUT ROWID;" },
 };
 
 const CommonsMigration *

@@ -1142,7 +1142,9 @@ collect_strings (JsonNode *node,
              * not words anyone searches for. */
             if ((depth == 0 && g_str_equal (key, "title")) ||
                 g_str_equal (key, "derived_from") ||
-                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision"))
+                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision") ||
+                g_str_equal (key, "reply_to") || g_str_equal (key, "question") ||
+                g_str_equal (key, "answer") || g_str_equal (key, "accepted"))
               continue;
             collect_strings (member, out, depth + 1);
           }
@@ -2072,28 +2074,48 @@ commons_store_create_record (CommonsStore  *self,
                              GError       **error)
 {
   g_autofree char *record = g_uuid_string_random ();
-  g_autoptr(CommonsRevision) revision = NULL;
 
   g_return_val_if_fail (COMMONS_IS_STORE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (fields != NULL, NULL);
 
+  if (!_commons_store_create_record_as (self, record, kind, scope, fields, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+/**
+ * _commons_store_create_record_as:
+ * @record: the new record's id
+ *
+ * commons_store_create_record() for a record whose id is not random but
+ * derived, as a vote's is from its voter and answer.
+ */
+gboolean
+_commons_store_create_record_as (CommonsStore  *self,
+                                 const char    *record,
+                                 const char    *kind,
+                                 const char    *scope,
+                                 JsonObject    *fields,
+                                 GError       **error)
+{
+  g_autoptr(CommonsRevision) revision = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (self), FALSE);
+
   revision = commons_revision_new (record, kind, NULL, self->person_id, NULL, FALSE, fields, error);
   if (revision == NULL)
-    return NULL;
+    return FALSE;
 
   if (!_commons_store_begin (self, error))
-    return NULL;
+    return FALSE;
   if (!add_one (self, revision, scope, error))
     {
       _commons_store_rollback (self);
-      return NULL;
+      return FALSE;
     }
-  if (!_commons_store_commit (self, error))
-    return NULL;
-
-  return g_steal_pointer (&record);
+  return _commons_store_commit (self, error);
 }
 
 /**

@@ -41,7 +41,7 @@ typedef enum
 #define COMMONS_SCOPE_LOCAL "local"
 
 /* The latest schema this build reads and writes. */
-#define COMMONS_STORE_SCHEMA_VERSION 7
+#define COMMONS_STORE_SCHEMA_VERSION 8
 
 /* Default seconds of quiet after which an edit starts a new revision. */
 #define COMMONS_STORE_DEFAULT_QUIET_INTERVAL 300

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "commons-discussion.h"
 #include "commons-group-rule.h"
 #include "commons-identity.h"
 #include "commons-json.h"
@@ -1000,6 +1001,38 @@ record_kind (Lookup     *lookup,
   return NULL;
 }
 
+/* The author of a revision the group holds of a record, or NULL: the
+ * log's first, or one earlier in the batch. */
+static char *
+record_author (Lookup     *lookup,
+               const char *record)
+{
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
+  char *author = NULL;
+
+  stmt = prepare (lookup->self,
+      "SELECT author FROM revisions WHERE group_key = ? AND record = ? AND author IS NOT NULL "
+      "ORDER BY seq LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lookup->group_key);
+  sqlite3_bind_text (stmt, 2, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    author = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (author != NULL)
+    return author;
+
+  g_hash_table_iter_init (&iter, lookup->batch);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (commons_revision_get_record (value), record) &&
+        commons_revision_get_author (value) != NULL)
+      return g_strdup (commons_revision_get_author (value));
+  return NULL;
+}
+
 /* Who may push a revision (DESIGN.md, "Identity"): its signed author, the
  * pusher or a relayed member or outsider; or, unsigned, only the pusher's
  * own revisions from before keys. NULL if allowed, else the reason. */
@@ -1093,8 +1126,11 @@ check_merge (Lookup           *lookup,
  * pusher, or it is relayed and signed by its own author, or it is the
  * pusher's own from before keys; the kind is the record's first kind; the
  * parents are held (or earlier in the batch) and of the same record; an
- * authorless revision is the merge of its parents; and only an organizer
- * changes the group's approval rule. It never reads fields otherwise.
+ * authorless revision is the merge of its parents; only an organizer
+ * changes the group's approval rule; and a comment, question, answer or
+ * vote has fields of the right shape and is written by its first author
+ * (a vote by the member its id was made for). It never reads fields
+ * otherwise.
  */
 gboolean
 commons_server_store_push (CommonsServerStore   *self,
@@ -1180,6 +1216,35 @@ commons_server_store_push (CommonsServerStore   *self,
           append_result (answer, i == 0, id, "rejected", 0, "wrong_kind",
                          "The record is of another kind");
           continue;
+        }
+
+      /* Discussion records are small and their rules are about who may
+       * write them, which the fields say for a vote: checked here too,
+       * so a hostile member's comment or vote never reaches the others. */
+      if (commons_discussion_is_kind (commons_revision_get_kind (revision)))
+        {
+          g_autoptr(GError) check_error = NULL;
+          g_autofree char *first_author = NULL;
+
+          if (!commons_discussion_check_fields (commons_revision_get_kind (revision),
+                                                commons_revision_get_fields (revision),
+                                                &check_error))
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "invalid_fields",
+                             check_error->message);
+              continue;
+            }
+          first_author = record_author (&lookup, commons_revision_get_record (revision));
+          if (!commons_discussion_check_author (commons_revision_get_kind (revision),
+                                                commons_revision_get_record (revision),
+                                                commons_revision_get_fields (revision),
+                                                commons_revision_get_author (revision),
+                                                first_author, &check_error))
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "not_author",
+                             check_error->message);
+              continue;
+            }
         }
 
       parents = commons_revision_get_parents (revision);
