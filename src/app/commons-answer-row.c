@@ -58,6 +58,9 @@ set_vote_button (GtkButton  *button,
 static void
 commons_answer_row_dispose (GObject *object)
 {
+  /* The row lets go of its child itself; the template's pass would
+   * otherwise unparent it a second time. */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), COMMONS_TYPE_ANSWER_ROW);
 
   G_OBJECT_CLASS (commons_answer_row_parent_class)->dispose (object);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
@@ -57,7 +59,27 @@ commons_comment_format_day (const char *rfc3339)
     return g_strdup ("");
   /* Translators: a day, as strftime formats it, such as "3 December 2026". */
   day = g_date_time_format (local, _("%e %B %Y"));
+  /* %e pads a one-digit day with a figure space, which has no place in
+   * the middle of a sentence. */
+  if (g_str_has_prefix (day, "\u2007"))
+    return g_strdup (day + strlen ("\u2007"));
   return g_strdup (g_strchug (day));
+}
+
+#define EXCERPT_CHARS 40
+
+/* The start of a comment, on one line. */
+static char *
+excerpt_of (const char *body)
+{
+  g_autofree char *line = g_strdup (body != NULL ? body : "");
+
+  g_strdelimit (line, "\n\r\t", ' ');
+  g_strstrip (line);
+  if (g_utf8_strlen (line, -1) <= EXCERPT_CHARS)
+    return g_steal_pointer (&line);
+  *g_utf8_offset_to_pointer (line, EXCERPT_CHARS) = '\0';
+  return g_strconcat (line, "…", NULL);
 }
 
 static void
@@ -81,6 +103,9 @@ fill (CommonsCommentRow           *self,
   g_autofree char *meta = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *reply_name = NULL;
+  g_autofree char *excerpt = NULL;
+  g_autofree char *edit_name = NULL;
+  g_autofree char *delete_name = NULL;
   const char *who = info->mine ? _("You") : info->author_name;
 
   if (who == NULL || *who == '\0')
@@ -128,10 +153,17 @@ fill (CommonsCommentRow           *self,
   /* Translators: the name of the button that answers one comment; %s is who wrote it. */
   reply_name = g_strdup_printf (_("Reply to %s"), who);
   set_button (self->reply_button, "comments.reply", info->record, reply_name);
+  /* A person may have written several comments here: the buttons' names
+   * say which one they act on. */
+  excerpt = excerpt_of (info->body);
+  /* Translators: the name of a button; %s is the start of the comment. */
+  edit_name = g_strdup_printf (_("Edit Your Comment “%s”"), excerpt);
+  /* Translators: the name of a button; %s is the start of the comment. */
+  delete_name = g_strdup_printf (_("Delete Your Comment “%s”"), excerpt);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), info->mine);
-  set_button (self->edit_button, "comments.edit", info->record, _("Edit Your Comment"));
+  set_button (self->edit_button, "comments.edit", info->record, edit_name);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), info->mine);
-  set_button (self->delete_button, "comments.delete", info->record, _("Delete Your Comment"));
+  set_button (self->delete_button, "comments.delete", info->record, delete_name);
   gtk_widget_set_visible (self->buttons, info->can_reply || info->mine);
 }
 
@@ -147,6 +179,9 @@ commons_comment_row_dispose (GObject *object)
 {
   CommonsCommentRow *self = COMMONS_COMMENT_ROW (object);
 
+  /* The row lets go of its child itself; the template's pass would
+   * otherwise unparent it a second time. */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_COMMENT_ROW);
   g_clear_pointer (&self->record, g_free);
 

@@ -325,10 +325,10 @@ delete_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
     return;
+  /* The list shows the comment gone, or "Comment deleted" above its
+   * replies. */
   if (!commons_discussion_delete_comment (self->store, target->record, &error))
     toast (self, error->message);
-  else
-    toast (self, _("Comment deleted"));
 }
 
 static void
