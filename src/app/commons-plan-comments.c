@@ -410,7 +410,16 @@ commons_plan_comments_set_plan (CommonsPlanComments *self,
         g_signal_connect_object (store, "record-changed", G_CALLBACK (store_record_changed_cb),
                                  self, G_CONNECT_SWAPPED);
     }
-  g_set_object (&self->manager, manager);
+  if (self->manager != manager)
+    {
+      if (self->manager != NULL)
+        g_signal_handlers_disconnect_by_func (self->manager, reload, self);
+      g_set_object (&self->manager, manager);
+      /* A sync stores what others wrote through a connection of its own,
+       * which the store's own signal does not hear. */
+      if (manager != NULL)
+        g_signal_connect_object (manager, "records-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+    }
   opened = plan == NULL || self->plan == NULL ||
            g_strcmp0 (commons_plan_get_record (plan), commons_plan_get_record (self->plan)) != 0;
   g_set_object (&self->plan, plan);
@@ -426,6 +435,8 @@ commons_plan_comments_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_record_changed_cb, self);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_func (self->manager, reload, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_PLAN_COMMENTS);
   g_clear_object (&self->plan);
   g_clear_object (&self->manager);

@@ -171,7 +171,7 @@ static void
 commons_question_editor_init (CommonsQuestionEditor *self)
 {
   const char * const *languages = g_get_language_names ();
-  g_autofree char *tag = NULL;
+  const char *tag = "en";
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->plans = g_ptr_array_new_with_free_func (g_free);
@@ -179,15 +179,18 @@ commons_question_editor_init (CommonsQuestionEditor *self)
    * language, which only a form that asks for one needs. */
   self->language_chooser = COMMONS_LANGUAGE_CHOOSER (commons_language_chooser_new ());
   gtk_box_append (self->language_box, GTK_WIDGET (self->language_chooser));
-  /* Questions are most often asked in the language one reads the app in. */
-  if (languages[0] != NULL && g_strcmp0 (languages[0], "C") != 0)
+  /* Questions are most often asked in the language one reads the app in:
+   * the first of its names that is a language, "de" of "de_CH.UTF-8". */
+  for (guint i = 0; languages[i] != NULL; i++)
     {
-      tag = g_strdup (languages[0]);
-      tag[strcspn (tag, "_.@")] = '\0';
-      commons_language_chooser_set_language (self->language_chooser, tag);
+      if (strpbrk (languages[i], "_.@") == NULL && !g_str_equal (languages[i], "C") &&
+          !g_str_equal (languages[i], "POSIX"))
+        {
+          tag = languages[i];
+          break;
+        }
     }
-  else
-    commons_language_chooser_set_language (self->language_chooser, "en");
+  commons_language_chooser_set_language (self->language_chooser, tag);
   commons_accessible_set_label (GTK_WIDGET (self->ask_button), _("Ask the Question"));
   g_signal_connect_object (self->title_entry, "changed", G_CALLBACK (update_ask), self, G_CONNECT_SWAPPED);
   update_ask (self);

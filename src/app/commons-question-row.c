@@ -28,6 +28,7 @@ struct _CommonsQuestionRow
   GObject   *item;
 
   /* Template widgets */
+  GtkWidget *box;
   GtkLabel  *title_label;
   GtkLabel  *new_label;
   GtkLabel  *detail_label;
@@ -242,6 +243,7 @@ commons_question_row_class_init (CommonsQuestionRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-question-row.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionRow, box);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionRow, new_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionRow, detail_label);

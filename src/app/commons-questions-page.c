@@ -44,6 +44,7 @@ struct _CommonsQuestionsPage
   GtkNoSelection     *selection;
   AdwStatusPage      *empty_page;
   AdwWindowTitle     *question_title;
+  GtkStack           *question_stack;
   CommonsQuestionView *question_view;
 };
 
@@ -151,6 +152,10 @@ group_selected_cb (CommonsQuestionsPage *self)
     return;
   g_free (self->group);
   self->group = g_strdup (group->id);
+  /* The question open belongs to the group left. */
+  gtk_stack_set_visible_child_name (self->question_stack, "none");
+  adw_window_title_set_title (self->question_title, "");
+  adw_window_title_set_subtitle (self->question_title, "");
   commons_questions_page_reload (self);
 }
 
@@ -237,6 +242,7 @@ commons_questions_page_show_question (CommonsQuestionsPage *self,
   adw_window_title_set_title (self->question_title, commons_question_get_title (loaded));
   adw_window_title_set_subtitle (self->question_title, group_name (self, commons_question_get_group (loaded)));
   commons_question_view_set_question (self->question_view, self->store, self->manager, question);
+  gtk_stack_set_visible_child_name (self->question_stack, "question");
   adw_leaflet_set_visible_child_name (self->leaflet, "question");
   gtk_widget_grab_focus (GTK_WIDGET (self->question_view));
 }
@@ -438,6 +444,7 @@ commons_questions_page_class_init (CommonsQuestionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, selection);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_title);
+  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_view);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_selected_cb);
