@@ -321,7 +321,33 @@ try:
            'Ana’s deleted comment leaves “Comment deleted” where it has a reply')
     tap.ok(find(app, pyatspi.ROLE_LABEL, name='Groups of four worked for me too.', timeout=5) is not None,
            'Ben’s reply stays under it')
+    if shots:
+        # Scrolled down to the conversation, which starts below the plan.
+        subprocess.run(['xdotool', 'mousemove', '700', '400'] + ['click', '5'] * 10, check=False)
+        time.sleep(0.5)
     shot('discussion-deleted')
+
+    if shots:
+        # The same screens in a window 360 pixels wide, where the list and
+        # the item take turns.
+        ids = subprocess.run(['xdotool', 'search', '--pid', str(proc.pid)],
+                             capture_output=True, text=True).stdout.split()
+        for wid in ids:
+            subprocess.run(['xdotool', 'windowsize', wid, '360', '720'], check=False)
+            subprocess.run(['xdotool', 'windowmove', wid, '0', '0'], check=False)
+        time.sleep(1)
+        shot('discussion-narrow-comments')
+        activate(notified('question'))
+        time.sleep(1)
+        shot('discussion-narrow-question')
+        back = find(app, pyatspi.ROLE_PUSH_BUTTON, name='Back to the Questions', timeout=5)
+        if back is not None:
+            press(back)
+        time.sleep(1)
+        shot('discussion-narrow-questions')
+        press(find(app, pyatspi.ROLE_PUSH_BUTTON, name='Ask a Question', visible=False))
+        time.sleep(1)
+        shot('discussion-narrow-ask')
 finally:
     cleanup()
 
