@@ -76,6 +76,10 @@ extern const CommonsCliCommand commons_cli_review_commands[];
 extern const CommonsCliCommand commons_cli_group_commands[];
 extern const CommonsCliCommand commons_cli_conflict_commands[];
 extern const CommonsCliCommand commons_cli_bundle_commands[];
+extern const CommonsCliCommand commons_cli_comment_commands[];
+extern const CommonsCliCommand commons_cli_question_commands[];
+extern const CommonsCliCommand commons_cli_answer_commands[];
+extern const CommonsCliCommand commons_cli_vote_commands[];
 
 GQuark           commons_cli_error_quark      (void);
 

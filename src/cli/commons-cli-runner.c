@@ -19,6 +19,7 @@
 #include "commons-bundle.h"
 #include "commons-cli-private.h"
 #include "commons-conflict.h"
+#include "commons-discussion.h"
 #include "commons-json.h"
 #include "commons-plan.h"
 #include "commons-review.h"
@@ -58,6 +59,7 @@ exit_code_for (const GError *error)
       g_error_matches (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_NOT_A_PLAN) ||
       g_error_matches (error, COMMONS_REVIEW_ERROR, COMMONS_REVIEW_ERROR_NOT_A_REVIEW) ||
       g_error_matches (error, COMMONS_CONFLICT_ERROR, COMMONS_CONFLICT_ERROR_NO_SUCH_HEAD) ||
+      g_error_matches (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND) ||
       g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     return COMMONS_CLI_EXIT_NOT_FOUND;
   if (g_error_matches (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_A_DATABASE) ||

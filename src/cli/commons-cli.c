@@ -27,6 +27,10 @@ static const CommonsCliCommand * const families[] = {
   commons_cli_group_commands,
   commons_cli_conflict_commands,
   commons_cli_bundle_commands,
+  commons_cli_comment_commands,
+  commons_cli_question_commands,
+  commons_cli_answer_commands,
+  commons_cli_vote_commands,
 };
 
 static void

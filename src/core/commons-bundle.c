@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-bundle.h"
+#include "commons-discussion.h"
 #include "commons-json.h"
 #include "commons-store-private.h"
 
@@ -26,10 +27,10 @@
  * author's signature ("sig") and, for a record shared in a group, the
  * group's id ("group"), so that an importer who belongs to the group puts
  * it there, exactly as a pull would. Version 1 files (no signatures, no
- * groups) are still read. It carries lesson plans and their reviews, never
- * private notes. Importing goes through the same function as a pull
- * (_commons_store_receive()), so it is idempotent, merges, and quarantines
- * what fails a check instead of refusing the rest. */
+ * groups) are still read. It carries lesson plans with their reviews and
+ * comments, never private notes. Importing goes through the same function
+ * as a pull (_commons_store_receive()), so it is idempotent, merges, and
+ * quarantines what fails a check instead of refusing the rest. */
 
 #define BUNDLE_FORMAT "commons-bundle"
 #define BUNDLE_VERSION 2
@@ -39,7 +40,8 @@ G_DEFINE_QUARK (commons-bundle-error-quark, commons_bundle_error)
 static gboolean
 kind_travels (const char *kind)
 {
-  return g_str_equal (kind, "plan") || g_str_equal (kind, "review");
+  return g_str_equal (kind, "plan") || g_str_equal (kind, "review") ||
+         commons_discussion_is_kind (kind);
 }
 
 void
@@ -77,9 +79,10 @@ commons_import_status_to_string (CommonsImportStatus status)
  * @records: ids of lesson plans to export
  * @error: return location for a #GError
  *
- * Writes every revision of the plans and of their reviews. Exported
- * revisions count as having left the device: the next edit starts a new
- * revision instead of amending one someone else may now hold.
+ * Writes every revision of the plans, of their reviews and of the
+ * comments on them. Exported revisions count as having left the device:
+ * the next edit starts a new revision instead of amending one someone
+ * else may now hold.
  *
  * Returns: (transfer full): the bundle's bytes
  */
@@ -130,9 +133,11 @@ commons_bundle_export (CommonsStore        *store,
         }
       g_hash_table_add (wanted, g_strdup (records[i]));
 
-      /* The plan's reviews travel with it. */
+      /* The plan's reviews and its discussion travel with it. */
       stmt = _commons_store_prepare (store,
-          "SELECT r.id FROM reviews v JOIN records r ON r.rowid = v.rowid WHERE v.plan = ?", error);
+          "SELECT r.id FROM reviews v JOIN records r ON r.rowid = v.rowid WHERE v.plan = ?1 "
+          "UNION ALL "
+          "SELECT r.id FROM comments c JOIN records r ON r.rowid = c.rowid WHERE c.plan = ?1", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, records[i], -1, SQLITE_STATIC);

@@ -83,6 +83,12 @@ struct _CommonsDiscussionHit
   char     *snippet;
   char     *author;
   char     *scope;
+
+  /* For a search hit, the snippet is made when it is first asked for:
+   * a list asks only for the rows it shows. */
+  CommonsStore *store;
+  gint64        rowid;
+  char         *match;
 };
 
 /* commons-discussion-store.c: the materialized tables of the discussion

@@ -12,15 +12,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-discussion-private.h"
-#include "commons-record-list.h"
 
 /* Reading discussion: lists with their derived counts, search, and what
  * is new. Everything is read from the materialized tables of schema 8 in
  * one query per list, never by replaying history; only the full text of
  * the comments and answers shown is read from their head revisions. */
 
-/* Search answers at most this many hits, newest first: a person refines
- * a search rather than reading thousands of results. */
+/* Search answers at most this many hits, those that came last first (the
+ * order of the index, so a word found everywhere costs no more than a
+ * rare one): a person refines a search rather than reading thousands. */
 #define SEARCH_LIMIT 200
 
 static char *
@@ -145,7 +145,7 @@ commons_discussion_list_comments (CommonsStore  *store,
 
   seen = seen_stamp (store, plan);
   stmt = _commons_store_prepare (store,
-      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, r.id", error);
+      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, c.arrived, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan, -1, SQLITE_STATIC);
@@ -178,7 +178,7 @@ commons_discussion_list_comments (CommonsStore  *store,
       g_list_store_append (list, comment);
       if (comment->reply_to != NULL)
         continue;
-      for (guint j = i + 1; j < all->len; j++)
+      for (guint j = 0; j < all->len; j++)
         {
           CommonsComment *reply = g_ptr_array_index (all, j);
 
@@ -332,9 +332,9 @@ commons_discussion_list_questions (CommonsStore         *store,
                                    GError              **error)
 {
   static const char * const orders[] = {
-    [COMMONS_QUESTION_SORT_NEWEST] = "ORDER BY q.created DESC, r.id",
-    [COMMONS_QUESTION_SORT_UNANSWERED] = "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, r.id",
-    [COMMONS_QUESTION_SORT_MOST_VOTED] = "ORDER BY q.score DESC, q.created DESC, r.id",
+    [COMMONS_QUESTION_SORT_NEWEST] = "ORDER BY q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_UNANSWERED] = "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_MOST_VOTED] = "ORDER BY q.score DESC, q.created DESC, q.arrived DESC, r.id",
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *sql = NULL;
@@ -439,7 +439,7 @@ commons_discussion_list_answers (CommonsStore  *store,
       "  (SELECT value FROM votes v WHERE v.answer = r.id AND (v.voter = ?3 OR v.voter = ?4)) "
       "FROM answers a JOIN records r ON r.rowid = a.rowid "
       "WHERE a.question = ?1 AND a.removed = 0 AND r.deleted = 0 "
-      "ORDER BY r.id = ?2 DESC, a.score DESC, r.created, r.id", error);
+      "ORDER BY r.id = ?2 DESC, a.score DESC, r.created, a.arrived, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, question, -1, SQLITE_STATIC);
@@ -480,7 +480,8 @@ commons_discussion_list_answers (CommonsStore  *store,
  * @search: what the person typed
  *
  * Returns: (transfer full) (element-type CommonsDiscussionHit): the
- *   questions and answers matching, newest first, at most a few hundred
+ *   questions and answers matching, those that came to this device last
+ *   first, at most a few hundred
  */
 GListModel *
 commons_discussion_search (CommonsStore  *store,
@@ -505,13 +506,15 @@ commons_discussion_search (CommonsStore  *store,
   stmt = _commons_store_prepare (store,
       "SELECT r.rowid, r.id, r.kind, r.scope, "
       "  CASE r.kind WHEN 'answer' THEN a.question ELSE r.id END, "
-      "  CASE r.kind WHEN 'answer' THEN a.author ELSE q.asker END "
+      "  CASE r.kind WHEN 'answer' THEN a.author ELSE q.asker END, "
+      "  CASE r.kind WHEN 'answer' THEN (SELECT title FROM records t WHERE t.id = a.question) "
+      "    ELSE r.title END "
       "FROM record_search s JOIN records r ON r.rowid = s.rowid "
       "LEFT JOIN answers a ON a.rowid = r.rowid "
       "LEFT JOIN questions q ON q.rowid = r.rowid "
       "WHERE record_search MATCH ?1 AND r.kind IN ('question', 'answer') AND r.deleted = 0 "
       "  AND (?2 IS NULL OR r.scope = ?2) AND coalesce (a.removed, 0) = 0 "
-      "ORDER BY r.created DESC, r.id LIMIT " G_STRINGIFY (SEARCH_LIMIT), error);
+      "ORDER BY s.rowid DESC LIMIT " G_STRINGIFY (SEARCH_LIMIT), error);
   if (stmt == NULL)
     {
       g_object_unref (list);
@@ -523,39 +526,23 @@ commons_discussion_search (CommonsStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CommonsDiscussionHit *hit = g_object_new (COMMONS_TYPE_DISCUSSION_HIT, NULL);
-      g_autoptr(CommonsRecordSummary) summary = NULL;
 
       hit->record = column_dup (stmt, 1);
       hit->kind = column_dup (stmt, 2);
       hit->scope = column_dup (stmt, 3);
       hit->target = column_dup (stmt, 4);
       hit->author = column_dup (stmt, 5);
-      summary = commons_record_summary_load (store, sqlite3_column_int64 (stmt, 0), match);
-      hit->snippet = g_strdup (summary != NULL ? commons_record_summary_get_snippet (summary) : "");
+      /* The title shown with an answer is its question's. */
+      hit->title = sqlite3_column_type (stmt, 6) != SQLITE_NULL ? column_dup (stmt, 6) : g_strdup ("");
+      hit->store = g_object_ref (store);
+      hit->rowid = sqlite3_column_int64 (stmt, 0);
+      hit->match = g_strdup (match);
       g_ptr_array_add (rows, hit);
     }
   if (!finish (store, stmt, rc, error))
     {
       g_object_unref (list);
       return NULL;
-    }
-
-  /* The title shown with an answer is its question's. */
-  stmt = _commons_store_prepare (store, "SELECT title FROM records WHERE id = ?", error);
-  if (stmt == NULL)
-    {
-      g_object_unref (list);
-      return NULL;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CommonsDiscussionHit *hit = g_ptr_array_index (rows, i);
-
-      sqlite3_bind_text (stmt, 1, hit->target, -1, SQLITE_STATIC);
-      hit->title = sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
-      if (hit->title == NULL)
-        hit->title = g_strdup ("");
-      sqlite3_reset (stmt);
     }
 
   g_list_store_splice (list, 0, 0, rows->pdata, rows->len);

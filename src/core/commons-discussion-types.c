@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "commons-discussion-private.h"
+#include "commons-record-list.h"
 
 /* What lists of comments, questions and answers hold: snapshots of the
  * materialized state with their derived counts, read-only, with a
@@ -841,6 +842,8 @@ commons_discussion_hit_finalize (GObject *object)
   g_clear_pointer (&self->snippet, g_free);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->scope, g_free);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->match, g_free);
 
   G_OBJECT_CLASS (commons_discussion_hit_parent_class)->finalize (object);
 }
@@ -872,7 +875,7 @@ commons_discussion_hit_get_property (GObject    *object,
       break;
 
     case DISCUSSION_HIT_PROP_SNIPPET:
-      g_value_set_string (value, self->snippet);
+      g_value_set_string (value, commons_discussion_hit_get_snippet (self));
       break;
 
     case DISCUSSION_HIT_PROP_AUTHOR:
@@ -958,6 +961,14 @@ const char *
 commons_discussion_hit_get_snippet (CommonsDiscussionHit *self)
 {
   g_return_val_if_fail (COMMONS_IS_DISCUSSION_HIT (self), NULL);
+
+  if (self->snippet == NULL && self->store != NULL)
+    {
+      g_autoptr(CommonsRecordSummary) summary = commons_record_summary_load (self->store, self->rowid, self->match);
+
+      self->snippet = g_strdup (summary != NULL ? commons_record_summary_get_snippet (summary) : "");
+      g_clear_object (&self->store);
+    }
   return self->snippet;
 }
 

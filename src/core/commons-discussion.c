@@ -41,8 +41,15 @@ dup_current_fields (CommonsStore  *store,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
-                   _("No such %s: %s"), kind, record);
+      if (g_str_equal (kind, COMMONS_COMMENT_KIND))
+        g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                     _("No such comment: %s"), record);
+      else if (g_str_equal (kind, COMMONS_QUESTION_KIND))
+        g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                     _("No such question: %s"), record);
+      else
+        g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                     _("No such answer: %s"), record);
       return NULL;
     }
   json_node_init_object (node, commons_revision_get_fields (current));

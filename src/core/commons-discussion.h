@@ -266,7 +266,8 @@ gboolean    commons_discussion_vote           (CommonsStore   *store,
                                                GError        **error);
 
 /* Search: questions and answers of @group (every group when %NULL) whose
- * words match @search, folded as notes and plans are; newest first.
+ * words match @search, folded as notes and plans are; those that came to
+ * this device last first, at most a few hundred.
  * (element-type CommonsDiscussionHit) */
 GListModel *commons_discussion_search         (CommonsStore   *store,
                                                const char     *group,

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-diff.h"
+#include "commons-discussion.h"
 #include "commons-json.h"
 #include "commons-merge.h"
 
@@ -334,10 +335,12 @@ commons_merge_revisions (CommonsRevision  *base,
         json_object_set_member (merged, key, json_node_copy (pick));
     }
 
-  /* Records that keep their place when deleted (a comment with replies,
-   * an answer) say so in a "deleted" field; the rule is the one for
-   * deleted revisions below: an edit made meanwhile brings them back. */
-  if (field_deleted (merged) && !field_deleted (fb))
+  /* Comments and answers keep their place when deleted (replies stay
+   * under a comment) and say so in a "deleted" field; the rule is the one
+   * for deleted revisions below: an edit made meanwhile brings them back.
+   * Other kinds have no such field, and merge as they always did. */
+  if (commons_discussion_is_kind (commons_revision_get_kind (left)) &&
+      field_deleted (merged) && !field_deleted (fb))
     {
       JsonObject *live = NULL;
 

@@ -250,7 +250,17 @@ static const CommonsMigration migrations[] = {
     "CREATE TABLE discussion_seen ("
     "  record TEXT PRIMARY KEY,"
     "  stamp INTEGER NOT NULL"
-    ") WITHOUT ROWID;" },
+    ") WITHOUT ROWID;"
+    /* Discussion that reached this device before it knew the kinds was
+     * kept aside as unknown, and its pull moved on: it waits now as if
+     * for its parents, so the next pull or import takes it, checked as
+     * anything arriving is. */
+    "INSERT OR IGNORE INTO pending (id, record, body, pull_group, file_group, sender, received)"
+    "  SELECT id, coalesce (record, ''), body, nullif (scope, 'file'), NULL, sender, received"
+    "  FROM quarantine WHERE reason = 'unknown-kind'"
+    "    AND detail IN ('comment', 'question', 'answer', 'vote');"
+    "DELETE FROM quarantine WHERE reason = 'unknown-kind'"
+    "  AND detail IN ('comment', 'question', 'answer', 'vote');" },
 };
 
 const CommonsMigration *

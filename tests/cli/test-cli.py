@@ -408,10 +408,65 @@ def a_tampered_file_is_kept_aside_and_listed():
     check(good[0]['status'] == 'updated', good)
 
 
+@test
+def comment_add_list_edit_delete():
+    plan = cli('plan', 'add', '--title', 'Fractions with pizza', data='c-ana')
+    first = cli('comment', 'add', '--plan', plan['id'], '--body', 'How did this go with 40 pupils?', data='c-ana')
+    check(first['plan_revision'] == plan['revision'] and first['reply_to'] is None, first)
+    reply = cli('comment', 'add', '--plan', plan['id'], '--reply-to', first['id'], '--body', 'Fine', data='c-ana')
+    check(reply['reply_to'] == first['id'], reply)
+    cli('comment', 'add', '--plan', plan['id'], '--reply-to', reply['id'], '--body', 'Deeper', data='c-ana',
+        expect=FAILED)
+    edited = cli('comment', 'edit', reply['id'], '--body', 'Fine, in two rooms', data='c-ana')
+    check(edited['body'] == 'Fine, in two rooms', edited)
+
+    # Deleted, it keeps its place above its reply, edited or not since.
+    check(cli('comment', 'delete', first['id'], data='c-ana') == {'id': first['id'], 'done': 'deleted'}, 'delete')
+    listed = cli('comment', 'list', '--plan', plan['id'], data='c-ana')['comments']
+    check([c['id'] for c in listed] == [first['id'], reply['id']], listed)
+    check(listed[0]['deleted'] and listed[0]['body'] == '' and listed[0]['replies'] == 1, listed)
+    check('Comment deleted' in raw('comment', 'list', '--plan', plan['id'],
+                                   '--data-dir', os.path.join(root, 'c-ana')).stdout, 'no placeholder')
+
+    # The plan's file carries its discussion; others' comments are not yours.
+    bundle = os.path.join(root, 'discussed.commons')
+    cli('export', '--output', bundle, plan['id'], data='c-ana')
+    cli('import', bundle, data='c-ben')
+    theirs = cli('comment', 'list', '--plan', plan['id'], data='c-ben')['comments']
+    check([c['id'] for c in theirs] == [first['id'], reply['id']], theirs)
+    cli('comment', 'edit', reply['id'], '--body', 'Hijack', data='c-ben', expect=FAILED)
+    cli('comment', 'delete', reply['id'], data='c-ben', expect=FAILED)
+
+
+@test
+def comment_usage_and_not_found():
+    pid = cli('plan', 'add', '--title', 'Lonely', data='c-none')['id']
+    cli('comment', 'add', '--body', 'x', data='c-none', expect=USAGE)
+    cli('comment', 'add', '--plan', pid, data='c-none', expect=USAGE)
+    cli('comment', 'add', '--plan', pid, '--body', 'x', '--body-file', '-', data='c-none', expect=USAGE)
+    cli('comment', 'add', '--plan', pid, '--body', '   ', data='c-none', expect=FAILED)
+    cli('comment', 'add', '--plan', 'nope', '--body', 'x', data='c-none', expect=NOT_FOUND)
+    cli('comment', 'add', '--plan', pid, '--reply-to', pid, '--body', 'x', data='c-none', expect=NOT_FOUND)
+    cli('comment', 'list', data='c-none', expect=USAGE)
+    cli('comment', 'list', '--plan', 'nope', data='c-none', expect=NOT_FOUND)
+    cli('comment', 'edit', 'nope', data='c-none', expect=USAGE)
+    cli('comment', 'edit', 'nope', '--body', 'x', data='c-none', expect=NOT_FOUND)
+    cli('comment', 'delete', data='c-none', expect=USAGE)
+    cli('comment', 'delete', pid, data='c-none', expect=NOT_FOUND)
+    for args in (('question', 'ask', '--title', 'x'), ('question', 'ask', '--group', 'nope'),
+                 ('question', 'list'), ('question', 'show'), ('answer', 'add', '--body', 'x'),
+                 ('answer', 'accept'), ('vote', 'nope'), ('question', 'list', '--group', 'nope', '--sort', 'best')):
+        cli(*args, data='c-none', expect=USAGE)
+    for args in (('question', 'ask', '--group', 'nope', '--title', 'x'), ('question', 'list', '--group', 'nope'),
+                 ('question', 'show', pid), ('answer', 'add', '--question', pid, '--body', 'x'),
+                 ('answer', 'accept', pid), ('vote', pid, 'up')):
+        cli(*args, data='c-none', expect=NOT_FOUND)
+
+
 # Groups, against a real server.
 
-def start_server():
-    server_dir = os.path.join(root, 'server')
+def start_server(name='server'):
+    server_dir = os.path.join(root, name)
     process = subprocess.Popen([SERVER, '--listen', '127.0.0.1:0', '--data-dir', server_dir],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in process.stdout:
@@ -504,6 +559,72 @@ def group_commands_against_a_server():
         results.append((True, 'groups # SKIP no commons-server in this build', None))
         return
     groups()
+
+
+def discussion_commands(url):
+    gid = cli('group', 'create', '--server', url, '--name', 'Club', '--display-name', 'Ana', data='q-ana')['group']['id']
+    code = cli('group', 'invite', gid, data='q-ana')['code']
+    cli('group', 'join', '--server', url, '--code', code, '--display-name', 'Cam', data='q-cam')
+
+    asked = cli('question', 'ask', '--group', 'Club', '--title', 'Élèves de CM2 : combien de temps ?',
+                '--body', 'Pour 40 élèves', '--language', 'fr', data='q-ana')['question']
+    check(asked['language'] == 'fr' and asked['answers'] == 0, asked)
+    cli('question', 'ask', '--group', 'Club', '--title', 'Bad tag', '--language', 'fr_FR', data='q-ana',
+        expect=FAILED)
+    other = cli('question', 'ask', '--group', gid, '--title', 'Cake or pizza?', data='q-ana')['question']
+    cli('sync', data='q-ana')
+    cli('sync', data='q-cam')
+    answered = cli('answer', 'add', '--question', asked['id'], '--body', 'Deux séances de 45 minutes', data='q-cam')
+    own = cli('answer', 'add', '--question', asked['id'], '--body', 'Une séance', data='q-ana')
+    cli('sync', data='q-cam')
+    cli('sync', data='q-ana')
+    cli('sync', data='q-cam')
+
+    check(cli('vote', answered['id'], 'up', data='q-ana')['done'] == 'voted', 'vote')
+    cli('vote', answered['id'], 'down', data='q-ana')
+    cli('vote', answered['id'], 'up', data='q-ana')
+    cli('vote', own['id'], 'down', data='q-cam')
+    cli('vote', answered['id'], 'sideways', data='q-ana', expect=USAGE)
+    cli('answer', 'accept', answered['id'], data='q-cam', expect=FAILED)
+    cli('answer', 'accept', answered['id'], data='q-ana')
+    cli('sync', data='q-cam')
+    cli('sync', data='q-ana')
+    cli('sync', data='q-cam')
+
+    for data in ('q-ana', 'q-cam'):
+        shown = cli('question', 'show', asked['id'], data=data)
+        check(shown['question']['accepted'] == answered['id'], shown)
+        check([a['id'] for a in shown['answers']] == [answered['id'], own['id']], shown)
+        check([a['score'] for a in shown['answers']] == [1, -1], shown)
+        check(shown['question']['answers'] == 2 and shown['question']['score'] == 0, shown)
+    check(cli('question', 'show', asked['id'], data='q-ana')['answers'][0]['my_vote'] == 1, 'my vote')
+
+    newest = cli('question', 'list', '--group', gid, data='q-cam')['questions']
+    check([q['id'] for q in newest] == [other['id'], asked['id']], newest)
+    unanswered = cli('question', 'list', '--group', gid, '--sort', 'unanswered', data='q-cam')['questions']
+    check(unanswered[0]['id'] == other['id'], unanswered)
+    voted = cli('question', 'list', '--group', gid, '--sort', 'votes', data='q-cam')['questions']
+    check(len(voted) == 2, voted)
+    hits = cli('question', 'list', '--group', gid, '--search', 'SEANCE', data='q-cam')['hits']
+    check(sorted(h['id'] for h in hits) == sorted([answered['id'], own['id']]), hits)
+    check(all(h['question'] == asked['id'] and re.search(r' séances? ', h['snippet']) for h in hits), hits)
+    plain = raw('question', 'list', '--group', gid, '--search', 'seance', '--data-dir', os.path.join(root, 'q-cam'))
+    check('[séances]' in plain.stdout and '[séance]' in plain.stdout, plain.stdout)
+    hits = cli('question', 'list', '--group', gid, '--search', 'eleves', data='q-cam')['hits']
+    check([h['id'] for h in hits] == [asked['id']], hits)
+
+
+@test
+def discussion_against_a_server():
+    if SERVER is None:
+        results.append((True, 'discussion # SKIP no commons-server in this build', None))
+        return
+    process, url = start_server('discussion-server')
+    try:
+        discussion_commands(url)
+    finally:
+        process.kill()
+        process.wait()
 
 
 @test

@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "commons-bundle.h"
+#include "commons-discussion.h"
 #include "commons-identity.h"
 #include "commons-json.h"
 #include "fault-proxy.h"
@@ -911,6 +912,100 @@ join_replica (World *world,
   trace (world, "r%u joins the group", i);
 }
 
+/* A group record of @kind that replica @i holds in the group, or NULL. */
+static char *
+pick_in_group (World      *world,
+               guint       i,
+               const char *kind)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  sqlite3_stmt *stmt = _commons_store_prepare (world->r[i].store,
+      "SELECT id FROM records WHERE kind = ?1 AND scope = ?2 AND deleted = 0 ORDER BY id", NULL);
+
+  g_assert_nonnull (stmt);
+  ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, world->group, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (ids->len == 0)
+    return NULL;
+  return g_strdup (g_ptr_array_index (ids, pick (world, ids->len)));
+}
+
+/* Discussion: comments, replies, questions, answers, votes, accepting,
+ * deleting a comment, on whatever this replica holds now. Refusals the
+ * person would see (a reply to a reply, someone else's comment) are fine;
+ * anything else is not. */
+static void
+op_discuss (World *world,
+            guint  i)
+{
+  CommonsStore *store = world->r[i].store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = next_text (world, "Talk");
+  g_autofree char *made = NULL;
+  g_autofree char *target = NULL;
+  const char *what;
+  guint x = pick (world, 7);
+
+  switch (x)
+    {
+    case 0:
+    case 1:
+      what = "comment";
+      target = pick_in_group (world, i, "plan");
+      if (target != NULL)
+        {
+          g_autofree char *parent = x == 1 ? pick_in_group (world, i, COMMONS_COMMENT_KIND) : NULL;
+          g_autoptr(CommonsComment) about = parent != NULL ? commons_discussion_get_comment (store, parent, NULL) : NULL;
+
+          made = commons_discussion_add_comment (store, about != NULL ? commons_comment_get_plan (about) : target,
+                                                 parent, text, &error);
+        }
+      break;
+    case 2:
+      what = "ask";
+      made = commons_discussion_ask (store, world->group, text, "", "en", NULL, &error);
+      break;
+    case 3:
+      what = "answer";
+      target = pick_in_group (world, i, COMMONS_QUESTION_KIND);
+      if (target != NULL)
+        made = commons_discussion_add_answer (store, target, text, &error);
+      break;
+    case 4:
+      what = "vote";
+      target = pick_in_group (world, i, COMMONS_ANSWER_KIND);
+      if (target != NULL)
+        commons_discussion_vote (store, target, (int) pick (world, 3) - 1, &error);
+      break;
+    case 5:
+      what = "accept";
+      target = pick_in_group (world, i, COMMONS_ANSWER_KIND);
+      if (target != NULL)
+        {
+          g_autoptr(CommonsRevision) answer = commons_store_get_current (store, target, NULL);
+
+          commons_discussion_accept (store, commons_revision_get_string_field (answer, "question"),
+                                     target, &error);
+        }
+      break;
+    default:
+      what = "delete-comment";
+      target = pick_in_group (world, i, COMMONS_COMMENT_KIND);
+      if (target != NULL)
+        commons_discussion_delete_comment (store, target, &error);
+      break;
+    }
+
+  if (error != NULL && error->domain != COMMONS_DISCUSSION_ERROR)
+    fail (world, PROP_NO_ERROR, "r%u %s %.8s: %s", i, what, target ? target : "-", error->message);
+  trace (world, "r%u %s %.8s%s%s", i, what, made ? made : target ? target : "-",
+         error ? ": " : "", error ? error->message : "");
+}
+
 typedef struct
 {
   const char *name;
@@ -937,6 +1032,7 @@ static const Op ops[] = {
   { "kill-server", op_kill_server, 2, TRUE },
   { "kill-client", op_kill_client, 3, TRUE },
   { "lost-answer", op_lost_answer, 3, TRUE },
+  { "discuss", op_discuss, 16, TRUE },
 };
 
 static void
@@ -1122,6 +1218,47 @@ check_converged (World *world)
         fail (world, PROP_CONVERGED, "group records differ between r0 and r%u: %u only on r0, %u only "
               "on r%u, %u in different states%s%s", i, missing_i, missing_0, i, differ,
               example ? "; " : "", example ? example : "");
+    }
+}
+
+/* What every member sees of the discussion, derived counts included, is
+ * the same everywhere. */
+static void
+check_discussion (World *world)
+{
+  const char *sql =
+    "SELECT group_concat (line, '\n') FROM ("
+    "  SELECT 'q ' || r.id || ' answers=' || q.n_answers || ' score=' || q.score || "
+    "    ' accepted=' || q.accepted || ' asker=' || q.asker AS line "
+    "  FROM questions q JOIN records r ON r.rowid = q.rowid WHERE q.scope = ?1 "
+    "  UNION ALL "
+    "  SELECT 'a ' || r.id || ' q=' || a.question || ' score=' || a.score || ' up=' || a.n_up || "
+    "    ' down=' || a.n_down || ' removed=' || a.removed "
+    "  FROM answers a JOIN records r ON r.rowid = a.rowid WHERE r.scope = ?1 "
+    "  UNION ALL "
+    "  SELECT 'c ' || r.id || ' plan=' || c.plan || ' reply=' || c.reply_to || ' removed=' || c.removed "
+    "  FROM comments c JOIN records r ON r.rowid = c.rowid WHERE r.scope = ?1 "
+    "  UNION ALL "
+    "  SELECT 'v ' || r.id || ' ' || v.answer || ' ' || v.voter || ' ' || v.value "
+    "  FROM votes v JOIN records r ON r.rowid = v.rowid WHERE r.scope = ?1 "
+    "  ORDER BY 1)";
+  g_autofree char *seen0 = query_string (&world->r[0], sql, world->group);
+
+  for (guint i = 1; i < N_REPLICAS; i++)
+    {
+      g_autofree char *seen = query_string (&world->r[i], sql, world->group);
+
+      if (g_strcmp0 (seen0, seen) != 0)
+        fail (world, PROP_CONVERGED, "the discussion differs between r0 and r%u: r0 %.300s / r%u %.300s",
+              i, seen0 ? seen0 : "(none)", i, seen ? seen : "(none)");
+    }
+  if (seen0 != NULL)
+    {
+      guint rows = 1;
+
+      for (const char *p = seen0; *p != '\0'; p++)
+        rows += *p == '\n';
+      g_test_message ("seed %u: %u discussion rows alike on every replica", world->seed, rows);
     }
 }
 
@@ -1466,6 +1603,9 @@ hostile_attack (World *world)
   g_autofree char *q = create_group_plan (world, 1);
   g_autofree char *hp = NULL;
   g_autofree char *hq = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *ha = NULL;
 
   op_sync (world, 0);
   op_sync (world, 1);
@@ -1474,6 +1614,22 @@ hostile_attack (World *world)
   hq = single_head (&world->r[1], q);
   g_assert_nonnull (hp);
   g_assert_nonnull (hq);
+
+  /* A question of r0's with an answer of r1's, for the hostile member to
+   * vote in r0's name and to rewrite. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    question = commons_discussion_ask (world->r[0].store, world->group, "Cake or pizza?", "", "en", NULL, &error);
+    g_assert_no_error (error);
+    op_sync (world, 0);
+    op_sync (world, 1);
+    answer = commons_discussion_add_answer (world->r[1].store, question, "Pizza", &error);
+    g_assert_no_error (error);
+    op_sync (world, 1);
+    ha = single_head (&world->r[1], answer);
+    g_assert_nonnull (ha);
+  }
 
   if (hostile_wanted (1))
     {
@@ -1549,6 +1705,41 @@ hostile_attack (World *world)
       json_object_set_string_member (fields, "objectives", "not a list");
       rev = hostile_revision (world, q, "plan", parents, TRUE, fields);
       hostile_push_revision (world, "plan revision whose objectives is a string", rev);
+    }
+  if (hostile_wanted (7))
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+      g_autofree char *record = g_uuid_string_random ();
+
+      json_object_set_string_member (fields, "plan", p);
+      json_object_set_string_member (fields, "plan_revision", "the latest");
+      json_object_set_string_member (fields, "body", "Hostile comment");
+      rev = hostile_revision (world, record, COMMONS_COMMENT_KIND, NULL, TRUE, fields);
+      hostile_push_revision (world, "comment naming no plan revision", rev);
+    }
+  if (hostile_wanted (8))
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+      g_autofree char *record = commons_discussion_dup_vote_id (commons_store_get_person_id (world->r[0].store),
+                                                                answer);
+
+      json_object_set_string_member (fields, "answer", answer);
+      json_object_set_int_member (fields, "value", -1);
+      rev = hostile_revision (world, record, COMMONS_VOTE_KIND, NULL, TRUE, fields);
+      hostile_push_revision (world, "vote in another member's name", rev);
+    }
+  if (hostile_wanted (9))
+    {
+      const char *parents[] = { ha, NULL };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(CommonsRevision) rev = NULL;
+
+      json_object_set_string_member (fields, "question", question);
+      json_object_set_string_member (fields, "body", "Cake, says the hostile member");
+      rev = hostile_revision (world, answer, COMMONS_ANSWER_KIND, parents, TRUE, fields);
+      hostile_push_revision (world, "edit of another member's answer", rev);
     }
 
   /* What the server refused can still come by file: honest replicas
@@ -1767,6 +1958,7 @@ test_converge (gconstpointer data)
   run_schedule (&world, schedule_steps ());
   quiesce (&world);
   check_converged (&world);
+  check_discussion (&world);
   check_nothing_lost (&world);
   check_private (&world);
   check_no_error (&world);
@@ -1797,6 +1989,7 @@ test_hostile (gconstpointer data)
   run_schedule (&world, 30);
   quiesce (&world);
   check_converged (&world);
+  check_discussion (&world);
   check_nothing_lost (&world);
   check_no_error (&world);
   check_hostile (&world);
