@@ -94,6 +94,9 @@ commons_questions_page_reload (CommonsQuestionsPage *self)
   g_return_if_fail (COMMONS_IS_QUESTIONS_PAGE (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.ask", self->group != NULL);
+  /* Nothing to search or sort without a group. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->group != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown), self->group != NULL);
   if (self->store == NULL || self->group == NULL)
     {
       gtk_no_selection_set_model (self->selection, NULL);

@@ -15,8 +15,9 @@
 # to Ben. Then she asks the group a question on the Questions page; Ben
 # answers it and replies to her comment, the next sync notifies her, and
 # the notification's action opens the question, where she votes the answer
-# up and accepts it. Last she deletes her comment: "Comment deleted" stays
-# where it was, above Ben's reply.
+# up and accepts it. She deletes her comment: "Comment deleted" stays
+# where it was, above Ben's reply. Last she turns notifications off in
+# Preferences, and Ben's next comment arrives without one.
 
 import json
 import os
@@ -29,11 +30,11 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, click, find, find_all, find_app, press, screenshot, set_text, start, stop, text_of,
+from commonsui import (Tap, click, contains_text, find, find_all, find_app, press, screenshot, set_text, start, stop, text_of,
                        wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(20)
+tap = Tap(22)
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix='commons-ui-discussion-')
 dir_a = os.path.join(work, 'ana')
@@ -326,6 +327,37 @@ try:
         subprocess.run(['xdotool', 'mousemove', '700', '400'] + ['click', '5'] * 10, check=False)
         time.sleep(0.5)
     shot('discussion-deleted')
+
+    # Notifications switched off in Preferences: the next comment is
+    # stored, and nothing is said of it.
+    subprocess.run(['gapplication', 'action', 'com.example.Commons', 'preferences'], check=False)
+    preferences = window_named(app, 'Preferences')
+    # GTK 4.8 calls a switch a check box and names it after its row too.
+    switch = preferences and wait_for(lambda: next(
+        (n for n in find_all(preferences, visible=False)
+         if n.getRole() in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX)
+         and (contains_text(n, 'Notify about answers') or contains_text(n, 'Answers and Comments'))), None), 10)
+    if switch is not None:
+        press(switch)
+        time.sleep(0.5)
+    tap.ok(switch is not None and not switch.getState().contains(pyatspi.STATE_CHECKED),
+           'Preferences has a switch that turns the notifications off')
+    close = preferences and find(preferences, pyatspi.ROLE_PUSH_BUTTON, name='Close', visible=False)
+    if close is not None:
+        press(close)
+    with open(notifications) as log:
+        before = len(log.readlines())
+    as_ben('comment', plan, 'One more idea: paper plates.')
+    run_cli(dir_b, 'sync')
+    open_page(app, 'Groups')
+    sync_now(app, 'Year 5')
+    activate({'action': 'app.show-item', 'target': ['plan', plan]})
+    arrived = find(app, pyatspi.ROLE_LABEL, name='One more idea: paper plates.', timeout=15)
+    time.sleep(1)
+    with open(notifications) as log:
+        after = len(log.readlines())
+    tap.ok(arrived is not None and after == before,
+           'with notifications off, Ben’s next comment arrives and is not notified', (before, after))
 
     if shots:
         # The same screens in a window 360 pixels wide, where the list and
