@@ -127,7 +127,8 @@ reload (CommonsPlanComments *self)
 }
 
 /* Opening a plan marks its comments seen; those that were new stay
- * marked while it is open, so the person can still find them. */
+ * marked while it is shown, so the person can still find them, also
+ * when it is opened again without showing another plan in between. */
 static void
 open_plan (CommonsPlanComments *self)
 {
@@ -135,7 +136,6 @@ open_plan (CommonsPlanComments *self)
   g_autoptr(GError) error = NULL;
   const char *record;
 
-  g_hash_table_remove_all (self->new_comments);
   record = self->plan != NULL ? commons_plan_get_record (self->plan) : NULL;
   if (record == NULL || self->store == NULL)
     return;
@@ -363,8 +363,9 @@ delete_action (GtkWidget  *widget,
 /**
  * commons_plan_comments_focus:
  *
- * Moves the keyboard focus to the conversation, as when a notification
- * of a comment opened the plan.
+ * Opens the conversation again and moves the keyboard focus to it, as
+ * when a notification of a comment opened the plan: what is new is
+ * marked so, and seen from now on.
  */
 void
 commons_plan_comments_focus (CommonsPlanComments *self)
@@ -372,6 +373,9 @@ commons_plan_comments_focus (CommonsPlanComments *self)
   GtkWidget *first;
 
   g_return_if_fail (COMMONS_IS_PLAN_COMMENTS (self));
+
+  open_plan (self);
+  reload (self);
 
   first = gtk_widget_get_first_child (GTK_WIDGET (self->comments_list));
   if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->comments_list)))
@@ -424,7 +428,10 @@ commons_plan_comments_set_plan (CommonsPlanComments *self,
            g_strcmp0 (commons_plan_get_record (plan), commons_plan_get_record (self->plan)) != 0;
   g_set_object (&self->plan, plan);
   if (opened)
-    open_plan (self);
+    {
+      g_hash_table_remove_all (self->new_comments);
+      open_plan (self);
+    }
   reload (self);
 }
 

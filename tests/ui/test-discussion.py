@@ -12,12 +12,13 @@
 # Ben's comment and a notification of it, which a stand-in notification
 # server writes down; activating the action that notification carries
 # opens the plan on its comments, Ben's marked new. Ana comments, replies
-# to Ben. Then she asks the group a question on the Questions page; Ben
-# answers it and replies to her comment, the next sync notifies her, and
-# the notification's action opens the question, where she votes the answer
-# up and accepts it. She deletes her comment: "Comment deleted" stays
-# where it was, above Ben's reply. Last she turns notifications off in
-# Preferences, and Ben's next comment arrives without one.
+# to Ben and changes her reply. Then she asks the group a question on the
+# Questions page; Ben answers it and replies to her comment, the next sync
+# notifies her, and the notification's action opens the question, where
+# she votes the answer up and accepts it. She deletes her comment:
+# "Comment deleted" stays where it was, above Ben's reply. Last she turns
+# notifications off in Preferences, and Ben's next comment arrives
+# without one.
 
 import json
 import os
@@ -34,7 +35,7 @@ from commonsui import (Tap, click, contains_text, find, find_all, find_app, pres
                        wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(22)
+tap = Tap(24)
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix='commons-ui-discussion-')
 dir_a = os.path.join(work, 'ana')
@@ -250,6 +251,14 @@ try:
            'the conversation counts three comments')
     shot('discussion-reply')
 
+    edit = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Edit Your Comment “Thank you', timeout=5)
+    if edit is not None:
+        press(edit)
+    tap.ok(write_in_editor(app, 'Edit Comment', 'Thank you, I will time it with 40.', 'Edit Comment') and
+           find(app, pyatspi.ROLE_LABEL, name='Thank you, I will time it with 40.', timeout=10) is not None and
+           find(app, pyatspi.ROLE_LABEL, contains='· edited', timeout=5) is not None,
+           'Ana changes her reply, which then says it was edited')
+
     deletes = find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='Delete Your Comment')
     tap.ok(len(deletes) == 2, 'Ana may delete her two comments, not Ben’s', len(deletes))
 
@@ -278,6 +287,7 @@ try:
             question = ids[0]
             break
         time.sleep(1)
+    shot('discussion-groups')
     tap.ok(question is not None, 'the question reaches Ben by sync')
     answer = as_ben('answer', question, 'Ten minutes, with a timer on the board.') if question else None
     as_ben('reply', plan, 'Try groups of four.', 'Groups of four worked for me too.')
@@ -351,6 +361,11 @@ try:
     run_cli(dir_b, 'sync')
     open_page(app, 'Groups')
     sync_now(app, 'Year 5')
+    # A row's subtitle is part of the row's accessible description.
+    tap.ok(find(app, None, contains='1 new comment', visible=False, timeout=10) is not None,
+           'the Groups page counts the comment Ana has not read yet')
+    shot('discussion-groups-new')
+
     activate({'action': 'app.show-item', 'target': ['plan', plan]})
     arrived = find(app, pyatspi.ROLE_LABEL, name='One more idea: paper plates.', timeout=15)
     time.sleep(1)
