@@ -35,7 +35,7 @@ from commonsui import (Tap, click, contains_text, find, find_all, find_app, pres
                        wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(24)
+tap = Tap(25)
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix='commons-ui-discussion-')
 dir_a = os.path.join(work, 'ana')
@@ -47,6 +47,7 @@ discuss = os.environ['COMMONS_DISCUSS']
 server_bin = os.environ['COMMONS_SERVER']
 env_common = {'COMMONS_CREDENTIALS': 'file'}
 procs = []
+QUESTION = 'How long does the warm-up take? <i>5 min</i> & more'
 for path in (dir_a, dir_b, server_dir):
     os.makedirs(path)
 
@@ -209,7 +210,7 @@ try:
     plan = shared['id']
     run_cli(dir_a, 'sync')
     run_cli(dir_b, 'sync')
-    as_ben('comment', plan, 'With 40 pupils the pizza slices took twice as long.')
+    as_ben('comment', plan, 'With 40 pupils <b>the</b> pizza & slices took twice as long.')
     run_cli(dir_b, 'sync')
 
     proc = start(dir_a, env=env_common)
@@ -267,12 +268,13 @@ try:
     shot('discussion-questions-empty')
     press(find(app, pyatspi.ROLE_PUSH_BUTTON, name='Ask a Question'))
     ask = window_named(app, 'Ask a Question')
-    set_text(find(ask, pyatspi.ROLE_TEXT, name='Question title', visible=False), 'How long does the warm-up take?')
+    # Text that looks like markup is shown as it was typed, everywhere.
+    set_text(find(ask, pyatspi.ROLE_TEXT, name='Question title', visible=False), QUESTION)
     set_text(find(ask, pyatspi.ROLE_TEXT, name='Question details', visible=False), 'For a class of 30.')
     time.sleep(0.3)
     shot('discussion-ask')
     press(find(ask, pyatspi.ROLE_PUSH_BUTTON, name='Ask the Question', visible=False))
-    title = find(app, pyatspi.ROLE_LABEL, name='How long does the warm-up take?', timeout=10)
+    title = find(app, pyatspi.ROLE_LABEL, name=QUESTION, timeout=10)
     tap.ok(title is not None, 'the question is asked and opened')
     shot('discussion-question')
 
@@ -314,6 +316,15 @@ try:
     tap.ok(find(app, pyatspi.ROLE_LABEL, name='Accepted answer', timeout=10) is not None,
            'Ana accepts the answer')
     shot('discussion-answer')
+
+    search = find(app, pyatspi.ROLE_ENTRY, name='Search questions and answers', visible=False)
+    if search is not None:
+        set_text(search, 'time')
+    tap.ok(find(app, pyatspi.ROLE_LABEL, contains='Answer: Ten minutes, with a timer', timeout=10) is not None,
+           'searching finds the answer by the start of a word, and says it is an answer')
+    shot('discussion-search')
+    if search is not None:
+        set_text(search, '')
 
     # Ben's reply came with the same sync; Ana deletes the comment it is under.
     activate(notified('plan'))
