@@ -13,6 +13,7 @@
 
 #include "commons-bundle.h"
 #include "commons-cli-private.h"
+#include "commons-discussion.h"
 #include "commons-plan-query.h"
 #include "commons-record-list.h"
 
@@ -24,7 +25,7 @@ static char *opt_group;
 
 static const GOptionEntry export_options[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write the .commons file to FILE"), N_("FILE") },
-  { "group", 0, 0, G_OPTION_ARG_STRING, &opt_group, N_("Export every plan of GROUP instead of the plans named"), N_("GROUP") },
+  { "group", 0, 0, G_OPTION_ARG_STRING, &opt_group, N_("Export every plan and question of GROUP instead of the plans named"), N_("GROUP") },
   { NULL }
 };
 
@@ -59,6 +60,32 @@ group_plans (CommonsCli    *cli,
   return g_steal_pointer (&ids);
 }
 
+/* The ids of the questions asked in @group, to follow its plans. */
+static gboolean
+add_group_questions (CommonsCli    *cli,
+                     CommonsGroup  *group,
+                     GPtrArray     *ids,
+                     guint         *n_questions,
+                     GError       **error)
+{
+  g_autoptr(GListModel) questions = commons_discussion_list_questions (cli->store, group->id,
+                                                                      COMMONS_QUESTION_SORT_NEWEST, error);
+
+  if (questions == NULL)
+    return FALSE;
+  *n_questions = g_list_model_get_n_items (questions);
+  /* Before the plans' terminating NULL. */
+  g_ptr_array_set_size (ids, ids->len - 1);
+  for (guint i = 0; i < *n_questions; i++)
+    {
+      g_autoptr(CommonsQuestion) question = g_list_model_get_item (questions, i);
+
+      g_ptr_array_add (ids, g_strdup (commons_question_get_record (question)));
+    }
+  g_ptr_array_add (ids, NULL);
+  return TRUE;
+}
+
 static gboolean
 export (CommonsCli  *cli,
         char       **args,
@@ -67,6 +94,8 @@ export (CommonsCli  *cli,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   const char * const *records = (const char * const *) args;
+  guint n_plans = g_strv_length (args);
+  guint n_questions = 0;
 
   if (opt_output == NULL)
     return commons_cli_usage_error (error, _("export needs --output FILE"));
@@ -81,6 +110,9 @@ export (CommonsCli  *cli,
         return FALSE;
       ids = group_plans (cli, group, error);
       if (ids == NULL)
+        return FALSE;
+      n_plans = ids->len - 1;
+      if (!add_group_questions (cli, group, ids, &n_questions, error))
         return FALSE;
       records = (const char * const *) ids->pdata;
     }
@@ -110,7 +142,9 @@ export (CommonsCli  *cli,
       json_builder_set_member_name (builder, "bytes");
       json_builder_add_int_value (builder, g_bytes_get_size (bytes));
       json_builder_set_member_name (builder, "plans");
-      json_builder_add_int_value (builder, g_strv_length ((char **) records));
+      json_builder_add_int_value (builder, n_plans);
+      json_builder_set_member_name (builder, "questions");
+      json_builder_add_int_value (builder, n_questions);
       json_builder_end_object (builder);
       commons_cli_print_builder (builder);
     }

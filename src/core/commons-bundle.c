@@ -76,11 +76,12 @@ commons_import_status_to_string (CommonsImportStatus status)
 /**
  * commons_bundle_export:
  * @store: the store
- * @records: ids of lesson plans to export
+ * @records: ids of lesson plans, or of questions, to export
  * @error: return location for a #GError
  *
  * Writes every revision of the plans, of their reviews and of the
- * comments on them. Exported revisions count as having left the device:
+ * comments on them; of questions, with their answers and the votes on
+ * those. Exported revisions count as having left the device:
  * the next edit starts a new revision instead of amending one someone
  * else may now hold.
  *
@@ -133,11 +134,18 @@ commons_bundle_export (CommonsStore        *store,
         }
       g_hash_table_add (wanted, g_strdup (records[i]));
 
-      /* The plan's reviews and its discussion travel with it. */
+      /* A plan's reviews and comments travel with it, and a question's
+       * answers with their votes. */
       stmt = _commons_store_prepare (store,
           "SELECT r.id FROM reviews v JOIN records r ON r.rowid = v.rowid WHERE v.plan = ?1 "
           "UNION ALL "
-          "SELECT r.id FROM comments c JOIN records r ON r.rowid = c.rowid WHERE c.plan = ?1", error);
+          "SELECT r.id FROM comments c JOIN records r ON r.rowid = c.rowid WHERE c.plan = ?1 "
+          "UNION ALL "
+          "SELECT r.id FROM answers a JOIN records r ON r.rowid = a.rowid WHERE a.question = ?1 "
+          "UNION ALL "
+          "SELECT x.id FROM answers a JOIN records r ON r.rowid = a.rowid "
+          "  JOIN votes v ON v.answer = r.id JOIN records x ON x.rowid = v.rowid "
+          "WHERE a.question = ?1", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, records[i], -1, SQLITE_STATIC);

@@ -272,6 +272,18 @@ commons_discussion_ask (CommonsStore  *store,
                            _("A question needs a title"));
       return NULL;
     }
+  if (plan != NULL)
+    {
+      g_autoptr(CommonsRevision) about = commons_store_get_current (store, plan, NULL);
+
+      if (about == NULL || commons_revision_get_deleted (about) ||
+          !g_str_equal (commons_revision_get_kind (about), COMMONS_PLAN_KIND))
+        {
+          g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                       _("No such plan: %s"), plan);
+          return NULL;
+        }
+    }
 
   fields = json_object_new ();
   json_object_set_string_member (fields, "title", stripped);
@@ -321,6 +333,13 @@ dup_answer_question (CommonsStore  *store,
 
   if (fields == NULL)
     return NULL;
+  /* A deleted answer is no longer listed: nobody votes on it or accepts it. */
+  if (json_object_get_boolean_member_with_default (fields, "deleted", FALSE))
+    {
+      g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                   _("No such answer: %s"), answer);
+      return NULL;
+    }
   return g_strdup (json_object_get_string_member_with_default (fields, "question", ""));
 }
 

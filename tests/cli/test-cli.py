@@ -613,6 +613,13 @@ def discussion_commands(url):
     hits = cli('question', 'list', '--group', gid, '--search', 'eleves', data='q-cam')['hits']
     check([h['id'] for h in hits] == [asked['id']], hits)
 
+    # A group's file carries its questions, answers and votes.
+    exported = cli('export', '--group', gid, '--output', os.path.join(root, 'club.commons'), data='q-cam')
+    check(exported['plans'] == 0 and exported['questions'] == 2, exported)
+    fresh = cli('import', os.path.join(root, 'club.commons'), data='q-dee')
+    kinds = sorted(i['kind'] for i in fresh)
+    check(kinds == ['answer'] * 2 + ['question'] * 2 + ['vote'] * 2, kinds)
+
 
 @test
 def discussion_against_a_server():

@@ -543,6 +543,10 @@ test_questions (Fixture       *f,
   nothing = commons_discussion_ask (f->store, GROUP, "Bad tag", "", "en_GB", NULL, &error);
   g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID);
   g_clear_error (&error);
+  nothing = commons_discussion_ask (f->store, GROUP, "About nothing", "", "en", A_RECORD, &error);
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_assert_null (nothing);
+  g_clear_error (&error);
 
   q1 = commons_discussion_ask (f->store, GROUP, "How long for fractions?", "With 40 pupils", "en", NULL, &error);
   g_assert_no_error (error);
@@ -645,6 +649,9 @@ test_questions (Fixture       *f,
   answers = commons_discussion_list_answers (f->store, q1, &error);
   g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 2);
   g_assert_cmpint (commons_answer_get_my_vote (answer_at (answers, 1)), ==, 0);
+  g_assert_false (commons_discussion_vote (f->store, mine, 1, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* Not mine to edit or accept. */
   g_assert_false (commons_discussion_edit_answer (f->store, bens, "Mine now", &error));
@@ -914,6 +921,28 @@ test_export (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   g_assert_cmpstr (commons_comment_get_body (comment_at (list, 1)), ==, "In the rain?");
   g_assert_false (commons_comment_get_mine (comment_at (list, 1)));
+
+  /* A question's file carries its answers and their votes. */
+  {
+    g_autofree char *question = commons_discussion_ask (f->store, GROUP, "Cake or pizza?", "", "en", NULL, &error);
+    g_autofree char *answer = commons_discussion_add_answer (f->store, question, "Pizza", &error);
+    const char *questions[] = { NULL, NULL };
+    g_autoptr(GBytes) qfile = NULL;
+    g_autoptr(GPtrArray) qreport = NULL;
+    g_autoptr(GListModel) answers = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (commons_discussion_vote (f->store, answer, 1, &error));
+    questions[0] = question;
+    qfile = commons_bundle_export (f->store, questions, &error);
+    g_assert_no_error (error);
+    qreport = commons_bundle_import (f->other, qfile, COMMONS_SCOPE_LOCAL, &error);
+    g_assert_no_error (error);
+    answers = commons_discussion_list_answers (f->other, question, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (answers), ==, 1);
+    g_assert_cmpint (commons_answer_get_score (answer_at (answers, 0)), ==, 1);
+  }
 }
 
 /* A member whose Commons predates discussion pulled a comment and kept it
