@@ -77,8 +77,14 @@ commons_comment_count_set_plan (CommonsCommentCount *self,
 {
   g_return_if_fail (COMMONS_IS_COMMENT_COUNT (self));
 
+  /* A row bound again to the same plan, as when a sync reloads the list,
+   * counts again: a sync writes through a connection of its own, which
+   * the store's signal does not hear. */
   if (g_strcmp0 (self->plan, plan) == 0)
-    return;
+    {
+      update (self);
+      return;
+    }
   g_free (self->plan);
   self->plan = g_strdup (plan);
   update (self);

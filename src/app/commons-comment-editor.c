@@ -126,13 +126,23 @@ commons_comment_editor_class_init (CommonsCommentEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "comment.submit", NULL, submit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "comment.submit", NULL);
 }
 
 static void
 commons_comment_editor_init (CommonsCommentEditor *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Enter sends; Enter alone starts a new line. Caught before the
+   * text field sees it, which would take it for a new line too. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("comment.submit")));
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), shortcuts);
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (update_submit), self, G_CONNECT_SWAPPED);
   update_submit (self);

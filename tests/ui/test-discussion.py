@@ -31,11 +31,11 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, click, contains_text, find, find_all, find_app, press, screenshot, set_text, start, stop, text_of,
+from commonsui import (Tap, click, contains_text, find, find_all, find_app, keys, press, screenshot, set_text, start, stop, text_of,
                        wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(25)
+tap = Tap(26)
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix='commons-ui-discussion-')
 dir_a = os.path.join(work, 'ana')
@@ -171,18 +171,24 @@ def window_named(app, title):
     return wait_for(look, 10)
 
 
-def write_in_editor(app, title, text, button):
-    """Types @text in the comment editor called @title and sends it."""
+def write_in_editor(app, title, text, button, with_keys=False):
+    """Types @text in the comment editor called @title and sends it with
+    @button, or with Ctrl+Enter."""
     window = window_named(app, title)
     field = window and find(window, pyatspi.ROLE_TEXT, name='Comment', visible=False)
     if field is None:
         return False
     set_text(field, text)
     time.sleep(0.3)
-    send = find(window, pyatspi.ROLE_PUSH_BUTTON, name=button, visible=False)
-    if send is None:
-        return False
-    press(send)
+    if with_keys:
+        click(field)
+        time.sleep(0.3)
+        keys('ctrl+Return')
+    else:
+        send = find(window, pyatspi.ROLE_PUSH_BUTTON, name=button, visible=False)
+        if send is None:
+            return False
+        press(send)
     return wait_for(lambda: not window.getState().contains(pyatspi.STATE_VISIBLE) or window.parent is None,
                     10) is not None
 
@@ -255,10 +261,10 @@ try:
     edit = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Edit Your Comment “Thank you', timeout=5)
     if edit is not None:
         press(edit)
-    tap.ok(write_in_editor(app, 'Edit Comment', 'Thank you, I will time it with 40.', 'Edit Comment') and
+    tap.ok(write_in_editor(app, 'Edit Comment', 'Thank you, I will time it with 40.', 'Edit Comment', True) and
            find(app, pyatspi.ROLE_LABEL, name='Thank you, I will time it with 40.', timeout=10) is not None and
            find(app, pyatspi.ROLE_LABEL, contains='· edited', timeout=5) is not None,
-           'Ana changes her reply, which then says it was edited')
+           'Ana changes her reply and saves it with Ctrl+Enter; it then says it was edited')
 
     deletes = find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='Delete Your Comment')
     tap.ok(len(deletes) == 2, 'Ana may delete her two comments, not Ben’s', len(deletes))
@@ -384,6 +390,18 @@ try:
         after = len(log.readlines())
     tap.ok(arrived is not None and after == before,
            'with notifications off, Ben’s next comment arrives and is not notified', (before, after))
+
+    # Answering from the keyboard: Ctrl+Enter posts what the field holds.
+    activate(notified('question'))
+    field = find(app, pyatspi.ROLE_TEXT, name='Your answer', timeout=10)
+    if field is not None:
+        set_text(field, 'Five minutes if the class knows the game.')
+        click(field)
+        time.sleep(0.5)
+        keys('ctrl+Return')
+    tap.ok(find(app, pyatspi.ROLE_LABEL, name='Five minutes if the class knows the game.', timeout=10) is not None
+           and find(app, pyatspi.ROLE_PUSH_BUTTON, name='Delete Your Answer', timeout=5) is not None,
+           'Ctrl+Enter posts Ana’s own answer, which she may delete')
 
     if shots:
         # The same screens in a window 360 pixels wide, where the list and
