@@ -411,6 +411,7 @@ try:
         for wid in ids:
             subprocess.run(['xdotool', 'windowsize', wid, '360', '720'], check=False)
             subprocess.run(['xdotool', 'windowmove', wid, '0', '0'], check=False)
+        activate(notified('plan'))
         time.sleep(1)
         shot('discussion-narrow-comments')
         activate(notified('question'))
