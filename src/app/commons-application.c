@@ -287,8 +287,29 @@ help_action_cb (GSimpleAction *action,
   gtk_show_uri (parent, "help:commons", GDK_CURRENT_TIME);
 }
 
+/* A notification of an answer or a comment was clicked: open the window
+ * on the question, or on the plan's comments. */
+static void
+show_item_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CommonsApplication *self = user_data;
+  const char *kind, *record;
+  GtkWindow *window;
+
+  g_assert (COMMONS_IS_APPLICATION (self));
+
+  g_variant_get (parameter, "(&s&s)", &kind, &record);
+  commons_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (COMMONS_IS_WINDOW (window))
+    commons_window_show_item (COMMONS_WINDOW (window), kind, record);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
+  { "show-item", show_item_action_cb, "(ss)" },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "help", help_action_cb },

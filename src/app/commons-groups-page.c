@@ -13,6 +13,7 @@
 
 #include "commons-accessible.h"
 #include "commons-conflict-view.h"
+#include "commons-discussion.h"
 #include "commons-group-dialog.h"
 #include "commons-group-rule.h"
 #include "commons-groups-page.h"
@@ -702,6 +703,35 @@ add_members (CommonsGroupsPage *self,
   }
 }
 
+/* How much of the group's discussion is new, and the way to its
+ * questions. */
+static void
+add_discussion (CommonsGroupsPage *self,
+                GtkWidget         *section,
+                CommonsGroup      *group)
+{
+  CommonsStore *store = commons_sync_manager_get_store (self->manager);
+  guint n_new = commons_discussion_count_new (store, group->id);
+  g_autofree char *accessible = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *button;
+
+  if (n_new > 0)
+    /* Translators: new comments on the group's plans, and new questions
+     * and answers in it, since they were last opened. */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new comment, question or answer",
+                                             "%u new comments, questions and answers", n_new), n_new);
+  else
+    subtitle = g_strdup (_("Nothing new"));
+  /* Translators: the accessible name of a button; %s is a group's name. */
+  accessible = g_strdup_printf (_("Open the Questions of %s"), group->name);
+  button = make_button (_("_Questions"), accessible, group->id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", group->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-questions");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (section),
+                             make_row (_("Discussion"), subtitle, button));
+}
+
 static GtkWidget *
 build_section (CommonsGroupsPage *self,
                CommonsGroup      *group)
@@ -744,6 +774,7 @@ build_section (CommonsGroupsPage *self,
   update_sync_row (self, group->id);
 
   add_conflicts (self, section, group);
+  add_discussion (self, section, group);
 
   /* Sharing private work. */
   g_clear_pointer (&accessible, g_free);

@@ -15,12 +15,14 @@
 
 #include "commons-accessible.h"
 #include "commons-bundle.h"
+#include "commons-comment-count.h"
 #include "commons-group-rule.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
 #include "commons-language-chooser.h"
 #include "commons-license.h"
 #include "commons-list-editor.h"
+#include "commons-plan-comments.h"
 #include "commons-plan-print.h"
 #include "commons-plan-query.h"
 #include "commons-plan-reviews.h"
@@ -61,6 +63,7 @@ struct _CommonsLibraryPage
   GtkStack           *plan_stack;
   GtkLabel           *view_label;
   CommonsPlanReviews *plan_reviews;
+  CommonsPlanComments *plan_comments;
   GtkBox             *form;
 
   /* Filters */
@@ -402,6 +405,7 @@ plan_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), row_label ("heading"));
   gtk_box_append (GTK_BOX (box), detail);
   gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), g_object_new (COMMONS_TYPE_COMMENT_COUNT, NULL));
   gtk_list_item_set_child (item, box);
 }
 
@@ -414,6 +418,7 @@ plan_row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *detail = gtk_widget_get_next_sibling (title);
   GtkWidget *text = gtk_widget_get_next_sibling (detail);
+  GtkWidget *comments = gtk_widget_get_next_sibling (text);
   g_autoptr(CommonsPlan) plan = NULL;
   g_autofree char *detail_text = NULL;
   g_autofree char *markup = NULL;
@@ -435,6 +440,7 @@ plan_row_bind_cb (GtkSignalListItemFactory *factory,
     markup = plan_row_text (plan);
   gtk_label_set_markup (GTK_LABEL (text), markup != NULL ? markup : "");
   gtk_widget_set_visible (text, markup != NULL && *markup != '\0');
+  commons_comment_count_set_plan (COMMONS_COMMENT_COUNT (comments), commons_record_summary_get_id (summary));
 }
 
 /* The view. */
@@ -599,6 +605,7 @@ render_view (CommonsLibraryPage *self)
 
   gtk_label_set_markup (self->view_label, out->str);
   commons_plan_reviews_set_plan (self->plan_reviews, self->store, self->plan);
+  commons_plan_comments_set_plan (self->plan_comments, self->store, self->manager, self->plan);
 }
 
 static void
@@ -1561,6 +1568,24 @@ commons_library_page_show_plan (CommonsLibraryPage *self,
   select_record (self, record);
 }
 
+/**
+ * commons_library_page_show_comments:
+ *
+ * Shows the plan @record with the keyboard focus on its comments, as when
+ * a notification of a comment is clicked.
+ */
+void
+commons_library_page_show_comments (CommonsLibraryPage *self,
+                                    const char         *record)
+{
+  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (record != NULL);
+
+  commons_library_page_show_plan (self, record);
+  if (self->plan != NULL && g_strcmp0 (commons_plan_get_record (self->plan), record) == 0)
+    commons_plan_comments_focus (self->plan_comments);
+}
+
 static void
 record_changed_cb (CommonsLibraryPage *self,
                    const char         *record,
@@ -1641,6 +1666,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_reviews);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_comments);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
@@ -1671,6 +1697,8 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
   g_type_ensure (COMMONS_TYPE_PLAN_REVIEWS);
+  g_type_ensure (COMMONS_TYPE_PLAN_COMMENTS);
+  g_type_ensure (COMMONS_TYPE_COMMENT_COUNT);
 }
 
 static void

@@ -28,5 +28,7 @@ void commons_library_page_save      (CommonsLibraryPage *self);
 void commons_library_page_reload    (CommonsLibraryPage *self);
 void commons_library_page_show_plan (CommonsLibraryPage *self,
                                      const char         *record);
+void commons_library_page_show_comments (CommonsLibraryPage *self,
+                                         const char         *record);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _CommonsPreferencesWindow
   GtkSpinButton        *quiet_spin;
   AdwPreferencesGroup  *you_group;
   AdwEntryRow          *name_row;
+  GtkSwitch            *notifications_switch;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsPreferencesWindow, commons_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -91,6 +92,7 @@ commons_preferences_window_class_init (CommonsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, you_group);
   gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, name_row);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CommonsPreferencesWindow, notifications_switch);
 }
 
 static void
@@ -118,6 +120,8 @@ commons_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT,
                                 seconds_to_minutes, minutes_to_seconds,
                                 NULL, NULL);
+  g_settings_bind (settings, "discussion-notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   return self;
 }
 

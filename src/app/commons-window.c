@@ -19,11 +19,15 @@
 
 #include "commons-accessible.h"
 #include "commons-conflict-view.h"
+#include "commons-discussion-notifier.h"
+#include "commons-discussion.h"
 #include "commons-groups-page.h"
 #include "commons-import-dialog.h"
 #include "commons-library-page.h"
 #include "commons-reviews-page.h"
 #include "commons-notes-page.h"
+#include "commons-plan.h"
+#include "commons-questions-page.h"
 #include "commons-sync-manager.h"
 #include "commons-sync-summary.h"
 #include "commons-window.h"
@@ -46,8 +50,10 @@ struct _CommonsWindow
   CommonsLibraryPage   *library_page;
   CommonsReviewsPage   *reviews_page;
   CommonsGroupsPage    *groups_page;
+  CommonsQuestionsPage *questions_page;
   CommonsSyncSummary   *sync_summary;
   CommonsSyncManager   *sync_manager;
+  CommonsDiscussionNotifier *notifier;
   CommonsStore         *store;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -109,6 +115,15 @@ ensure_page (CommonsWindow *self,
                                G_CALLBACK (open_plan_cb), self, G_CONNECT_SWAPPED);
       page = GTK_WIDGET (self->reviews_page);
       title = _("Reviews");
+    }
+  else if (g_str_equal (name, "questions"))
+    {
+      self->questions_page = g_object_new (COMMONS_TYPE_QUESTIONS_PAGE, NULL);
+      commons_questions_page_set_manager (self->questions_page, self->sync_manager);
+      g_signal_connect_object (self->questions_page, "open-plan",
+                               G_CALLBACK (open_plan_cb), self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->questions_page);
+      title = _("Questions");
     }
   else if (g_str_equal (name, "groups"))
     {
@@ -253,6 +268,51 @@ commons_window_join_link (CommonsWindow *self,
 
   show_page (self, "groups");
   commons_groups_page_join_link (self->groups_page, link);
+}
+
+/**
+ * commons_window_show_item:
+ * @kind: %COMMONS_QUESTION_KIND for a question, %COMMONS_PLAN_KIND for a
+ *   plan's comments
+ * @record: the question's or the plan's record id
+ *
+ * Shows the item a notification is about.
+ */
+void
+commons_window_show_item (CommonsWindow *self,
+                          const char    *kind,
+                          const char    *record)
+{
+  g_return_if_fail (COMMONS_IS_WINDOW (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (record != NULL);
+
+  if (g_str_equal (kind, COMMONS_QUESTION_KIND))
+    {
+      show_page (self, "questions");
+      commons_questions_page_show_question (self->questions_page, record);
+    }
+  else if (g_str_equal (kind, COMMONS_PLAN_KIND))
+    {
+      show_page (self, "plans");
+      commons_library_page_show_comments (self->library_page, record);
+    }
+  else
+    return;
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* The Groups page asks for a group's questions. */
+static void
+show_questions_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CommonsWindow *self = user_data;
+
+  show_page (self, "questions");
+  commons_questions_page_show_group (self->questions_page, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 static void
@@ -418,6 +478,7 @@ static const GActionEntry win_actions[] = {
   { "search", search_action_cb },
   { "history", history_action_cb },
   { "show-sidebar", show_sidebar_action_cb },
+  { "show-questions", show_questions_action_cb, "s" },
   { "import", import_action_cb },
 };
 
@@ -493,6 +554,7 @@ commons_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
 
@@ -501,6 +563,7 @@ commons_window_dispose (GObject *object)
   self->library_page = NULL;
   self->reviews_page = NULL;
   self->groups_page = NULL;
+  self->questions_page = NULL;
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (commons_window_parent_class)->dispose (object);
@@ -592,6 +655,8 @@ commons_window_new (CommonsApplication *application,
   g_signal_connect_object (self->sync_manager, "records-changed",
                            G_CALLBACK (sync_records_changed_cb), self, G_CONNECT_SWAPPED);
   commons_sync_summary_set_manager (self->sync_summary, self->sync_manager);
+  self->notifier = commons_discussion_notifier_new (G_APPLICATION (application), self->sync_manager,
+                                                    self->settings);
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
 
   if (started != 0)

@@ -27,5 +27,8 @@ void           commons_window_import_files (CommonsWindow  *self,
                                            guint           n_files);
 void           commons_window_join_link    (CommonsWindow  *self,
                                            const char     *link);
+void           commons_window_show_item    (CommonsWindow  *self,
+                                           const char     *kind,
+                                           const char     *record);
 
 G_END_DECLS
