@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "commons-group-rule.h"
+#include "commons-plan.h"
 #include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-merge.h"
@@ -1000,6 +1001,41 @@ record_kind (Lookup     *lookup,
   return NULL;
 }
 
+/* The author of the first revision the group holds of a record, or one
+ * earlier in this batch with no parents; NULL if neither. */
+static char *
+record_creator (Lookup     *lookup,
+                const char *record)
+{
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
+  char *creator = NULL;
+  gboolean found = FALSE;
+
+  stmt = prepare (lookup->self,
+      "SELECT author FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lookup->group_key);
+  sqlite3_bind_text (stmt, 2, record, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      creator = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (found)
+    return creator;
+
+  g_hash_table_iter_init (&iter, lookup->batch);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (commons_revision_get_record (value), record) &&
+        commons_revision_get_parents (value)[0] == NULL)
+      return g_strdup (commons_revision_get_author (value));
+  return NULL;
+}
+
 /* Who may push a revision (DESIGN.md, "Identity"): its signed author, the
  * pusher or a relayed member or outsider; or, unsigned, only the pusher's
  * own revisions from before keys. NULL if allowed, else the reason. */
@@ -1094,7 +1130,9 @@ check_merge (Lookup           *lookup,
  * pusher's own from before keys; the kind is the record's first kind; the
  * parents are held (or earlier in the batch) and of the same record; an
  * authorless revision is the merge of its parents; and only an organizer
- * changes the group's approval rule. It never reads fields otherwise.
+ * changes the group's approval rule; a plan keeps the license rules
+ * (commons_plan_check_license_rules()) as far as the revisions the group
+ * holds tell. It never reads fields otherwise.
  */
 gboolean
 commons_server_store_push (CommonsServerStore   *self,
@@ -1211,6 +1249,20 @@ commons_server_store_push (CommonsServerStore   *self,
           append_result (answer, i == 0, id, "rejected", 0, reason,
                          "Not the merge of its parents");
           continue;
+        }
+
+      /* The license rules, as every client checks them: the server holds
+       * the parents and the original of a remix, so it can tell too. */
+      if (g_strcmp0 (commons_revision_get_kind (revision), COMMONS_PLAN_KIND) == 0)
+        {
+          g_autofree char *creator = record_creator (&lookup, commons_revision_get_record (revision));
+          g_autoptr(GError) rule_error = NULL;
+
+          if (!commons_plan_check_license_rules (revision, creator, lookup_revision, &lookup, &rule_error))
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "license", rule_error->message);
+              continue;
+            }
         }
 
       stmt = prepare (self,
