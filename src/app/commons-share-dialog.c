@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-share-dialog.h"
 
@@ -70,6 +71,7 @@ fill (CommonsShareDialog *self)
       g_autoptr(CommonsRecordSummary) summary = NULL;
       g_autofree char *scope = NULL;
       g_autofree char *accessible = NULL;
+      g_autoptr(GError) refused = NULL;
       const char *title;
       GtkWidget *row, *button;
 
@@ -95,6 +97,13 @@ fill (CommonsShareDialog *self)
       g_object_set_data_full (G_OBJECT (button), "commons-record",
                               g_strdup (commons_record_summary_get_id (summary)), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (share_clicked_cb), self, 0);
+      /* A colleague's plan whose license forbids copies is listed, so
+       * that it is not missed, with why it cannot be shared. */
+      if (!commons_plan_can_share (store, commons_record_summary_get_id (summary), &refused))
+        {
+          gtk_widget_set_sensitive (button, FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refused->message);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (self->list_group, row);
       shown++;

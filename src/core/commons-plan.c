@@ -1657,28 +1657,33 @@ dup_revision_license (CommonsRevision *revision)
 }
 
 /**
- * _commons_plan_check_license:
- * @store: the store receiving @revision, which holds its parents
+ * commons_plan_check_license_rules:
  * @revision: a plan revision from someone else
+ * @creator: (nullable): the author of the record's first revision
+ * @lookup: finds the revisions @revision names, as held by the caller
  *
- * The license rules, as a client checks them on whatever arrives (DESIGN.md,
- * "Two checks"): a remix carries a license its original allows, judged by
- * the original itself when this store holds it rather than by what the
- * remix claims; someone other than a plan's author neither changes a plan
- * whose license forbids it nor changes its license. Merges are not
- * judged: every replica recomputes them from judged parents.
+ * The license rules, as they are checked on whatever arrives (DESIGN.md,
+ * "Two checks"), by every client and by the server alike: a remix carries
+ * a license its original allows, judged by the original itself when it is
+ * held rather than by what the remix claims; someone other than a plan's
+ * author neither changes a plan whose license forbids it nor changes its
+ * license. Merges are not judged: they are recomputed from judged parents.
+ *
+ * Returns: whether @revision keeps the rules; if not, @error says why
  */
 gboolean
-_commons_plan_check_license (CommonsStore     *store,
-                             CommonsRevision  *revision,
-                             GError          **error)
+commons_plan_check_license_rules (CommonsRevision        *revision,
+                                  const char             *creator,
+                                  CommonsRevisionLookup   lookup,
+                                  gpointer                user_data,
+                                  GError                **error)
 {
   g_autoptr(CommonsPlan) plan = NULL;
   const char * const *parents;
   const char *author;
 
-  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (revision != NULL, FALSE);
+  g_return_val_if_fail (lookup != NULL, FALSE);
 
   author = commons_revision_get_author (revision);
   if (author == NULL)
@@ -1691,7 +1696,7 @@ _commons_plan_check_license (CommonsStore     *store,
   if (plan->derived_from != NULL)
     {
       const char *original_id = commons_plan_get_derived_from (plan, "revision");
-      g_autoptr(CommonsRevision) original = commons_store_get_revision (store, original_id, NULL);
+      g_autoptr(CommonsRevision) original = original_id != NULL ? lookup (original_id, user_data) : NULL;
       g_autofree char *original_license = NULL;
 
       if (original != NULL && g_strcmp0 (commons_revision_get_kind (original), COMMONS_PLAN_KIND) == 0)
@@ -1703,16 +1708,13 @@ _commons_plan_check_license (CommonsStore     *store,
     }
 
   parents = commons_revision_get_parents (revision);
-  if (parents[0] != NULL)
+  if (parents[0] != NULL && g_strcmp0 (creator, author) != 0)
     {
-      g_autofree char *creator = commons_record_dup_creator (store, plan->record, NULL);
       gboolean kept = FALSE;
 
-      if (g_strcmp0 (creator, author) == 0)
-        return TRUE;
       for (guint i = 0; parents[i] != NULL; i++)
         {
-          g_autoptr(CommonsRevision) parent = commons_store_get_revision (store, parents[i], NULL);
+          g_autoptr(CommonsRevision) parent = lookup (parents[i], user_data);
           g_autofree char *license = NULL;
 
           if (parent == NULL)
@@ -1731,6 +1733,34 @@ _commons_plan_check_license (CommonsStore     *store,
         }
     }
   return TRUE;
+}
+
+static CommonsRevision *
+lookup_in_store (const char *id,
+                 gpointer    user_data)
+{
+  return commons_store_get_revision (COMMONS_STORE (user_data), id, NULL);
+}
+
+/**
+ * _commons_plan_check_license:
+ * @store: the store receiving @revision, which holds its parents
+ *
+ * commons_plan_check_license_rules() on what this store holds.
+ */
+gboolean
+_commons_plan_check_license (CommonsStore     *store,
+                             CommonsRevision  *revision,
+                             GError          **error)
+{
+  g_autofree char *creator = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (revision != NULL, FALSE);
+
+  if (commons_revision_get_parents (revision)[0] != NULL)
+    creator = commons_record_dup_creator (store, commons_revision_get_record (revision), NULL);
+  return commons_plan_check_license_rules (revision, creator, lookup_in_store, store, error);
 }
 
 static CommonsPlan *

@@ -10,6 +10,7 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "commons-merge.h"
 #include "commons-store.h"
 
 G_BEGIN_DECLS
@@ -158,6 +159,11 @@ gboolean          commons_plan_can_edit            (CommonsPlan        *self,
                                                     GError            **error);
 gboolean          commons_plan_can_change_license  (CommonsPlan        *self,
                                                     CommonsStore       *store);
+gboolean          commons_plan_check_license_rules (CommonsRevision    *revision,
+                                                    const char         *creator,
+                                                    CommonsRevisionLookup lookup,
+                                                    gpointer            user_data,
+                                                    GError            **error);
 gboolean          commons_plan_can_share           (CommonsStore       *store,
                                                     const char         *record,
                                                     GError            **error);

@@ -15,6 +15,7 @@
 
 #include "commons-discussion.h"
 #include "commons-group-rule.h"
+#include "commons-plan.h"
 #include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-merge.h"
@@ -957,34 +958,37 @@ record_kind (Lookup     *lookup,
   return NULL;
 }
 
-/* The author of a revision the group holds of a record, or NULL: the
- * log's first, or one earlier in the batch. */
+/* The author of the first revision the group holds of a record, or one
+ * earlier in this batch with no parents; NULL if neither. */
 static char *
-record_author (Lookup     *lookup,
-               const char *record)
+record_creator (Lookup     *lookup,
+                const char *record)
 {
   GHashTableIter iter;
   gpointer value;
   sqlite3_stmt *stmt;
-  char *author = NULL;
+  char *creator = NULL;
+  gboolean found = FALSE;
 
   stmt = prepare (lookup->self,
-      "SELECT author FROM revisions WHERE group_key = ? AND record = ? AND author IS NOT NULL "
-      "ORDER BY seq LIMIT 1", NULL);
+      "SELECT author FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lookup->group_key);
   sqlite3_bind_text (stmt, 2, record, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    author = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      creator = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      found = TRUE;
+    }
   sqlite3_reset (stmt);
-  if (author != NULL)
-    return author;
+  if (found)
+    return creator;
 
   g_hash_table_iter_init (&iter, lookup->batch);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (g_str_equal (commons_revision_get_record (value), record) &&
-        commons_revision_get_author (value) != NULL)
+        commons_revision_get_parents (value)[0] == NULL)
       return g_strdup (commons_revision_get_author (value));
   return NULL;
 }
@@ -1083,10 +1087,11 @@ check_merge (Lookup           *lookup,
  * pusher's own from before keys; the kind is the record's first kind; the
  * parents are held (or earlier in the batch) and of the same record; an
  * authorless revision is the merge of its parents; only an organizer
- * changes the group's approval rule; and a comment, question, answer or
- * vote has fields of the right shape and is written by its first author
- * (a vote by the member its id was made for). It never reads fields
- * otherwise.
+ * changes the group's approval rule; a comment, question, answer or vote
+ * has fields of the right shape and is written by its first author (a
+ * vote by the member its id was made for); and a plan keeps the license
+ * rules (commons_plan_check_license_rules()) as far as the revisions the
+ * group holds tell. It never reads fields otherwise.
  */
 gboolean
 commons_server_store_push (CommonsServerStore   *self,
@@ -1190,7 +1195,7 @@ commons_server_store_push (CommonsServerStore   *self,
                              check_error->message);
               continue;
             }
-          first_author = record_author (&lookup, commons_revision_get_record (revision));
+          first_author = record_creator (&lookup, commons_revision_get_record (revision));
           if (!commons_discussion_check_author (commons_revision_get_kind (revision),
                                                 commons_revision_get_record (revision),
                                                 commons_revision_get_fields (revision),
@@ -1232,6 +1237,20 @@ commons_server_store_push (CommonsServerStore   *self,
           append_result (answer, i == 0, id, "rejected", 0, reason,
                          "Not the merge of its parents");
           continue;
+        }
+
+      /* The license rules, as every client checks them: the server holds
+       * the parents and the original of a remix, so it can tell too. */
+      if (g_strcmp0 (commons_revision_get_kind (revision), COMMONS_PLAN_KIND) == 0)
+        {
+          g_autofree char *creator = record_creator (&lookup, commons_revision_get_record (revision));
+          g_autoptr(GError) rule_error = NULL;
+
+          if (!commons_plan_check_license_rules (revision, creator, lookup_revision, &lookup, &rule_error))
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "license", rule_error->message);
+              continue;
+            }
         }
 
       stmt = prepare (self,

@@ -21,6 +21,7 @@
 #include "commons-group-rule.h"
 #include "commons-identity.h"
 #include "commons-json.h"
+#include "commons-plan.h"
 #include "commons-revision.h"
 #include "server-test-common.h"
 
@@ -1128,6 +1129,122 @@ test_group_rule (void)
   test_server_free (&server);
 }
 
+static CommonsRevision *
+plan_revision (const char      *record,
+               CommonsRevision *parent,
+               const char      *author,
+               const char      *license,
+               CommonsRevision *remixed)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_new ();
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *parents[] = { parent != NULL ? commons_revision_get_id (parent) : NULL, NULL };
+  CommonsRevision *revision;
+
+  commons_plan_set_title (plan, parent != NULL ? "Changed" : "A plan");
+  commons_plan_set_license (plan, license);
+  fields = commons_plan_to_fields (plan);
+  if (remixed != NULL)
+    {
+      JsonObject *derived_from = json_object_new ();
+
+      json_object_set_string_member (derived_from, "record", commons_revision_get_record (remixed));
+      json_object_set_string_member (derived_from, "revision", commons_revision_get_id (remixed));
+      /* What the original is claimed to allow; the server reads the original. */
+      json_object_set_string_member (derived_from, "license", "cc-by");
+      json_object_set_object_member (fields, "derived_from", derived_from);
+      json_object_set_string_member (fields, "credit", "Adapted from “A plan”");
+    }
+  revision = commons_revision_new (record, COMMONS_PLAN_KIND, parent != NULL ? parents : NULL, author,
+                                   "2026-12-02T08:00:00.000Z", FALSE, fields, &error);
+  g_assert_no_error (error);
+  return revision;
+}
+
+static const char *
+push_one (SoupSession     *session,
+          TestServer      *server,
+          Membership      *who,
+          CommonsRevision *revision,
+          TestReply      **reply)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+
+  g_ptr_array_add (batch, commons_revision_ref (revision));
+  *reply = push (session, server, who, batch);
+  g_assert_cmpuint ((*reply)->status, ==, 200);
+  return result_status (*reply, 0);
+}
+
+/* The license rules, where the server can tell from what it holds: a
+ * member neither changes a colleague's no-derivatives plan nor relicenses
+ * a colleague's plan, and a remix carries a license its original allows. */
+static void
+test_license (void)
+{
+  TestServer server;
+  g_autoptr(SoupSession) session = test_session_new ();
+  Membership owner = { 0 };
+  Membership member = { 0 };
+  g_autofree char *nd_record = g_uuid_string_random ();
+  g_autofree char *nc_record = g_uuid_string_random ();
+  g_autofree char *by_record = g_uuid_string_random ();
+  g_autofree char *remix_record = g_uuid_string_random ();
+  g_autoptr(CommonsRevision) nd = NULL;
+  g_autoptr(CommonsRevision) nc = NULL;
+  g_autoptr(CommonsRevision) by = NULL;
+
+  test_server_start (&server, NULL);
+  create_group (session, &server, &owner);
+  join_group (session, &server, &owner, &member);
+
+  nd = plan_revision (nd_record, NULL, owner.person, "cc-by-nd", NULL);
+  nc = plan_revision (nc_record, NULL, owner.person, "cc-by-nc", NULL);
+  by = plan_revision (by_record, NULL, owner.person, "cc-by", NULL);
+  {
+    CommonsRevision *roots[] = { nd, nc, by };
+
+    for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+      {
+        g_autoptr(TestReply) reply = NULL;
+
+        g_assert_cmpstr (push_one (session, &server, &owner, roots[i], &reply), ==, "stored");
+      }
+  }
+
+  {
+    g_autoptr(CommonsRevision) edit = plan_revision (nd_record, nd, member.person, "cc-by-nd", NULL);
+    g_autoptr(CommonsRevision) relicensed = plan_revision (by_record, by, member.person, "cc0", NULL);
+    g_autoptr(CommonsRevision) remix = plan_revision (remix_record, NULL, member.person, "cc0", nc);
+    g_autoptr(CommonsRevision) fine = plan_revision (by_record, by, member.person, "cc-by", NULL);
+    g_autoptr(CommonsRevision) own = plan_revision (nd_record, nd, owner.person, "all-rights-reserved", NULL);
+    CommonsRevision *refused[] = { edit, relicensed, remix };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(TestReply) reply = NULL;
+
+        g_assert_cmpstr (push_one (session, &server, &member, refused[i], &reply), ==, "rejected");
+        g_assert_cmpstr (result_reason (reply, 0), ==, "license");
+      }
+    {
+      g_autoptr(TestReply) reply = NULL;
+
+      g_assert_cmpstr (push_one (session, &server, &member, fine, &reply), ==, "stored");
+    }
+    {
+      g_autoptr(TestReply) reply = NULL;
+
+      g_assert_cmpstr (push_one (session, &server, &owner, own, &reply), ==, "stored");
+    }
+  }
+
+  membership_clear (&member);
+  membership_clear (&owner);
+  test_server_free (&server);
+}
+
 static void
 test_rate_limit (void)
 {
@@ -1732,6 +1849,7 @@ main (int   argc,
   g_test_add_func ("/server/sigkill", test_sigkill);
   g_test_add_func ("/server/malformed", test_malformed);
   g_test_add_func ("/server/group-rule", test_group_rule);
+  g_test_add_func ("/server/license", test_license);
   g_test_add_func ("/server/rate-limit", test_rate_limit);
   g_test_add_func ("/server/invites", test_invites);
   g_test_add_func ("/server/admin-and-backup", test_admin_and_backup);
