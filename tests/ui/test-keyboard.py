@@ -23,7 +23,7 @@ import time
 import pyatspi
 
 from commonsui import (Tap, children_of, click, find, find_all, find_app, gtk_at_least, keys,
-                       press, set_text, showing, start, stop, text_of, wait_for, walk)
+                       new_window, press, set_text, showing, start, stop, text_of, wait_for, walk)
 
 tap = Tap(19)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-keys-')
@@ -145,9 +145,9 @@ try:
            'Ctrl+Z brings the deleted note back', notes_state())
 
     # 6: every line of the shortcuts window shows its keys.
+    before = children_of(app)
     keys('ctrl+question')
-    window = find(app, pyatspi.ROLE_FRAME, contains='Shortcuts', visible=False, timeout=10) or \
-        find(app, pyatspi.ROLE_WINDOW, contains='Shortcuts', visible=False, timeout=1)
+    window = new_window(app, before)
     shortcuts = []
     if window is not None:
         wait_for(lambda: find_all(window, pyatspi.ROLE_FILLER, visible=False), timeout=5)
@@ -164,7 +164,9 @@ try:
                 continue
     bare = [title for title, shown in shortcuts if not shown]
     tap.ok(len(shortcuts) >= 10 and not bare,
-           'the shortcuts window shows a key for each of its lines', 'without keys: %r' % bare)
+           'the shortcuts window shows a key for each of its lines',
+           'without keys: %r; window %r' % (bare, window and (window.getRoleName(), window.name,
+                                                                [n.getRoleName() for n in find_all(window, visible=False)][:40])))
     titles = [t for t, _ in shortcuts]
     tap.ok('New Plan' in titles and any('Search' in t for t in titles),
            'the shortcuts window names New Plan and Search', titles)
@@ -178,7 +180,8 @@ try:
     notes_before, plans_before = count('note'), count('plan')
     keys('ctrl+f')
     tap.ok(wait_for(lambda: focused_is(lambda n: n.name == 'Search plans'), timeout=5),
-           'Ctrl+F on Lesson Plans puts the focus in the plan search')
+           'Ctrl+F on Lesson Plans puts the focus in the plan search',
+           focused() and (focused().getRoleName(), focused().name))
     keys('ctrl+n')
     tap.ok(wait_for(lambda: count('plan') == plans_before + 1, timeout=5) and count('note') == notes_before,
            'Ctrl+N on Lesson Plans makes a plan, not a note',
@@ -199,7 +202,8 @@ try:
     time.sleep(0.5)
     tap.ok(reached and '\t' not in text_of(summary) and not focused_is(lambda n: n.name == 'Summary'),
            'Tab leaves a multi-line field instead of typing a tab',
-           'reached %r, text %r' % (reached, text_of(summary)))
+           'reached %r, text %r, focus %r' % (reached, text_of(summary),
+                                              focused() and (focused().getRoleName(), focused().name)))
 
     # 8: the wheel over an activity's minutes scrolls, and changes nothing.
     set_text(title, 'Wheel test')

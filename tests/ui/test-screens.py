@@ -33,8 +33,8 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, children_of, click, find, find_all, find_app, keys, press, set_text, start,
-                       stop, text_of, wait_for, walk)
+from commonsui import (Tap, children_of, click, find, find_all, find_app, keys, new_window, press, set_text,
+                       start, stop, text_of, wait_for, walk)
 
 tap = Tap(14)
 shots = os.environ.get('COMMONS_SCREENSHOTS')
@@ -139,7 +139,7 @@ try:
     item = find(app, pyatspi.ROLE_MENU_ITEM, contains='Create', visible=False, timeout=5)
     if item is not None:
         press(item)
-    dialog = find(app, pyatspi.ROLE_FRAME, 'Create a Group', visible=False, timeout=10)
+    dialog = new_window(app, [w for w in children_of(app) if w.name == 'Commons'])
     time.sleep(1)
 
     fields = dialog and [n for n in find_all(dialog, pyatspi.ROLE_TEXT)
