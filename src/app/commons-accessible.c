@@ -208,7 +208,15 @@ name_inner_widgets (GtkWidget *widget,
       label_list_rows (GTK_LIST_VIEW (widget));
       return;
     }
-  if (ADW_IS_EXPANDER_ROW (widget))
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      /* libadwaita 1.7 labels an entry row by its title twice over
+       * ("Server Address Server Address"); its title, once, says it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), -1);
+    }
+  else if (ADW_IS_EXPANDER_ROW (widget))
     {
       /* libadwaita 1.2 names the row's header, not the row. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
