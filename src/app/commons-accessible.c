@@ -208,7 +208,15 @@ name_inner_widgets (GtkWidget *widget,
       label_list_rows (GTK_LIST_VIEW (widget));
       return;
     }
-  if (ADW_IS_EXPANDER_ROW (widget))
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      /* libadwaita 1.7 labels an entry row by its title twice over
+       * ("Server Address Server Address"); its title, once, says it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), -1);
+    }
+  else if (ADW_IS_EXPANDER_ROW (widget))
     {
       /* libadwaita 1.2 names the row's header, not the row. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -260,6 +268,47 @@ commons_accessible_name_inner_widgets (GtkWidget *root)
   g_return_if_fail (GTK_IS_WIDGET (root));
 
   name_inner_widgets (root, FALSE, FALSE);
+}
+
+static void
+name_menu_items (GtkWidget *widget)
+{
+  GParamSpec *text = g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text");
+
+  /* A menu's items are model buttons, which GTK 4.18 leaves nameless. */
+  if (text != NULL && text->value_type == G_TYPE_STRING && !GTK_IS_LABEL (widget))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "text", &label, NULL);
+      if (label != NULL && *label != '\0')
+        {
+          g_autofree char *said = strip_mnemonic (label);
+
+          commons_accessible_set_label (widget, said);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_menu_items (child);
+}
+
+/**
+ * commons_accessible_name_menu_items:
+ * @button: a menu button whose menu is built
+ *
+ * Names the items of @button's menu after their labels.
+ */
+void
+commons_accessible_name_menu_items (GtkMenuButton *button)
+{
+  GtkPopover *popover;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  popover = gtk_menu_button_get_popover (button);
+  if (popover != NULL)
+    name_menu_items (GTK_WIDGET (popover));
 }
 
 /**

@@ -20,6 +20,7 @@ void commons_entry_row_set_accessible_label   (AdwEntryRow  *row,
 void commons_accessible_name_button_by_label   (GtkButton    *button);
 void commons_accessible_name_inner_widgets     (GtkWidget    *root);
 void commons_accessible_name_buttons_by_labels (GtkWidget    *root);
+void commons_accessible_name_menu_items        (GtkMenuButton *button);
 void commons_toast_overlay_add_toast           (AdwToastOverlay *overlay,
                                                 AdwToast        *toast);
 

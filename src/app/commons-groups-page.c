@@ -991,6 +991,7 @@ commons_groups_page_class_init (CommonsGroupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, credentials_bar);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsGroupsPage, groups_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, credentials_bar_response_cb);
 
   gtk_widget_class_install_action (widget_class, "page.create-group", NULL, create_group_action);
@@ -1005,6 +1006,9 @@ commons_groups_page_init (CommonsGroupsPage *self)
   /* Before any group's own buttons are built: those carry names of
    * their own. */
   commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
+  commons_accessible_name_menu_items (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                     COMMONS_TYPE_GROUPS_PAGE,
+                                                                                     "add_button")));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));

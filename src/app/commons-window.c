@@ -603,6 +603,7 @@ create_primary_menu_cb (GtkMenuButton *button,
   CommonsWindow *self = user_data;
 
   gtk_menu_button_set_menu_model (button, self->primary_menu);
+  commons_accessible_name_menu_items (button);
 }
 
 static void

@@ -360,3 +360,19 @@ def badly_named(root, unique=None):
             continue
     problems.extend('%r: %d controls share the name' % (name, n) for name, n in seen.items() if n > 1)
     return problems
+
+
+def new_window(app, before, timeout=10.0):
+    """A window of @app that is not among @before: GTK 4.8 and 4.18 give
+    dialogs and the shortcuts window different roles and names."""
+    known = {(w.getRoleName(), w.name) for w in before}
+
+    def look():
+        for window in children_of(app):
+            try:
+                if (window.getRoleName(), window.name) not in known and window.childCount > 0:
+                    return window
+            except Exception:
+                continue
+        return None
+    return wait_for(look, timeout)
