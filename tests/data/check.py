@@ -107,8 +107,8 @@ elif check == 'translation':
                                      ('_Undo', '_Deshacer')]:
                 got = es.gettext(english)
                 ok(got == spanish, '“%s” is “%s” in Spanish' % (english, spanish), 'got “%s”' % got)
-            got = es.pgettext('shortcut window', 'Search Notes')
-            ok(got == 'Buscar notas', 'context “shortcut window” is honoured', 'got “%s”' % got)
+            got = es.pgettext('shortcut window', 'Show Shortcuts')
+            ok(got == 'Mostrar los atajos', 'context “shortcut window” is honoured', 'got “%s”' % got)
             got = es.ngettext('%u minute', '%u minutes', 1) + ' / ' + es.ngettext('%u minute', '%u minutes', 5)
             ok(got == '%u minuto / %u minutos', 'plural forms follow Spanish rules', 'got “%s”' % got)
 
