@@ -39,6 +39,9 @@ typedef struct
    * subtitle for everyone else. */
   GtkWidget *approvals_row;
   GtkWidget *approvals_spin;
+  /* Whether the group shows badges: a switch for organizers. */
+  GtkWidget *badges_row;
+  GtkWidget *badges_switch;
 } GroupWidgets;
 
 static void
@@ -278,6 +281,58 @@ approvals_changed_cb (GtkSpinButton     *spin,
     {
       toast (self, error->message);
       update_approvals_row (self, group);
+    }
+}
+
+static void badges_changed_cb (GtkSwitch         *toggle,
+                               GParamSpec        *pspec,
+                               CommonsGroupsPage *self);
+
+/* Shows whether the group shows badges, as this replica holds it now. */
+static void
+update_badges_row (CommonsGroupsPage *self,
+                   const char        *group)
+{
+  GroupWidgets *widgets = g_hash_table_lookup (self->widgets, group);
+  gboolean on;
+
+  if (widgets == NULL || widgets->badges_row == NULL)
+    return;
+
+  on = commons_group_rule_get_badges (commons_sync_manager_get_store (self->manager), group);
+  if (widgets->badges_switch != NULL)
+    {
+      GtkSwitch *toggle = GTK_SWITCH (widgets->badges_switch);
+
+      if (gtk_switch_get_active (toggle) != on)
+        {
+          g_signal_handlers_block_by_func (toggle, badges_changed_cb, self);
+          gtk_switch_set_active (toggle, on);
+          g_signal_handlers_unblock_by_func (toggle, badges_changed_cb, self);
+        }
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->badges_row),
+                                 on ? _("Members earn badges for what they share, review and answer")
+                                    : _("The organizers turned badges off for this group"));
+}
+
+static void
+badges_changed_cb (GtkSwitch         *toggle,
+                   GParamSpec        *pspec,
+                   CommonsGroupsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *group = group_of (GTK_WIDGET (toggle));
+
+  g_assert (COMMONS_IS_GROUPS_PAGE (self));
+
+  /* Written at once, like the approval rule; the next sync sends it. */
+  if (!commons_group_rule_set_badges (commons_sync_manager_get_store (self->manager), group,
+                                      gtk_switch_get_active (toggle), &error))
+    {
+      toast (self, error->message);
+      update_badges_row (self, group);
     }
 }
 
@@ -841,6 +896,32 @@ build_section (CommonsGroupsPage *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->approvals_row);
   update_approvals_row (self, group->id);
 
+  /* Whether the group shows badges (help: recognition). */
+  if (organizer)
+    {
+      g_clear_pointer (&accessible, g_free);
+      /* Translators: the accessible name of a switch; %s is a group's name. */
+      accessible = g_strdup_printf (_("Badges in %s"), group->name);
+      widgets->badges_switch = gtk_switch_new ();
+      gtk_widget_set_valign (widgets->badges_switch, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (widgets->badges_switch),
+                             commons_group_rule_get_badges (commons_sync_manager_get_store (self->manager),
+                                                            group->id));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->badges_switch),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      tag (widgets->badges_switch, group->id);
+      g_signal_connect_object (widgets->badges_switch, "notify::active",
+                               G_CALLBACK (badges_changed_cb), self, 0);
+      widgets->badges_row = make_row (_("Badges"),
+                                       _("Members earn badges for what they share, review and answer"),
+                                       NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (widgets->badges_row), widgets->badges_switch);
+    }
+  else
+    widgets->badges_row = make_row (_("Badges"), NULL, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), widgets->badges_row);
+  update_badges_row (self, group->id);
+
   add_members (self, section, group);
 
   g_clear_pointer (&accessible, g_free);
@@ -1039,7 +1120,10 @@ store_record_changed_cb (CommonsGroupsPage *self,
   if (scope == NULL || g_str_equal (scope, COMMONS_SCOPE_LOCAL))
     return;
   if (g_strcmp0 (kind, COMMONS_GROUP_RULE_KIND) == 0)
-    update_approvals_row (self, scope);
+    {
+      update_approvals_row (self, scope);
+      update_badges_row (self, scope);
+    }
   else
     rebuild (self);
 }

@@ -24,7 +24,7 @@ import pyatspi
 
 from commonsui import Tap, click, find, find_all, find_app, keys, press, start, stop, wait_for
 
-tap = Tap(6)
+tap = Tap(7)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-badges-')
 root = tempfile.mkdtemp(prefix='commons-ui-badges-')
 cli = os.environ['COMMONS_CLI']
@@ -147,6 +147,24 @@ try:
     tap.ok(all(part in words for part in ('Certificate of Recognition', 'Ben', 'Year 6',
                                           'Plan approved', 'First plan shared', 'Plans shared: 1')),
            'the certificate names the member, the group and the badges', words)
+
+    # Ana organizes the group: the Groups page lets her turn badges off,
+    # and the rule is written at once, as her replica tells.
+    if window is not None:
+        keys('Escape')
+    toggle = find(app, None, name='Badges in Year 6', visible=False, timeout=10)
+    if toggle is not None:
+        try:
+            press(toggle)
+        except Exception:
+            click(toggle)
+
+    def badges_off():
+        rule = run_cli('ana', 'group', 'rule', 'Year 6')
+        return rule is not None and rule.get('badges') is False
+    tap.ok(toggle is not None and wait_for(badges_off, 10),
+           'the organizer turns badges off from the Groups page',
+           toggle and toggle.getRole())
 finally:
     if proc is not None:
         keys('ctrl+q')
