@@ -331,13 +331,17 @@ commons_discussion_list_questions (CommonsStore         *store,
                                    CommonsQuestionSort   sort,
                                    GError              **error)
 {
-  static const char * const orders[] = {
-    [COMMONS_QUESTION_SORT_NEWEST] = "ORDER BY q.created DESC, q.arrived DESC, r.id",
-    [COMMONS_QUESTION_SORT_UNANSWERED] = "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, q.arrived DESC, r.id",
-    [COMMONS_QUESTION_SORT_MOST_VOTED] = "ORDER BY q.score DESC, q.created DESC, q.arrived DESC, r.id",
+#define QUESTIONS_OF_GROUP QUESTION_COLUMNS "WHERE q.scope = ?3 AND r.deleted = 0 "
+  static const char * const queries[] = {
+    [COMMONS_QUESTION_SORT_NEWEST] =
+      QUESTIONS_OF_GROUP "ORDER BY q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_UNANSWERED] =
+      QUESTIONS_OF_GROUP "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, q.arrived DESC, r.id",
+    [COMMONS_QUESTION_SORT_MOST_VOTED] =
+      QUESTIONS_OF_GROUP "ORDER BY q.score DESC, q.created DESC, q.arrived DESC, r.id",
   };
+#undef QUESTIONS_OF_GROUP
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   GListStore *list;
   int rc;
@@ -346,8 +350,7 @@ commons_discussion_list_questions (CommonsStore         *store,
   g_return_val_if_fail (group != NULL, NULL);
   g_return_val_if_fail (sort <= COMMONS_QUESTION_SORT_MOST_VOTED, NULL);
 
-  sql = g_strconcat (QUESTION_COLUMNS "WHERE q.scope = ?3 AND r.deleted = 0 ", orders[sort], NULL);
-  stmt = _commons_store_prepare (store, sql, error);
+  stmt = _commons_store_prepare (store, queries[sort], error);
   if (stmt == NULL)
     return NULL;
   bind_me (store, stmt, 1);

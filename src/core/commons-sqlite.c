@@ -14,8 +14,9 @@
 struct _CommonsSqlite
 {
   sqlite3                *db;
-  /* Prepared statements by their text, which is not copied: it must be
-   * static (a literal, or a table of them). */
+  /* Prepared statements by their text. The text is copied: a statement
+   * built at run time and freed after its first use must not leave the
+   * cache holding freed memory as its key. */
   GHashTable             *statements;
   CommonsSqliteErrorFunc  set_error;
   guint                   in_transaction : 1;
@@ -50,7 +51,7 @@ commons_sqlite_open (const char              *path,
   g_return_val_if_fail (set_error != NULL, NULL);
 
   self->set_error = set_error;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -110,8 +111,7 @@ commons_sqlite_set_error (CommonsSqlite  *self,
 
 /**
  * commons_sqlite_prepare:
- * @sql: a string literal, or text that outlives the connection: the cache
- *   keeps it as its key
+ * @sql: the statement's text; the cache keeps a copy
  *
  * Returns: (transfer none) (nullable): a cached, reset statement without
  *   bindings
@@ -137,7 +137,7 @@ commons_sqlite_prepare (CommonsSqlite  *self,
       commons_sqlite_set_error (self, rc, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 

@@ -284,8 +284,8 @@ _commons_store_get_db (CommonsStore *self)
 /**
  * _commons_store_prepare:
  *
- * Returns: (transfer none): a cached, reset statement for @sql, which must
- *   be a string literal or otherwise outlive the store
+ * Returns: (transfer none): a cached, reset statement for @sql (the cache
+ *   keeps a copy of the text)
  */
 sqlite3_stmt *
 _commons_store_prepare (CommonsStore  *self,

@@ -716,6 +716,27 @@ count_notify_cb (GObject    *object,
   (*count)++;
 }
 
+/* A statement whose text is built at run time and freed after use: the
+ * cache must not keep the freed text as its key (the Questions page's
+ * sorts did this, and AddressSanitizer caught a use after free). */
+static void
+test_prepare_built_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) + %u FROM records", i % 2);
+      sqlite3_stmt *stmt = _commons_store_prepare (f->store, sql, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, (int) (i % 2));
+      sqlite3_reset (stmt);
+    }
+}
+
 /* A property notifies once when it changes and not at all when set to
  * what it already is, so a view bound to it does not redraw for nothing. */
 static void
@@ -775,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/store/migration/from-schema-1", test_migration);
   g_test_add_func ("/store/open/bad-files", test_bad_files);
   g_test_add ("/store/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
+  g_test_add ("/store/prepare-built-text", Fixture, NULL, fixture_setup, test_prepare_built_text, fixture_teardown);
   g_test_add_func ("/store/enum-types", test_enum_types);
   g_test_add ("/store/list/sees-other-writers", Fixture, NULL, fixture_setup,
               test_query_sees_other_writers, fixture_teardown);
