@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-preferences-window.h"
 
 struct _CommonsPreferencesWindow
@@ -99,6 +100,8 @@ static void
 commons_preferences_window_init (CommonsPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The name row read its title twice on libadwaita 1.7. */
+  commons_accessible_name_inner_widgets (GTK_WIDGET (self));
   /* Without a store there is nowhere to keep the name. */
   gtk_widget_set_visible (GTK_WIDGET (self->you_group), FALSE);
 }

@@ -98,7 +98,9 @@ try:
     time.sleep(1)
     tap.ok(open_plans(app), 'Lesson Plans opens from the sidebar')
 
-    # The filters take no room until asked for.
+    # The filters take no room until asked for. On GTK 4.16 and later a
+    # toggle button is not toggled over AT-SPI, and pointer positions are
+    # off (see run-ui-test.sh), so this runs on the floor only.
     hidden = find(app, None, name='Review status', timeout=2) is None
     toggle = find(app, pyatspi.ROLE_TOGGLE_BUTTON, 'Filter and Sort', timeout=1) or \
         find(app, pyatspi.ROLE_PUSH_BUTTON, 'Filter and Sort', timeout=2)
@@ -108,8 +110,12 @@ try:
     if toggle is not None:
         press(toggle)
     again = wait_for(lambda: find(app, None, name='Review status', timeout=0.5) is None, timeout=5)
-    tap.ok(hidden and toggle is not None and shown and again,
-           'the filters are hidden until Filter and Sort shows them', (hidden, toggle, shown, again))
+    if gtk_at_least(16) and hidden and toggle is not None and not shown:
+        tap.skip('the filters are hidden until Filter and Sort shows them',
+                 'a toggle button cannot be toggled over AT-SPI on GTK 4.16 and later')
+    else:
+        tap.ok(hidden and toggle is not None and shown and again,
+               'the filters are hidden until Filter and Sort shows them', (hidden, toggle, shown, again))
     # The empty page offers the button its words name.
     tap.ok(find(app, pyatspi.ROLE_LABEL, contains='Choose a plan in the list', timeout=2) is not None
            and len(find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='New Plan')) >= 2,
@@ -263,13 +269,19 @@ try:
         press(delete)
     gone = wait_for(lambda: copies() < before, timeout=10)
     undo = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Undo', timeout=5)
-    tap.ok(delete is not None and gone and undo is not None, 'Delete Plan removes the plan, with Undo',
-           (delete, before, copies()))
-    shot('plan-deleted')
-    if undo is not None:
-        press(undo)
-    tap.ok(wait_for(lambda: copies() >= before, timeout=10), 'Undo brings the deleted plan back',
-           (before, copies()))
+    if delete is None and gtk_at_least(16):
+        # The menu opens on a pointer click, which lands off target there.
+        reason = 'a menu cannot be opened over AT-SPI on GTK 4.16 and later'
+        tap.skip('Delete Plan removes the plan, with Undo', reason)
+        tap.skip('Undo brings the deleted plan back', reason)
+    else:
+        tap.ok(delete is not None and gone and undo is not None, 'Delete Plan removes the plan, with Undo',
+               (delete, before, copies()))
+        shot('plan-deleted')
+        if undo is not None:
+            press(undo)
+        tap.ok(wait_for(lambda: copies() >= before, timeout=10), 'Undo brings the deleted plan back',
+               (before, copies()))
 
     # A plan whose license forbids derivatives cannot be remixed.
     click(find(app, pyatspi.ROLE_LABEL, name='Seeds on the move'))
