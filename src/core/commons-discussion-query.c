@@ -145,7 +145,7 @@ commons_discussion_list_comments (CommonsStore  *store,
 
   seen = seen_stamp (store, plan);
   stmt = _commons_store_prepare (store,
-      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, c.arrived, r.id", error);
+      COMMENT_COLUMNS "WHERE c.plan = ? AND r.deleted = 0 ORDER BY r.created, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan, -1, SQLITE_STATIC);
