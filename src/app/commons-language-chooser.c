@@ -12,23 +12,13 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "commons-language-chooser.h"
+#include "commons-language.h"
 
 /* A plan's language, chosen by name in the language of the UI, stored as
- * its BCP 47 tag. The names come from iso-codes (ISO 639-2, the languages
- * with a two-letter code), translated through its own gettext domain. A
- * tag that is not on the list, such as pt-BR, stays selectable. */
-
-#define ISO_639_DOMAIN "iso_639-2"
-
-typedef struct
-{
-  char *tag;
-  char *name;
-  char *key;
-} Language;
+ * its BCP 47 tag. The names and the list come from commons-language.c;
+ * a tag that is not on the list, such as pt-BR, stays selectable. */
 
 struct _CommonsLanguageChooser
 {
@@ -53,122 +43,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-language_free (gpointer data)
-{
-  Language *language = data;
-
-  g_free (language->tag);
-  g_free (language->name);
-  g_free (language->key);
-  g_free (language);
-}
-
-static int
-language_compare (gconstpointer a,
-                  gconstpointer b)
-{
-  const Language *x = *(Language * const *) a;
-  const Language *y = *(Language * const *) b;
-
-  return strcmp (x->key, y->key);
-}
-
-static char *
-translate_name (const char *english)
-{
-  const char *translated = g_dgettext (ISO_639_DOMAIN, english);
-  const char *semicolon = strchr (translated, ';');
-
-  /* "Spanish; Castilian": the first name is enough. */
-  return semicolon != NULL ? g_strndup (translated, semicolon - translated) : g_strdup (translated);
-}
-
-/* Every language with a two-letter code, sorted by its name in the UI
- * language. Read once; iso-codes is small. */
-static GPtrArray *
-get_languages (void)
-{
-  static GPtrArray *languages;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonArray *array = NULL;
-
-  if (languages != NULL)
-    return languages;
-
-  languages = g_ptr_array_new_with_free_func (language_free);
-  parser = json_parser_new ();
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    {
-      g_autofree char *path = g_build_filename (*dir, "iso-codes", "json", "iso_639-2.json", NULL);
-
-      if (json_parser_load_from_file (parser, path, NULL))
-        {
-          JsonNode *root = json_parser_get_root (parser);
-
-          if (JSON_NODE_HOLDS_OBJECT (root) &&
-              json_object_has_member (json_node_get_object (root), "639-2"))
-            array = json_object_get_array_member (json_node_get_object (root), "639-2");
-          break;
-        }
-    }
-  if (array == NULL)
-    {
-      g_debug ("iso-codes not found; languages are shown by their tags");
-      return languages;
-    }
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *tag = entry != NULL ? json_object_get_string_member_with_default (entry, "alpha_2", NULL) : NULL;
-      const char *name = entry != NULL ? json_object_get_string_member_with_default (entry, "name", NULL) : NULL;
-      Language *language;
-
-      if (tag == NULL || name == NULL)
-        continue;
-      language = g_new0 (Language, 1);
-      language->tag = g_strdup (tag);
-      language->name = translate_name (name);
-      language->key = g_utf8_collate_key (language->name, -1);
-      g_ptr_array_add (languages, language);
-    }
-  g_ptr_array_sort (languages, language_compare);
-  return languages;
-}
-
-/**
- * commons_language_dup_name:
- * @tag: a BCP 47 tag such as "sw" or "pt-BR"
- *
- * Returns: (transfer full): the language's name in the UI language, with
- *   the region when the tag has one, or @tag itself when it is unknown
- */
-char *
-commons_language_dup_name (const char *tag)
-{
-  GPtrArray *languages = get_languages ();
-  g_autofree char *primary = NULL;
-  const char *dash;
-
-  if (tag == NULL || *tag == '\0')
-    return g_strdup ("");
-  dash = strchr (tag, '-');
-  primary = dash != NULL ? g_ascii_strdown (tag, dash - tag) : g_ascii_strdown (tag, -1);
-  for (guint i = 0; i < languages->len; i++)
-    {
-      Language *language = g_ptr_array_index (languages, i);
-
-      if (g_str_equal (language->tag, primary))
-        /* Translators: a language and the tag that names a variant of it,
-         * such as "Portuguese (pt-BR)". */
-        return dash != NULL ? g_strdup_printf (_("%s (%s)"), language->name, tag)
-                            : g_strdup (language->name);
-    }
-  return g_strdup (tag);
-}
-
-static void
 selected_cb (CommonsLanguageChooser *self)
 {
   guint selected = gtk_drop_down_get_selected (self->dropdown);
@@ -189,22 +63,19 @@ selected_cb (CommonsLanguageChooser *self)
 static void
 fill (CommonsLanguageChooser *self)
 {
-  GPtrArray *languages = get_languages ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autofree char *unknown = NULL;
+  g_auto(GStrv) known = commons_language_dup_known_tags ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint selected = 0;
   gboolean found = self->language == NULL || *self->language == '\0';
 
   g_ptr_array_set_size (self->tags, 0);
-  g_ptr_array_add (names, (gpointer) _("Not set"));
+  g_ptr_array_add (names, g_strdup (_("Not set")));
   g_ptr_array_add (self->tags, g_strdup (""));
-  for (guint i = 0; i < languages->len; i++)
+  for (guint i = 0; known[i] != NULL; i++)
     {
-      Language *language = g_ptr_array_index (languages, i);
-
-      g_ptr_array_add (names, language->name);
-      g_ptr_array_add (self->tags, g_strdup (language->tag));
-      if (!found && g_ascii_strcasecmp (language->tag, self->language) == 0)
+      g_ptr_array_add (names, commons_language_dup_display_name (known[i]));
+      g_ptr_array_add (self->tags, g_strdup (known[i]));
+      if (!found && g_ascii_strcasecmp (known[i], self->language) == 0)
         {
           selected = self->tags->len - 1;
           found = TRUE;
@@ -212,8 +83,7 @@ fill (CommonsLanguageChooser *self)
     }
   if (!found)
     {
-      unknown = commons_language_dup_name (self->language);
-      g_ptr_array_add (names, unknown);
+      g_ptr_array_add (names, commons_language_dup_display_name (self->language));
       g_ptr_array_add (self->tags, g_strdup (self->language));
       selected = self->tags->len - 1;
     }

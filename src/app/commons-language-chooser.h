@@ -19,6 +19,5 @@ GtkWidget  *commons_language_chooser_new          (void);
 const char *commons_language_chooser_get_language (CommonsLanguageChooser *self);
 void        commons_language_chooser_set_language (CommonsLanguageChooser *self,
                                                    const char             *tag);
-char       *commons_language_dup_name             (const char             *tag);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "commons-history-dialog.h"
 #include "commons-library-page.h"
 #include "commons-language-chooser.h"
+#include "commons-language.h"
 #include "commons-license.h"
 #include "commons-list-editor.h"
 #include "commons-plan-comments.h"
@@ -533,7 +534,7 @@ render_view (CommonsLibraryPage *self)
   title = g_markup_escape_text (commons_plan_get_title (self->plan), -1);
   g_string_append_printf (out, "<span weight=\"bold\" size=\"xx-large\">%s</span>\n", title);
   {
-    g_autofree char *language = commons_language_dup_name (commons_plan_get_language (self->plan));
+    g_autofree char *language = commons_language_dup_display_name (commons_plan_get_language (self->plan));
     g_autofree char *sharing = sharing_text (self);
     const char *parts[] = { commons_plan_get_subject (self->plan),
                             commons_plan_get_level (self->plan),

@@ -16,6 +16,7 @@
 #include "commons-comment-row.h"
 #include "commons-discussion.h"
 #include "commons-language-chooser.h"
+#include "commons-language.h"
 #include "commons-question-view.h"
 
 /* One question with its answers, the accepted one first and the others by
@@ -119,7 +120,7 @@ commons_question_view_reload (CommonsQuestionView *self)
   if (who == NULL)
     who = _("Someone");
   when = commons_comment_format_day (commons_question_get_created (question));
-  language = commons_language_dup_name (commons_question_get_language (question));
+  language = commons_language_dup_display_name (commons_question_get_language (question));
   if (language != NULL && *language != '\0')
     /* Translators: who asked a question, when, and in which language. */
     meta = g_strdup_printf (_("Asked by %s · %s · %s"), who, when, language);

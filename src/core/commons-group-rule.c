@@ -169,6 +169,12 @@ set_field (CommonsStore  *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *scope = NULL;
 
+  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
+    {
+      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                           _("Only a group has rules"));
+      return FALSE;
+    }
   record = commons_group_rule_dup_record_id (group);
   rule = commons_store_get_current (store, record, &local_error);
   if (rule == NULL && !g_error_matches (local_error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_NOT_FOUND))
@@ -236,12 +242,6 @@ commons_group_rule_set_approvals (CommonsStore  *store,
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
 
-  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
-    {
-      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
-                           _("Only a group has an approval rule"));
-      return FALSE;
-    }
   if (n < COMMONS_GROUP_RULE_MIN_APPROVALS || n > COMMONS_GROUP_RULE_MAX_APPROVALS)
     {
       /* Translators: the fewest and the most approvals a group may require. */
@@ -277,12 +277,6 @@ commons_group_rule_set_badges (CommonsStore  *store,
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (group != NULL, FALSE);
 
-  if (g_str_equal (group, COMMONS_SCOPE_LOCAL))
-    {
-      g_set_error_literal (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
-                           _("Only a group has rules"));
-      return FALSE;
-    }
   value = json_node_new (JSON_NODE_VALUE);
   json_node_set_boolean (value, enabled);
   return set_field (store, group, COMMONS_GROUP_RULE_BADGES, value, error);

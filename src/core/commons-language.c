@@ -63,6 +63,16 @@ load_names (void)
   return names;
 }
 
+static char *
+translate_name (const char *english)
+{
+  const char *translated = g_dgettext (ISO_639_DOMAIN, english);
+  const char *semicolon = strchr (translated, ';');
+
+  /* "Spanish; Castilian": the first name is enough. */
+  return semicolon != NULL ? g_strndup (translated, semicolon - translated) : g_strdup (translated);
+}
+
 static GHashTable *
 get_names (void)
 {
@@ -90,8 +100,6 @@ commons_language_dup_display_name (const char *tag)
 {
   g_autofree char *primary = NULL;
   const char *english;
-  const char *translated;
-  const char *semicolon;
   g_autofree char *name = NULL;
   const char *dash;
 
@@ -103,13 +111,61 @@ commons_language_dup_display_name (const char *tag)
   if (english == NULL)
     return g_strdup (tag);
 
-  translated = g_dgettext (ISO_639_DOMAIN, english);
-  /* "Spanish; Castilian": the first name is enough. */
-  semicolon = strchr (translated, ';');
-  name = semicolon != NULL ? g_strndup (translated, semicolon - translated) : g_strdup (translated);
+  name = translate_name (english);
   if (dash == NULL)
     return g_steal_pointer (&name);
   /* Translators: a language and the tag that names a variant of it,
    * such as "Portuguese (pt-BR)". */
   return g_strdup_printf (_("%s (%s)"), name, tag);
+}
+
+typedef struct
+{
+  char *tag;
+  char *key;
+} SortEntry;
+
+static int
+sort_entry_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const SortEntry *x = a;
+  const SortEntry *y = b;
+
+  return strcmp (x->key, y->key);
+}
+
+/**
+ * commons_language_dup_known_tags:
+ *
+ * Returns: (transfer full): every two-letter tag iso-codes names, sorted by
+ *   the language's name in the UI language; empty without iso-codes
+ */
+GStrv
+commons_language_dup_known_tags (void)
+{
+  GHashTable *names = get_names ();
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), g_hash_table_size (names));
+  GHashTableIter iter;
+  gpointer tag, english;
+  GStrv tags;
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &tag, &english))
+    {
+      g_autofree char *name = translate_name (english);
+      SortEntry entry = { tag, g_utf8_collate_key (name, -1) };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, sort_entry_compare);
+  tags = g_new0 (char *, entries->len + 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SortEntry *entry = &g_array_index (entries, SortEntry, i);
+
+      tags[i] = g_strdup (entry->tag);
+      g_free (entry->key);
+    }
+  return tags;
 }

@@ -12,5 +12,6 @@
 G_BEGIN_DECLS
 
 char *commons_language_dup_display_name (const char *tag);
+GStrv commons_language_dup_known_tags    (void);
 
 G_END_DECLS

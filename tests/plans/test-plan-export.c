@@ -106,6 +106,25 @@ test_export_remix (Fixture       *f,
 }
 
 /* Languages and licenses read as names wherever people see them. */
+/* The chooser's list: every two-letter language, sorted by its name. */
+static void
+test_known_tags (void)
+{
+  g_auto(GStrv) tags = commons_language_dup_known_tags ();
+  guint n = g_strv_length (tags);
+
+  g_assert_cmpuint (n, >, 150);
+  g_assert_true (g_strv_contains ((const char * const *) tags, "sw"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "ar"));
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree char *before = commons_language_dup_display_name (tags[i - 1]);
+      g_autofree char *after = commons_language_dup_display_name (tags[i]);
+
+      g_assert_cmpint (g_utf8_collate (before, after), <=, 0);
+    }
+}
+
 static void
 test_export_names (void)
 {
@@ -119,6 +138,7 @@ test_export_names (void)
   g_assert_cmpstr (pt, ==, "Portuguese (pt-BR)");
   g_assert_cmpstr (unknown, ==, "x-klingon");
   g_assert_cmpstr (empty, ==, "");
+  test_known_tags ();
 
   commons_plan_set_title (old_plan, "Plan");
   commons_plan_set_title (new_plan, "Plan");
