@@ -258,6 +258,34 @@ def gtk_at_least(minor):
         return False
 
 
+def start_server(data_dir, log_path, server=None):
+    """A commons-server on a free loopback port, its log going to a file so
+    that a full pipe never stalls it. Returns the process and the address
+    it listens on (None if it did not say in time)."""
+    server = server or os.environ['COMMONS_SERVER']
+    with open(log_path, 'w') as log:
+        proc = subprocess.Popen([server, '--listen', '127.0.0.1:0', '--data-dir', data_dir],
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+
+    def address():
+        with open(log_path) as f:
+            match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
+        return match.group(1) if match else None
+    return proc, wait_for(address, 10)
+
+
+def sidebar_label(app, name, timeout=10):
+    """The label of the sidebar's row named @name. A page's own title may
+    say the same, and a page seen before may still claim to be showing:
+    the sidebar's sits inside a list item."""
+    def look():
+        for node in find_all(app, pyatspi.ROLE_LABEL):
+            if node.name == name and _list_item_of(node.parent) is not None:
+                return node
+        return None
+    return wait_for(look, timeout)
+
+
 def _list_item_of(node):
     for _ in range(6):
         if node is None:

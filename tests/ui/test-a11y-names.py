@@ -14,7 +14,6 @@
 # on show (two "Move Activity Up" that cannot be told apart).
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -23,8 +22,8 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, app_binary, badly_named, children_of, click, find, find_all, find_app, gtk_at_least, keys,
-                       new_window, press, set_text, start, stop, text_of, wait_for)
+from commonsui import (Tap, app_binary, badly_named, children_of, click, find, find_all, find_app, gtk_at_least,
+                       keys, new_window, press, set_text, start, start_server, stop, text_of, wait_for)
 
 tap = Tap(15)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-names-')
@@ -37,19 +36,6 @@ proc = None
 def check(root, screen, unique=None):
     problems = badly_named(root, unique) if root is not None else ['the screen did not show']
     return tap.ok(not problems, '%s: every control has a proper name' % screen, '\n'.join(problems))
-
-
-def start_server():
-    log_path = os.path.join(server_dir, 'server.log')
-    log = open(log_path, 'w')
-    server_proc = subprocess.Popen([os.environ['COMMONS_SERVER'], '--listen', '127.0.0.1:0',
-                                    '--data-dir', server_dir], stdout=log, stderr=subprocess.STDOUT)
-
-    def address():
-        with open(log_path) as f:
-            match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
-        return match.group(1) if match else None
-    return server_proc, wait_for(address, 10)
 
 
 def window(title):
@@ -74,7 +60,7 @@ def close(frame):
 
 try:
     subprocess.run([os.environ['COMMONS_SEED_PLANS'], data_dir], check=True)
-    server, address = start_server()
+    server, address = start_server(server_dir, os.path.join(server_dir, 'server.log'))
     if address is None:
         tap.bail('the server did not start')
     subprocess.run([cli, '--data-dir', data_dir, 'group', 'create', '--server', address,

@@ -14,7 +14,6 @@
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -22,7 +21,8 @@ import time
 
 import pyatspi
 
-from commonsui import Tap, click, find, find_all, find_app, keys, press, start, stop, wait_for
+from commonsui import (Tap, click, find, find_all, find_app, keys, press, sidebar_label, start, start_server, stop,
+                       wait_for)
 
 tap = Tap(7)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-badges-')
@@ -44,25 +44,12 @@ def run_cli(who, *args):
     return json.loads(out.stdout) if out.stdout.strip() else None
 
 
-def start_server():
-    log_path = os.path.join(root, 'server.log')
-    log = open(log_path, 'w')
-    proc = subprocess.Popen([server_bin, '--listen', '127.0.0.1:0', '--data-dir', os.path.join(root, 'server')],
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
-
-    def address():
-        with open(log_path) as f:
-            match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
-        return match.group(1) if match else None
-    return proc, wait_for(address, 10)
-
-
 if server_bin is None or shutil.which('pdftotext') is None:
     for i in range(6):
         tap.skip('badges', 'needs commons-server and pdftotext')
     tap.finish()
 
-server, url = start_server()
+server, url = start_server(os.path.join(root, 'server'), os.path.join(root, 'server.log'), server_bin)
 proc = None
 try:
     gid = run_cli('ana', 'group', 'create', '--server', url, '--name', 'Year 6',
@@ -91,23 +78,7 @@ try:
     if app is None:
         tap.bail('the app did not appear on the accessibility bus')
 
-    def in_sidebar_row(node):
-        # Another label may say Groups too (a page's title); the sidebar's
-        # sits inside a list item.
-        for _ in range(5):
-            node = node.parent
-            if node is None:
-                return False
-            if node.getRole() == pyatspi.ROLE_LIST_ITEM:
-                return True
-        return False
-
-    def sidebar_groups():
-        for node in find_all(app, pyatspi.ROLE_LABEL):
-            if node.name == 'Groups' and in_sidebar_row(node):
-                return node
-        return None
-    label = wait_for(sidebar_groups, 15)
+    label = sidebar_label(app, 'Groups', 15)
     if label is not None:
         click(label)
     # The member list is folded in its expander row until opened; GTK 4.16

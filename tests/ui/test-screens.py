@@ -24,7 +24,6 @@
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -33,8 +32,8 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, children_of, click, find, find_all, find_app, keys, new_window, press, set_text,
-                       start, stop, text_of, wait_for, walk)
+from commonsui import (Tap, children_of, click, find, find_all, find_app, keys, new_window, press, set_text, start,
+                       start_server, stop, text_of, wait_for, walk)
 
 tap = Tap(14)
 shots = os.environ.get('COMMONS_SCREENSHOTS')
@@ -49,19 +48,6 @@ def shot(name):
     if shots:
         os.makedirs(shots, exist_ok=True)
         subprocess.run(['import', '-window', 'root', os.path.join(shots, name + '.png')], check=False)
-
-
-def start_server():
-    log_path = os.path.join(server_dir, 'server.log')
-    log = open(log_path, 'w')
-    server_proc = subprocess.Popen([os.environ['COMMONS_SERVER'], '--listen', '127.0.0.1:0',
-                                    '--data-dir', server_dir], stdout=log, stderr=subprocess.STDOUT)
-
-    def address():
-        with open(log_path) as f:
-            match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
-        return match.group(1) if match else None
-    return server_proc, wait_for(address, 10)
 
 
 def forget_token(group_id):
@@ -85,7 +71,7 @@ def sidebar_row(name):
 
 
 try:
-    server, address = start_server()
+    server, address = start_server(server_dir, os.path.join(server_dir, 'server.log'))
     if address is None:
         tap.bail('the server did not start')
     for name in ['Year 5', 'Year 6']:

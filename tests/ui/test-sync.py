@@ -36,7 +36,7 @@ import pyatspi
 
 import hostile
 from commonsui import (Tap, app_binary, click, find, find_all, find_app, gtk_at_least, keys, press, screenshot,
-                       set_text, start, stop, text_of, wait_for)
+                       set_text, sidebar_label, start, start_server, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
 tap = Tap(18)
@@ -64,22 +64,6 @@ def run_cli(data_dir, *args):
     if out.returncode != 0:
         raise RuntimeError('commons-cli %s: %s' % (' '.join(args), out.stderr))
     return json.loads(out.stdout) if out.stdout.strip() else None
-
-
-def start_server():
-    """A commons-server on a free loopback port; its log goes to a file, so
-    that a full pipe never stalls it."""
-    log_path = os.path.join(server_dir, 'server.log')
-    log = open(log_path, 'w')
-    proc = subprocess.Popen([server_bin, '--listen', '127.0.0.1:0', '--data-dir', server_dir],
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
-    procs.append(proc)
-
-    def address():
-        with open(log_path) as f:
-            match = re.search(r'(http://127\.0\.0\.1:\d+)', f.read())
-        return match.group(1) if match else None
-    return wait_for(address, 10)
 
 
 def a11y_address():
@@ -160,26 +144,6 @@ def click_in(app, node):
                     'mousemove', str(x), str(y), 'sleep', '0.1', 'click', '1'], check=False)
 
 
-def sidebar_label(app, name):
-    """The sidebar's row named @name. A page's own title has the same
-    name, and a page seen before may still claim to be showing."""
-    def in_row(node):
-        for _ in range(5):
-            node = node.parent
-            if node is None:
-                return False
-            if node.getRole() == pyatspi.ROLE_LIST_ITEM:
-                return True
-        return False
-
-    def look():
-        for node in find_all(app, pyatspi.ROLE_LABEL):
-            if node.name == name and in_row(node):
-                return node
-        return None
-    return wait_for(look, 10)
-
-
 def open_page(app, name):
     label = sidebar_label(app, name)
     if label is not None:
@@ -252,7 +216,8 @@ def cleanup():
         shutil.rmtree(path, ignore_errors=True)
 
 
-url = start_server()
+server_proc, url = start_server(server_dir, os.path.join(server_dir, 'server.log'), server_bin)
+procs.append(server_proc)
 if url is None:
     tap.bail('commons-server did not start')
 
