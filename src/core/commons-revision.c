@@ -98,24 +98,10 @@ commons_uuid_is_valid (const char *uuid)
 char *
 commons_time_now (void)
 {
-  static gint64 last_ms;
-  G_LOCK_DEFINE_STATIC (last_ms);
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *base = NULL;
-  gint64 ms = g_get_real_time () / 1000;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
 
-  /* Strictly increasing within a process, so that two things written in
-   * the same millisecond still sort in the order they were written, on
-   * every replica that orders by time. */
-  G_LOCK (last_ms);
-  if (ms <= last_ms)
-    ms = last_ms + 1;
-  last_ms = ms;
-  G_UNLOCK (last_ms);
-
-  now = g_date_time_new_from_unix_utc (ms / 1000);
-  base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", base, (int) (ms % 1000));
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
 }
 
 gboolean

@@ -321,6 +321,24 @@ comment_at (GListModel *list,
   return comment;
 }
 
+/* Comments are listed by the time they were written, and those written
+ * in the same millisecond by their ids (so that every replica agrees):
+ * a test that means "in this order" lets the clock move between them. */
+static void
+next_millisecond (void)
+{
+  g_autofree char *start = commons_time_now ();
+
+  for (;;)
+    {
+      g_autofree char *now = commons_time_now ();
+
+      if (!g_str_equal (now, start))
+        return;
+      g_usleep (200);
+    }
+}
+
 static void
 test_comments (Fixture       *f,
                gconstpointer  data)
@@ -340,8 +358,10 @@ test_comments (Fixture       *f,
 
   first = commons_discussion_add_comment (f->store, plan, NULL, "How did this go with 40 pupils?", &error);
   g_assert_no_error (error);
+  next_millisecond ();
   second = commons_discussion_add_comment (f->store, plan, NULL, "Pizza works better than cake", &error);
   g_assert_no_error (error);
+  next_millisecond ();
   reply = commons_discussion_add_comment (f->store, plan, first, "Fine, in two rooms", &error);
   g_assert_no_error (error);
 

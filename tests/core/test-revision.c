@@ -130,24 +130,6 @@ test_time (void)
   g_assert_false (commons_time_is_valid ("2026-13-02T03:04:05.678Z"));
 }
 
-/* Things written one after another sort in that order, even when the
- * clock has not moved: replicas order comments and edits by this time. */
-static void
-test_time_increases (void)
-{
-  g_autofree char *previous = commons_time_now ();
-
-  for (guint i = 0; i < 5000; i++)
-    {
-      g_autofree char *next = commons_time_now ();
-
-      g_assert_true (commons_time_is_valid (next));
-      g_assert_cmpstr (previous, <, next);
-      g_free (previous);
-      previous = g_steal_pointer (&next);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -159,7 +141,6 @@ main (int   argc,
   g_test_add_func ("/revision/wire/round-trip", test_wire_round_trip);
   g_test_add_func ("/revision/wire/rejects", test_rejects);
   g_test_add_func ("/revision/time", test_time);
-  g_test_add_func ("/revision/time/increases", test_time_increases);
 
   return g_test_run ();
 }
