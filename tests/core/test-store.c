@@ -31,13 +31,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("commons-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = core_fixture_make_dir ("commons-store");
   f->path = g_build_filename (f->dir, "commons.db", NULL);
-  f->store = commons_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = core_fixture_open_store (f->dir, "commons.db", FALSE);
 }
 
 static void

@@ -7,8 +7,7 @@
 
 #pragma once
 
-#include <glib/gstdio.h>
-
+#include "../core/core-fixture.h"
 #include "commons-plan.h"
 #include "commons-review.h"
 #include "commons-store.h"
@@ -29,32 +28,18 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("commons-plans-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = core_fixture_make_dir ("commons-plans");
   f->path = g_build_filename (f->dir, "commons.db", NULL);
-  f->store = commons_store_open (f->path, &error);
-  g_assert_no_error (error);
   /* Every save is a revision of its own, so history is predictable. */
-  commons_store_set_quiet_interval (f->store, 0);
+  f->store = core_fixture_open_store (f->dir, "commons.db", TRUE);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  core_fixture_close_store (&f->store);
+  core_fixture_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -62,12 +47,8 @@ fixture_teardown (Fixture       *f,
 static G_GNUC_UNUSED void
 fixture_reopen (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&f->store);
-  f->store = commons_store_open (f->path, &error);
-  g_assert_no_error (error);
-  commons_store_set_quiet_interval (f->store, 0);
+  core_fixture_close_store (&f->store);
+  f->store = core_fixture_open_store (f->dir, "commons.db", TRUE);
 }
 
 /* Stores a revision written by someone else in @scope, as a sync would. */
