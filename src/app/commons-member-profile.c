@@ -302,10 +302,10 @@ print_done_cb (GtkPrintOperation       *operation,
     {
       gtk_print_operation_get_error (operation, &error);
       if (error != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Certificate printed")));
+    commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Certificate printed")));
   g_object_unref (operation);
 }
 
@@ -361,7 +361,7 @@ print_action (GtkWidget  *widget,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
       error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 static void

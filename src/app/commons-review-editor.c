@@ -176,7 +176,7 @@ show_error (CommonsReviewEditor *self,
   AdwToast *toast = adw_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Shows @review's scores, comments and verdict in the form. */
@@ -233,7 +233,7 @@ submit_action (GtkWidget  *widget,
   if (!gtk_check_button_get_active (self->approve_button) &&
       !gtk_check_button_get_active (self->changes_button))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
+      commons_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("Choose a verdict: approve, or suggest changes")));
       return;
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-share-dialog.h"
@@ -50,12 +51,12 @@ share_clicked_cb (GtkWidget          *button,
     {
       g_autofree char *text = g_strdup_printf (_("Could not share: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       return;
     }
   gtk_button_set_label (GTK_BUTTON (button), _("Shared"));
   gtk_widget_set_sensitive (button, FALSE);
-  adw_toast_overlay_add_toast (self->toast_overlay,
+  commons_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("Shared. The group will see it after the next sync.")));
 }
 
