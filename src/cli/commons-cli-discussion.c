@@ -77,21 +77,6 @@ static const GOptionEntry no_options[] = {
   { NULL }
 };
 
-static gboolean
-read_body (char   **body,
-           GError **error)
-{
-  if (opt_body != NULL && opt_body_file != NULL)
-    return commons_cli_usage_error (error, _("Give --body or --body-file, not both"));
-  if (opt_body_file != NULL)
-    {
-      *body = commons_cli_read_text (opt_body_file, error);
-      return *body != NULL;
-    }
-  *body = g_strdup (opt_body);
-  return TRUE;
-}
-
 static char *
 find_group_id (CommonsCli  *cli,
                const char  *name,
@@ -156,7 +141,7 @@ comment_add (CommonsCli  *cli,
 
   if (opt_plan == NULL)
     return commons_cli_usage_error (error, _("comment add needs --plan"));
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   if (body == NULL)
     return commons_cli_usage_error (error, _("comment add needs --body or --body-file"));
@@ -212,7 +197,7 @@ comment_edit (CommonsCli  *cli,
 {
   g_autofree char *body = NULL;
 
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   if (body == NULL)
     return commons_cli_usage_error (error, _("comment edit needs --body or --body-file"));
@@ -331,7 +316,7 @@ question_ask (CommonsCli  *cli,
 
   if (opt_group == NULL || opt_title == NULL)
     return commons_cli_usage_error (error, _("question ask needs --group and --title"));
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   group = find_group_id (cli, opt_group, error);
   if (group == NULL)
@@ -452,7 +437,7 @@ answer_add (CommonsCli  *cli,
 
   if (opt_question == NULL)
     return commons_cli_usage_error (error, _("answer add needs --question"));
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   if (body == NULL)
     return commons_cli_usage_error (error, _("answer add needs --body or --body-file"));

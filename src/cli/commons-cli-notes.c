@@ -74,22 +74,6 @@ print_current (CommonsCli  *cli,
   return TRUE;
 }
 
-/* The body from --body or --body-file; %NULL with no error when neither. */
-static gboolean
-read_body (char   **body,
-           GError **error)
-{
-  if (opt_body != NULL && opt_body_file != NULL)
-    return commons_cli_usage_error (error, _("Give --body or --body-file, not both"));
-  if (opt_body_file != NULL)
-    {
-      *body = commons_cli_read_text (opt_body_file, error);
-      return *body != NULL;
-    }
-  *body = g_strdup (opt_body);
-  return TRUE;
-}
-
 static gboolean
 note_add (CommonsCli  *cli,
           char       **args,
@@ -100,7 +84,7 @@ note_add (CommonsCli  *cli,
 
   if (opt_title == NULL)
     return commons_cli_usage_error (error, _("note add needs --title"));
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   id = commons_store_create_note (cli->store, opt_title, body, error);
   if (id == NULL)
@@ -119,7 +103,7 @@ note_edit (CommonsCli  *cli,
 
   if (opt_title == NULL && opt_body == NULL && opt_body_file == NULL)
     return commons_cli_usage_error (error, _("note edit needs --title, --body or --body-file"));
-  if (!read_body (&body, error))
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
     return FALSE;
   current = commons_cli_load_record (cli, args[0], "note", TRUE, error);
   if (current == NULL)

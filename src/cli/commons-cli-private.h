@@ -114,6 +114,10 @@ void             commons_cli_print_done       (CommonsCli              *cli,
 
 char            *commons_cli_read_text        (const char              *file,
                                                GError                 **error);
+gboolean         commons_cli_read_body        (const char              *body,
+                                               const char              *body_file,
+                                               char                   **out,
+                                               GError                 **error);
 JsonObject      *commons_cli_read_json_object (const char              *file,
                                                GError                 **error);
 CommonsRevision *commons_cli_load_record      (CommonsCli              *cli,

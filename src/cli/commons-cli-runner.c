@@ -373,6 +373,32 @@ commons_cli_read_text (const char  *file,
 }
 
 /**
+ * commons_cli_read_body:
+ * @body: (nullable): the text given with --body
+ * @body_file: (nullable): the file given with --body-file
+ * @out: (out): the text, or %NULL when neither was given
+ *
+ * Returns: %FALSE with @error set when both were given or the file
+ *   cannot be read
+ */
+gboolean
+commons_cli_read_body (const char  *body,
+                       const char  *body_file,
+                       char       **out,
+                       GError     **error)
+{
+  if (body != NULL && body_file != NULL)
+    return commons_cli_usage_error (error, _("Give --body or --body-file, not both"));
+  if (body_file != NULL)
+    {
+      *out = commons_cli_read_text (body_file, error);
+      return *out != NULL;
+    }
+  *out = g_strdup (body);
+  return TRUE;
+}
+
+/**
  * commons_cli_read_json_object:
  * @file: a file name, or - for standard input
  *
