@@ -65,23 +65,11 @@ static char *
 dup_creator (CommonsStore    *store,
              CommonsRevision *head)
 {
-  sqlite3_stmt *stmt;
   char *creator = NULL;
 
   if (commons_revision_get_parents (head)[0] == NULL)
     return g_strdup (commons_revision_get_author (head) != NULL ? commons_revision_get_author (head) : "");
-
-  stmt = _commons_store_prepare (store,
-      "SELECT author FROM revisions v WHERE record = ? AND "
-      "NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = v.id) "
-      "ORDER BY time, id LIMIT 1", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, commons_revision_get_record (head), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-        creator = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
+  creator = commons_record_dup_creator (store, commons_revision_get_record (head), NULL);
   return creator != NULL ? creator : g_strdup ("");
 }
 

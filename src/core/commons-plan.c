@@ -1329,6 +1329,7 @@ commons_plan_is_license_locked (CommonsPlan *self)
  *
  * The author of a record's first revision: the person who owns it. Merge
  * revisions have no author and edits by others do not change it.
+ * A record has one first author (see _commons_store_receive()).
  *
  * Returns: (transfer full) (nullable): a person id
  */
@@ -1344,10 +1345,14 @@ commons_record_dup_creator (CommonsStore  *store,
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
   g_return_val_if_fail (record != NULL, NULL);
 
+  /* One first author per record: the server and every check on what
+   * arrives refuse a first revision by anyone else. One from a file can
+   * still be held until the server refuses it (pushed = 2); it never
+   * counts before one the server took. */
   stmt = _commons_store_prepare (store,
       "SELECT author FROM revisions v WHERE record = ? AND "
       "NOT EXISTS (SELECT 1 FROM revision_parents p WHERE p.revision = v.id) "
-      "ORDER BY time, id LIMIT 1", error);
+      "ORDER BY pushed = 2, time, id LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);

@@ -14,9 +14,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "commons-discussion-private.h"
+#include "commons-group-rule.h"
 #include "commons-identity.h"
 #include "commons-json.h"
 #include "commons-parallel.h"
+#include "commons-plan.h"
 #include "commons-store-private.h"
 
 /* The one way in. Whatever arrives from others, a pull page or a .commons
@@ -396,6 +398,21 @@ receive_one (Receive          *r,
     return FALSE;
   if (held_kind != NULL && !g_str_equal (held_kind, commons_revision_get_kind (revision)))
     return quarantine (r, incoming, "wrong-kind", held_kind, error);
+
+  /* A record has one first author: a first revision by someone else,
+   * dated before the real one, would make them its maker. The server
+   * refuses one as it is pushed, so a pull is not judged again (the
+   * server's order settles who came first); a file is. A group's rule
+   * has no maker: every organizer may start it. */
+  if (r->pull_group == NULL && held_kind != NULL &&
+      commons_revision_get_parents (revision)[0] == NULL &&
+      !g_str_equal (held_kind, COMMONS_GROUP_RULE_KIND))
+    {
+      g_autofree char *creator = commons_record_dup_creator (self, record, NULL);
+
+      if (creator != NULL && g_strcmp0 (creator, commons_revision_get_author (revision)) != 0)
+        return quarantine (r, incoming, "second-root", creator, error);
+    }
 
   /* A comment, question, answer or vote is written by its first author
    * only, and a vote by the member its id was made for. */
@@ -852,6 +869,7 @@ commons_quarantine_reason_describe (const char *reason)
     { "elsewhere", N_("It names a record kept elsewhere on this device") },
     { "foreign-parent", N_("It builds on a version of another record") },
     { "forged-merge", N_("It claims to be an automatic merge but is not one") },
+    { "second-root", N_("It claims to start a record that another person started") },
     { "license", N_("It breaks the license of the plan it changes or adapts") },
   };
 

@@ -1208,7 +1208,24 @@ commons_server_store_push (CommonsServerStore   *self,
             }
         }
 
+      /* One first author per record: a first revision by anyone else,
+       * dated before the real one, would make them its maker on every
+       * replica. A group's rule has no maker: every organizer may start
+       * it. */
       parents = commons_revision_get_parents (revision);
+      if (parents[0] == NULL &&
+          g_strcmp0 (commons_revision_get_kind (revision), COMMONS_GROUP_RULE_KIND) != 0)
+        {
+          g_autofree char *creator = record_creator (&lookup, commons_revision_get_record (revision));
+
+          if (creator != NULL && g_strcmp0 (creator, commons_revision_get_author (revision)) != 0)
+            {
+              append_result (answer, i == 0, id, "rejected", 0, "second_root",
+                             "Another member wrote the record's first revision");
+              continue;
+            }
+        }
+
       for (guint p = 0; parents[p] != NULL && foreign == NULL; p++)
         {
           g_autofree char *parent_record = NULL;

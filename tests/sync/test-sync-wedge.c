@@ -344,13 +344,14 @@ raw_push (Fixture    *f,
 /* A revision as the hostile member writes it: any record, kind, parents,
  * author and fields, signed with the member's own key. */
 static char *
-forge (Replica            *hostile,
-       const char         *record,
-       const char         *kind,
-       const char * const *parents,
-       gboolean            authored,
-       JsonObject         *fields,
-       char              **id_out)
+forge_at (Replica            *hostile,
+          const char         *record,
+          const char         *kind,
+          const char * const *parents,
+          gboolean            authored,
+          const char         *time,
+          JsonObject         *fields,
+          char              **id_out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CommonsRevision) revision = NULL;
@@ -360,7 +361,7 @@ forge (Replica            *hostile,
   g_assert_no_error (error);
   revision = commons_revision_new (record, kind, parents,
                                    authored ? commons_store_get_person_id (hostile->store) : NULL,
-                                   NULL, FALSE, fields, &error);
+                                   time, FALSE, fields, &error);
   g_assert_no_error (error);
   wire = commons_revision_to_wire (revision);
   if (authored)
@@ -372,6 +373,18 @@ forge (Replica            *hostile,
   if (id_out != NULL)
     *id_out = g_strdup (commons_revision_get_id (revision));
   return json_to_string (wire, FALSE);
+}
+
+static char *
+forge (Replica            *hostile,
+       const char         *record,
+       const char         *kind,
+       const char * const *parents,
+       gboolean            authored,
+       JsonObject         *fields,
+       char              **id_out)
+{
+  return forge_at (hostile, record, kind, parents, authored, NULL, fields, id_out);
 }
 
 static JsonObject *
@@ -673,6 +686,74 @@ test_lost_answer (Fixture       *f,
   g_assert_cmpstr (title, ==, "T0");
 }
 
+/* Member 2 writes a first revision for member 0's plan, dated years
+ * before the real one, to pass as the person who made it (whose licence
+ * and credit the plan carries). A record has one first author: the
+ * server refuses a first revision by anyone else, and a file that
+ * carries one has it quarantined; everyone still knows who made it. */
+static void
+test_second_root (Fixture       *f,
+                  gconstpointer  data)
+{
+  Replica *hostile = &f->r[2];
+  g_autofree char *plan = create_plan (&f->r[0], f->group, "Photosynthesis");
+  g_autoptr(GPtrArray) wires = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) fields = plan_fields ("Photosynthesis, by member 2");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *wire = NULL;
+  g_autofree char *bundle = NULL;
+  JsonObject *result;
+
+  sync_ok (&f->r[0], f->group);
+  sync_ok (&f->r[1], f->group);
+  sync_ok (hostile, f->group);
+
+  wire = forge_at (hostile, plan, "plan", NULL, TRUE, "2020-01-01T00:00:00.000Z", fields, &forged);
+  g_ptr_array_add (wires, g_strdup (wire));
+  text = raw_push (f, hostile, wires);
+  answer = commons_json_parse (text, -1, NULL);
+  g_assert_nonnull (answer);
+  result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer),
+                                                                        "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "reason"), ==, "second_root");
+
+  /* The same revision in a .commons file, as the group's. */
+  wire[strlen (wire) - 1] = '\0';
+  bundle = g_strdup_printf ("{\"format\":\"commons-bundle\",\"v\":2,\"revisions\":[%s,\"group\":\"%s\"}]}",
+                            wire, f->group);
+  file = g_bytes_new (bundle, strlen (bundle));
+  report = commons_bundle_import (f->r[1].store, file, COMMONS_SCOPE_LOCAL, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM quarantine WHERE id = '%s'", forged);
+  g_assert_cmpuint (count_rows (&f->r[1], sql), ==, 1);
+  g_assert_false (holds (&f->r[1], forged));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *creator = commons_record_dup_creator (f->r[i].store, plan, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (creator, ==, commons_store_get_person_id (f->r[0].store));
+    }
+
+  /* Nobody's sync stops. */
+  set_title (&f->r[1], plan, "Photosynthesis, member 1");
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (sync_ok (&f->r[i], f->group).rejected, ==, 0);
+  sync_ok (&f->r[0], f->group);
+  {
+    g_autofree char *a = replica_digest (&f->r[0]);
+    g_autofree char *b = replica_digest (&f->r[1]);
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +769,7 @@ main (int   argc,
   ADD ("/wedge/hostile-member", test_hostile_member);
   ADD ("/wedge/impersonation", test_impersonation);
   ADD ("/wedge/lost-answer", test_lost_answer);
+  ADD ("/wedge/second-root", test_second_root);
 #undef ADD
 
   return g_test_run ();
