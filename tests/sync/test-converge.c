@@ -35,6 +35,7 @@
 #include "commons-discussion.h"
 #include "commons-identity.h"
 #include "commons-json.h"
+#include "commons-plan.h"
 #include "fault-proxy.h"
 #include "sync-fixture.h"
 
@@ -1812,6 +1813,16 @@ check_hostile (World *world)
                   g_test_message ("child: %s", child);
                 }
             }
+        }
+      /* Nobody's record passes as the hostile member's. */
+      for (guint k = 0; k < records->len; k++)
+        {
+          g_autofree char *creator = commons_record_dup_creator (world->r[i].store,
+                                                                 g_ptr_array_index (records, k), NULL);
+
+          if (g_strcmp0 (creator, world->hostile_person) == 0)
+            fail (world, PROP_HOSTILE, "record %.8s on r%u passes as the hostile member's",
+                  (char *) g_ptr_array_index (records, k), i);
         }
       /* A record in conflict shows every head side by side: each is
        * current state. */
