@@ -39,7 +39,7 @@ struct _CommonsQuestionsPage
   GtkDropDown        *sort_dropdown;
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkNoSelection     *selection;
   AdwStatusPage      *empty_page;
   AdwWindowTitle     *question_title;
@@ -303,6 +303,29 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The question open was changed or deleted, here or by a sync: its title
+ * above it follows, and a deleted one is closed. */
+static void
+follow_open_question (CommonsQuestionsPage *self)
+{
+  const char *open = commons_question_view_get_question (self->question_view);
+  g_autoptr(CommonsQuestion) question = NULL;
+
+  if (open == NULL || self->store == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->question_stack), "question") != 0)
+    return;
+  question = commons_discussion_get_question (self->store, open, NULL);
+  if (question != NULL)
+    {
+      adw_window_title_set_title (self->question_title, commons_question_get_title (question));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->question_stack, "none");
+  adw_window_title_set_title (self->question_title, "");
+  adw_window_title_set_subtitle (self->question_title, "");
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
 static void
 store_record_changed_cb (CommonsQuestionsPage *self,
                          const char           *record,
@@ -312,6 +335,9 @@ store_record_changed_cb (CommonsQuestionsPage *self,
   if (g_strcmp0 (kind, COMMONS_QUESTION_KIND) == 0 || g_strcmp0 (kind, COMMONS_ANSWER_KIND) == 0 ||
       g_strcmp0 (kind, COMMONS_VOTE_KIND) == 0)
     commons_questions_page_reload (self);
+  if (g_strcmp0 (kind, COMMONS_QUESTION_KIND) == 0 &&
+      g_strcmp0 (record, commons_question_view_get_question (self->question_view)) == 0)
+    follow_open_question (self);
 }
 
 static void
@@ -323,7 +349,10 @@ records_changed_cb (CommonsQuestionsPage *self,
     {
       commons_questions_page_reload (self);
       if (commons_question_view_get_question (self->question_view) != NULL)
-        commons_question_view_reload (self->question_view);
+        {
+          commons_question_view_reload (self->question_view);
+          follow_open_question (self);
+        }
     }
 }
 
