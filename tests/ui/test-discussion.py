@@ -405,7 +405,13 @@ try:
            and find(app, pyatspi.ROLE_PUSH_BUTTON, name='Delete Your Answer', timeout=5) is not None,
            'Ctrl+Enter posts Ana’s own answer, which she may delete')
 
-    # Ana changes her own answer; Ben's answer has no such button.
+    # Ana changes her own answer once it has been shared (before, a change
+    # only amends it, and there is nothing to call edited); Ben's answer
+    # has no such button.
+    open_page(app, 'Groups')
+    sync_now(app, 'Year 5')
+    activate(notified('question'))
+    find(app, pyatspi.ROLE_LABEL, name='Five minutes if the class knows the game.', timeout=15)
     edits = [n for n in find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='Edit Your Answer')
              if n.name == 'Edit Your Answer']
     tap.ok(len(edits) == 1, 'only Ana’s own answer can be edited, not Ben’s', len(edits))
@@ -421,7 +427,8 @@ try:
     tap.ok(find(app, pyatspi.ROLE_LABEL, name='Five minutes, if the class already knows the game.', timeout=10)
            is not None and find(app, pyatspi.ROLE_LABEL, name='Five minutes if the class knows the game.',
                                 timeout=2) is None
-           and find(app, pyatspi.ROLE_LABEL, contains='· edited', timeout=5) is not None,
+           and wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LABEL, contains='· edited')
+                                 if n.name.startswith('You · ')], 10),
            'Ana saves her changed answer, which then says it was edited')
 
     # Her question: its title, details, language and plan change; once Ben
