@@ -59,15 +59,6 @@ static const GOptionEntry ask_options[] = {
   { NULL }
 };
 
-static const GOptionEntry question_edit_options[] = {
-  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("The question, in a line"), N_("TEXT") },
-  { "body", 0, 0, G_OPTION_ARG_STRING, &opt_body, N_("More about it"), N_("TEXT") },
-  { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_body_file, N_("Read the text from FILE (- for standard input)"), N_("FILE") },
-  { "language", 0, 0, G_OPTION_ARG_STRING, &opt_language, N_("The language it is asked in, such as fr or pt-BR"), N_("TAG") },
-  { "plan", 0, 0, G_OPTION_ARG_STRING, &opt_plan, N_("A plan the question is about; an empty ID unlinks it"), N_("ID") },
-  { NULL }
-};
-
 static const GOptionEntry question_list_options[] = {
   { "group", 0, 0, G_OPTION_ARG_STRING, &opt_group, N_("The group whose questions to list"), N_("GROUP") },
   { "sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort, N_("newest (the default), unanswered or votes"), N_("ORDER") },
@@ -452,32 +443,6 @@ question_show (CommonsCli  *cli,
 }
 
 static gboolean
-question_edit (CommonsCli  *cli,
-               char       **args,
-               GError     **error)
-{
-  g_autofree char *body = NULL;
-
-  if (!read_body (&body, error))
-    return FALSE;
-  if (opt_title == NULL && body == NULL && opt_language == NULL && opt_plan == NULL)
-    return commons_cli_usage_error (error, _("question edit needs --title, --body, --body-file, --language or --plan"));
-  return commons_discussion_edit_question (cli->store, args[0], opt_title, body, opt_language, opt_plan, error) &&
-         show_question (cli, args[0], error);
-}
-
-static gboolean
-question_delete (CommonsCli  *cli,
-                 char       **args,
-                 GError     **error)
-{
-  if (!commons_discussion_delete_question (cli->store, args[0], error))
-    return FALSE;
-  commons_cli_print_done (cli, args[0], "deleted");
-  return TRUE;
-}
-
-static gboolean
 answer_add (CommonsCli  *cli,
             char       **args,
             GError     **error)
@@ -516,34 +481,6 @@ question_of (CommonsCli  *cli,
       return NULL;
     }
   return g_strdup (question);
-}
-
-static gboolean
-answer_edit (CommonsCli  *cli,
-             char       **args,
-             GError     **error)
-{
-  g_autofree char *body = NULL;
-
-  if (!read_body (&body, error))
-    return FALSE;
-  if (body == NULL)
-    return commons_cli_usage_error (error, _("answer edit needs --body or --body-file"));
-  if (!commons_discussion_edit_answer (cli->store, args[0], body, error))
-    return FALSE;
-  commons_cli_print_done (cli, args[0], "edited");
-  return TRUE;
-}
-
-static gboolean
-answer_delete (CommonsCli  *cli,
-               char       **args,
-               GError     **error)
-{
-  if (!commons_discussion_delete_answer (cli->store, args[0], error))
-    return FALSE;
-  commons_cli_print_done (cli, args[0], "deleted");
-  return TRUE;
 }
 
 static gboolean
@@ -599,15 +536,11 @@ const CommonsCliCommand commons_cli_question_commands[] = {
   { "question", "ask", "", N_("Ask a group a question"), ask_options, 0, 0, question_ask },
   { "question", "list", "", N_("List a group’s questions, or search them and their answers"), question_list_options, 0, 0, question_list },
   { "question", "show", N_("ID"), N_("Show a question with its answers, the accepted one first"), no_options, 1, 1, question_show },
-  { "question", "edit", N_("ID"), N_("Change a question you asked"), question_edit_options, 1, 1, question_edit },
-  { "question", "delete", N_("ID"), N_("Delete a question you asked that nobody else answered"), no_options, 1, 1, question_delete },
   { NULL }
 };
 
 const CommonsCliCommand commons_cli_answer_commands[] = {
   { "answer", "add", "", N_("Answer a question"), answer_add_options, 0, 0, answer_add },
-  { "answer", "edit", N_("ID"), N_("Change an answer you wrote"), body_options, 1, 1, answer_edit },
-  { "answer", "delete", N_("ID"), N_("Delete an answer you wrote"), no_options, 1, 1, answer_delete },
   { "answer", "accept", N_("ID"), N_("Accept an answer to a question you asked"), no_options, 1, 1, answer_accept },
   { NULL }
 };
