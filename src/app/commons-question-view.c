@@ -292,11 +292,18 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+unref_view (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  g_autoptr(CommonsQuestionView) self = user_data;
+  CommonsQuestionView *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "delete") || self->record == NULL || self->store == NULL)
@@ -325,7 +332,8 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self),
+                         unref_view, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
