@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -207,14 +208,27 @@ typedef struct
 {
   GMainLoop *loop;
   gint64     painted;
+  double     painted_cpu;
   gulong     handler;
 } Frame;
+
+/* The main thread's processor time, which moves much less than the wall
+ * clock on a machine shared with other work. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Frame         *frame)
 {
   frame->painted = g_get_monotonic_time ();
+  frame->painted_cpu = thread_cpu_ms ();
   g_clear_signal_handler (&frame->handler, clock);
   g_main_loop_quit (frame->loop);
 }
@@ -252,8 +266,8 @@ time_page (const char *dir)
   g_autoptr(CommonsStore) store = NULL;
   g_autoptr(CommonsSyncManager) manager = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Frame frame = { loop, 0, 0 };
-  double built[5], drawn[5], first_built = 0, first_drawn = 0;
+  Frame frame = { loop, 0, 0, 0 };
+  double built[5], drawn[5], cpu[5], first_built = 0, first_drawn = 0, first_cpu = 0;
   GtkWidget *window, *stack;
   sqlite3_stmt *stmt;
   guint rows = 0;
@@ -271,12 +285,27 @@ time_page (const char *dir)
   sqlite3_reset (stmt);
   manager = commons_sync_manager_new (store);
 
+  /* What the application sets up from its resources: its icons and its
+   * style sheet. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      "/com/example/Commons/icons");
+    gtk_css_provider_load_from_resource (css, "/com/example/Commons/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   window = adw_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   stack = gtk_stack_new ();
   /* The window shows another page first, as the app's shows Notes, so
    * its fonts and common styles are loaded before the page opens. */
   {
+    static const char *sidebar_icons[] = {
+      "commons-open-menu-symbolic", "commons-document-edit-symbolic", "commons-x-office-document-symbolic",
+      "commons-emblem-ok-symbolic", "commons-chat-symbolic", "commons-system-users-symbolic",
+    };
     GtkWidget *other = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *title = gtk_label_new ("A note");
     GtkWidget *preview = gtk_label_new ("What the note says first");
@@ -291,6 +320,9 @@ time_page (const char *dir)
     gtk_box_append (GTK_BOX (other), title);
     gtk_box_append (GTK_BOX (other), preview);
     gtk_box_append (GTK_BOX (other), gtk_button_new_with_label ("Sync Now"));
+    /* The sidebar's icons. */
+    for (guint i = 0; i < G_N_ELEMENTS (sidebar_icons); i++)
+      gtk_box_append (GTK_BOX (other), gtk_image_new_from_icon_name (sidebar_icons[i]));
     gtk_stack_add_named (GTK_STACK (stack), other, "notes");
   }
   adw_window_set_content (ADW_WINDOW (window), stack);
@@ -300,6 +332,7 @@ time_page (const char *dir)
   for (guint i = 0; i < G_N_ELEMENTS (built); i++)
     {
       gint64 start = g_get_monotonic_time ();
+      double start_cpu = thread_cpu_ms ();
       CommonsQuestionsPage *page = g_object_new (COMMONS_TYPE_QUESTIONS_PAGE, NULL);
       g_autofree char *name = g_strdup_printf ("questions-%u", i);
       commons_questions_page_set_manager (page, manager);
@@ -309,18 +342,22 @@ time_page (const char *dir)
       built[i] = ms_since (start);
       wait_for_frame (window, &frame);
       drawn[i] = (frame.painted - start) / 1000.0;
+      cpu[i] = frame.painted_cpu - start_cpu;
       rows = count_rows (GTK_WIDGET (page));
       if (i == 0)
         {
           first_built = built[i];
           first_drawn = drawn[i];
+          first_cpu = cpu[i];
         }
     }
   qsort (built, G_N_ELEMENTS (built), sizeof (double), compare_double);
   qsort (drawn, G_N_ELEMENTS (drawn), sizeof (double), compare_double);
+  qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), compare_double);
   g_print ("Questions page opened and drawn (newest first, %u rows built): median %.1f ms, first %.1f ms "
-           "(of which built with its list: median %.1f ms, first %.1f ms); target <= 50 ms\n",
-           rows, drawn[2], first_drawn, built[2], first_built);
+           "(of which built with its list: median %.1f ms, first %.1f ms; main thread's processor time: "
+           "median %.1f ms, first %.1f ms); target <= 50 ms\n",
+           rows, drawn[2], first_drawn, built[2], first_built, cpu[2], first_cpu);
 
   /* The pages stay in the window, as in the app, until the process ends. */
   return 0;
