@@ -32,6 +32,7 @@ struct _CommonsAnswerRow
   GtkLabel      *author_label;
   GtkLabel      *body_label;
   GtkButton     *accept_button;
+  GtkButton     *edit_button;
   GtkButton     *delete_button;
 };
 
@@ -82,6 +83,7 @@ commons_answer_row_class_init (CommonsAnswerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsAnswerRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsAnswerRow, body_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsAnswerRow, accept_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsAnswerRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsAnswerRow, delete_button);
 }
 
@@ -131,6 +133,14 @@ commons_answer_row_new (CommonsAnswer *answer,
   gtk_label_set_label (self->score_label, score_text);
   /* Translators: who wrote an answer, and when. */
   author = g_strdup_printf (_("%s · %s"), who, when);
+  if (g_strcmp0 (commons_answer_get_created (answer), commons_answer_get_updated (answer)) != 0)
+    {
+      /* Translators: added after an answer's date when its author changed it. */
+      g_autofree char *edited = g_strdup_printf (_("%s · edited"), author);
+
+      g_free (author);
+      author = g_steal_pointer (&edited);
+    }
   gtk_label_set_label (self->author_label, author);
   gtk_label_set_label (self->body_label, commons_answer_get_body (answer));
   gtk_widget_set_visible (GTK_WIDGET (self->accepted_label), accepted);
@@ -157,6 +167,14 @@ commons_answer_row_new (CommonsAnswer *answer,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->accept_button), accept_name);
       commons_accessible_set_label (GTK_WIDGET (self->accept_button), accept_name);
     }
+
+  /* Only its author changes or deletes an answer: no one else sees the
+   * buttons. */
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), commons_answer_get_mine (answer));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", record);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "question.edit-answer");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button), _("Edit Your Answer"));
+  commons_accessible_set_label (GTK_WIDGET (self->edit_button), _("Edit Your Answer"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), commons_answer_get_mine (answer));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s", record);

@@ -23,7 +23,8 @@
 /* Asking a group a question: a title, what one wants to know, the
  * language it is asked in, and, if it is about one, a lesson plan of the
  * group. The question is written in the group's scope at once and is
- * shared at the next sync, or when the device is back online. */
+ * shared at the next sync, or when the device is back online. The same
+ * form changes a question of one's own, from what it says now. */
 
 struct _CommonsQuestionEditor
 {
@@ -31,6 +32,8 @@ struct _CommonsQuestionEditor
 
   CommonsStore           *store;
   char                   *group;
+  /* The question changed, or %NULL when asking a new one. */
+  char                   *question;
   /* Record ids of the plans in plan_dropdown, after "No plan". */
   GPtrArray              *plans;
   CommonsLanguageChooser *language_chooser;
@@ -49,6 +52,7 @@ G_DEFINE_FINAL_TYPE (CommonsQuestionEditor, commons_question_editor, ADW_TYPE_WI
 
 enum {
   ASKED,
+  EDITED,
   N_SIGNALS
 };
 
@@ -110,9 +114,18 @@ ask_action (GtkWidget  *widget,
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected - 1 < self->plans->len)
     plan = g_ptr_array_index (self->plans, selected - 1);
 
-  record = commons_discussion_ask (self->store, self->group, title, body,
-                                   commons_language_chooser_get_language (self->language_chooser),
-                                   plan, &error);
+  if (self->question != NULL)
+    {
+      /* No plan chosen unlinks the one it was about. */
+      if (commons_discussion_edit_question (self->store, self->question, title, body,
+                                            commons_language_chooser_get_language (self->language_chooser),
+                                            plan != NULL ? plan : "", &error))
+        record = g_strdup (self->question);
+    }
+  else
+    record = commons_discussion_ask (self->store, self->group, title, body,
+                                     commons_language_chooser_get_language (self->language_chooser),
+                                     plan, &error);
   if (record == NULL)
     {
       AdwToast *toast = adw_toast_new (error->message);
@@ -122,7 +135,7 @@ ask_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
-  g_signal_emit (self, signals[ASKED], 0, record);
+  g_signal_emit (self, signals[self->question != NULL ? EDITED : ASKED], 0, record);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -134,6 +147,7 @@ commons_question_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_QUESTION_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->question, g_free);
   g_clear_pointer (&self->plans, g_ptr_array_unref);
 
   G_OBJECT_CLASS (commons_question_editor_parent_class)->dispose (object);
@@ -153,6 +167,13 @@ commons_question_editor_class_init (CommonsQuestionEditorClass *klass)
    */
   signals[ASKED] = g_signal_new ("asked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CommonsQuestionEditor::edited:
+   * @question: the record id of the question changed
+   */
+  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-question-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionEditor, window_title);
@@ -220,5 +241,50 @@ commons_question_editor_new (GtkWindow    *parent,
   adw_window_title_set_subtitle (self->window_title, group_name);
   fill_plans (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+  return self;
+}
+
+/**
+ * commons_question_editor_new_for_question:
+ * @question: a question of this person's, with its whole body
+ * @group_name: (nullable): the name of its group, for the window's subtitle
+ *
+ * Returns: (transfer none): the form over @parent, filled in from
+ *   @question, which saves it as a new version of the question
+ */
+CommonsQuestionEditor *
+commons_question_editor_new_for_question (GtkWindow       *parent,
+                                          CommonsStore    *store,
+                                          CommonsQuestion *question,
+                                          const char      *group_name)
+{
+  CommonsQuestionEditor *self;
+  const char *plan;
+  const char *language;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
+  g_return_val_if_fail (COMMONS_IS_QUESTION (question), NULL);
+
+  self = commons_question_editor_new (parent, store, commons_question_get_group (question),
+                                      group_name != NULL ? group_name : "");
+  self->question = g_strdup (commons_question_get_record (question));
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Question"));
+  adw_window_title_set_title (self->window_title, _("Edit Question"));
+  gtk_button_set_label (self->ask_button, _("_Save"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ask_button), _("Save Your Question"));
+  commons_accessible_set_label (GTK_WIDGET (self->ask_button), _("Save Your Question"));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), commons_question_get_title (question));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), commons_question_get_body (question), -1);
+  language = commons_question_get_language (question);
+  if (language != NULL && *language != '\0')
+    commons_language_chooser_set_language (self->language_chooser, language);
+  plan = commons_question_get_plan (question);
+  for (guint i = 0; plan != NULL && i < self->plans->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->plans, i), plan))
+        gtk_drop_down_set_selected (self->plan_dropdown, i + 1);
+    }
+  update_ask (self);
   return self;
 }

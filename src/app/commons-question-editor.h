@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "commons-discussion.h"
 #include "commons-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,9 @@ CommonsQuestionEditor *commons_question_editor_new (GtkWindow    *parent,
                                                     CommonsStore *store,
                                                     const char   *group,
                                                     const char   *group_name);
+CommonsQuestionEditor *commons_question_editor_new_for_question (GtkWindow       *parent,
+                                                                 CommonsStore    *store,
+                                                                 CommonsQuestion *question,
+                                                                 const char      *group_name);
 
 G_END_DECLS

@@ -12,11 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
+#include "commons-answer-editor.h"
 #include "commons-answer-row.h"
 #include "commons-comment-row.h"
 #include "commons-discussion.h"
-#include "commons-language-chooser.h"
 #include "commons-language.h"
+#include "commons-question-editor.h"
 #include "commons-question-view.h"
 
 /* One question with its answers, the accepted one first and the others by
@@ -33,12 +34,17 @@ struct _CommonsQuestionView
   char               *record;
   char               *group;
   char               *plan;
+  /* As last read: the question with its whole body, and its answers. */
+  CommonsQuestion    *question;
+  GListModel         *answers;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *title_label;
   GtkLabel           *meta_label;
   GtkButton          *plan_button;
+  GtkWidget          *own_box;
+  GtkWidget          *delete_button;
   GtkLabel           *body_label;
   GtkLabel           *answers_label;
   GtkListBox         *answers_list;
@@ -96,11 +102,15 @@ commons_question_view_reload (CommonsQuestionView *self)
   g_autofree char *count = NULL;
   const char *who;
   gboolean mine;
+  gboolean others_answered = FALSE;
   guint n;
 
   g_return_if_fail (COMMONS_IS_QUESTION_VIEW (self));
 
   clear_list (self->answers_list);
+  g_clear_object (&self->question);
+  g_clear_object (&self->answers);
+  gtk_widget_set_visible (self->own_box, FALSE);
   if (self->record == NULL || self->store == NULL)
     return;
 
@@ -110,6 +120,7 @@ commons_question_view_reload (CommonsQuestionView *self)
       gtk_label_set_label (self->title_label, error->message);
       return;
     }
+  self->question = g_object_ref (question);
 
   g_free (self->group);
   self->group = g_strdup (commons_question_get_group (question));
@@ -140,6 +151,7 @@ commons_question_view_reload (CommonsQuestionView *self)
       gtk_label_set_label (self->answers_label, error->message);
       return;
     }
+  self->answers = g_object_ref (answers);
   n = g_list_model_get_n_items (answers);
   for (guint i = 0; i < n; i++)
     {
@@ -147,7 +159,13 @@ commons_question_view_reload (CommonsQuestionView *self)
 
       gtk_list_box_append (self->answers_list,
                            commons_answer_row_new (answer, name_of (self, commons_answer_get_author (answer)), mine));
+      if (!commons_answer_get_mine (answer))
+        others_answered = TRUE;
     }
+  /* Only the asker changes or deletes a question, and once others have
+   * answered it, it stays for them (commons_discussion_delete_question()). */
+  gtk_widget_set_visible (self->own_box, mine);
+  gtk_widget_set_visible (self->delete_button, !others_answered);
   gtk_widget_set_visible (GTK_WIDGET (self->answers_list), n > 0);
   if (n == 0)
     count = g_strdup (_("No answers yet."));
@@ -248,6 +266,102 @@ delete_answer_action (GtkWidget  *widget,
     toast (self, _("Answer deleted"));
 }
 
+static GtkWindow *
+parent_window (CommonsQuestionView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CommonsQuestionView *self = COMMONS_QUESTION_VIEW (widget);
+  g_autoptr(CommonsGroup) group = NULL;
+  CommonsQuestionEditor *editor;
+
+  if (self->question == NULL || self->store == NULL || !commons_question_get_mine (self->question))
+    return;
+  group = commons_store_get_group (self->store, commons_question_get_group (self->question), NULL);
+  editor = commons_question_editor_new_for_question (parent_window (self), self->store, self->question,
+                                                     group != NULL ? group->name : NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+unref_view (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  CommonsQuestionView *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete") || self->record == NULL || self->store == NULL)
+    return;
+  /* The page leaves the question when the store says it is gone. */
+  if (!commons_discussion_delete_question (self->store, self->record, &error))
+    toast (self, error->message);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CommonsQuestionView *self = COMMONS_QUESTION_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->question == NULL || !commons_question_get_mine (self->question))
+    return;
+  dialog = adw_message_dialog_new (parent_window (self), _("Delete Your Question?"),
+                                   _("Your answers to it go with it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), g_object_ref (self),
+                         unref_view, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_answer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CommonsQuestionView *self = COMMONS_QUESTION_VIEW (widget);
+  const char *record = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL || self->answers == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (self->answers); i++)
+    {
+      g_autoptr(CommonsAnswer) answer = g_list_model_get_item (self->answers, i);
+      CommonsAnswerEditor *editor;
+
+      if (!g_str_equal (commons_answer_get_record (answer), record) || !commons_answer_get_mine (answer))
+        continue;
+      editor = commons_answer_editor_new (parent_window (self), self->store, record,
+                                          self->question != NULL ? commons_question_get_title (self->question) : NULL,
+                                          commons_answer_get_body (answer));
+      gtk_window_present (GTK_WINDOW (editor));
+      break;
+    }
+}
+
 static void
 open_plan_action (GtkWidget  *widget,
                   const char *action_name,
@@ -319,6 +433,8 @@ commons_question_view_dispose (GObject *object)
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->plan, g_free);
+  g_clear_object (&self->question);
+  g_clear_object (&self->answers);
 
   G_OBJECT_CLASS (commons_question_view_parent_class)->dispose (object);
 }
@@ -344,6 +460,8 @@ commons_question_view_class_init (CommonsQuestionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, own_box);
+  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, body_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, answers_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionView, answers_list);
@@ -354,6 +472,9 @@ commons_question_view_class_init (CommonsQuestionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "question.accept", "s", accept_action);
   gtk_widget_class_install_action (widget_class, "question.delete-answer", "s", delete_answer_action);
   gtk_widget_class_install_action (widget_class, "question.open-plan", NULL, open_plan_action);
+  gtk_widget_class_install_action (widget_class, "question.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "question.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "question.edit-answer", "s", edit_answer_action);
 }
 
 static void

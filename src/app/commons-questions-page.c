@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-discussion.h"
 #include "commons-question-editor.h"
 #include "commons-question-row.h"
@@ -39,11 +40,14 @@ struct _CommonsQuestionsPage
   GtkDropDown        *sort_dropdown;
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkNoSelection     *selection;
   AdwStatusPage      *empty_page;
   AdwWindowTitle     *question_title;
   GtkStack           *question_stack;
+  AdwBin             *question_bin;
+  /* (nullable): built when a question is first opened, so that opening
+   * the page does not build it. */
   CommonsQuestionView *question_view;
 };
 
@@ -209,6 +213,27 @@ commons_questions_page_show_group (CommonsQuestionsPage *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
+static void open_plan_cb (CommonsQuestionsPage *self,
+                          const char           *plan);
+
+static void
+ensure_question_view (CommonsQuestionsPage *self)
+{
+  if (self->question_view != NULL)
+    return;
+  self->question_view = COMMONS_QUESTION_VIEW (g_object_new (COMMONS_TYPE_QUESTION_VIEW, NULL));
+  g_signal_connect_object (self->question_view, "open-plan", G_CALLBACK (open_plan_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->question_bin, GTK_WIDGET (self->question_view));
+  commons_accessible_name_inner_widgets (GTK_WIDGET (self->question_view));
+}
+
+/* The question open, if any. */
+static const char *
+open_question (CommonsQuestionsPage *self)
+{
+  return self->question_view != NULL ? commons_question_view_get_question (self->question_view) : NULL;
+}
+
 /**
  * commons_questions_page_show_question:
  *
@@ -236,6 +261,7 @@ commons_questions_page_show_question (CommonsQuestionsPage *self,
     commons_questions_page_show_group (self, commons_question_get_group (loaded));
   adw_window_title_set_title (self->question_title, commons_question_get_title (loaded));
   adw_window_title_set_subtitle (self->question_title, group_name (self, commons_question_get_group (loaded)));
+  ensure_question_view (self);
   commons_question_view_set_question (self->question_view, self->store, self->manager, question);
   gtk_stack_set_visible_child_name (self->question_stack, "question");
   adw_leaflet_set_visible_child_name (self->leaflet, "question");
@@ -303,6 +329,29 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The question open was changed or deleted, here or by a sync: its title
+ * above it follows, and a deleted one is closed. */
+static void
+follow_open_question (CommonsQuestionsPage *self)
+{
+  const char *open = open_question (self);
+  g_autoptr(CommonsQuestion) question = NULL;
+
+  if (open == NULL || self->store == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->question_stack), "question") != 0)
+    return;
+  question = commons_discussion_get_question (self->store, open, NULL);
+  if (question != NULL)
+    {
+      adw_window_title_set_title (self->question_title, commons_question_get_title (question));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->question_stack, "none");
+  adw_window_title_set_title (self->question_title, "");
+  adw_window_title_set_subtitle (self->question_title, "");
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
 static void
 store_record_changed_cb (CommonsQuestionsPage *self,
                          const char           *record,
@@ -312,6 +361,9 @@ store_record_changed_cb (CommonsQuestionsPage *self,
   if (g_strcmp0 (kind, COMMONS_QUESTION_KIND) == 0 || g_strcmp0 (kind, COMMONS_ANSWER_KIND) == 0 ||
       g_strcmp0 (kind, COMMONS_VOTE_KIND) == 0)
     commons_questions_page_reload (self);
+  if (g_strcmp0 (kind, COMMONS_QUESTION_KIND) == 0 &&
+      g_strcmp0 (record, open_question (self)) == 0)
+    follow_open_question (self);
 }
 
 static void
@@ -322,8 +374,11 @@ records_changed_cb (CommonsQuestionsPage *self,
   if (g_strcmp0 (group, self->group) == 0)
     {
       commons_questions_page_reload (self);
-      if (commons_question_view_get_question (self->question_view) != NULL)
-        commons_question_view_reload (self->question_view);
+      if (open_question (self) != NULL)
+        {
+          commons_question_view_reload (self->question_view);
+          follow_open_question (self);
+        }
     }
 }
 
@@ -350,6 +405,8 @@ commons_questions_page_dispose (GObject *object)
   CommonsQuestionsPage *self = COMMONS_QUESTIONS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_QUESTIONS_PAGE);
+  /* It went with question_bin. */
+  self->question_view = NULL;
   g_clear_object (&self->manager);
   g_clear_object (&self->store);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -375,7 +432,6 @@ commons_questions_page_class_init (CommonsQuestionsPageClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (COMMONS_TYPE_QUESTION_ROW);
-  g_type_ensure (COMMONS_TYPE_QUESTION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-questions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, leaflet);
@@ -388,12 +444,11 @@ commons_questions_page_class_init (CommonsQuestionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_title);
   gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_stack);
-  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_view);
+  gtk_widget_class_bind_template_child (widget_class, CommonsQuestionsPage, question_bin);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_plan_cb);
 
   gtk_widget_class_install_action (widget_class, "page.ask", NULL, ask_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);

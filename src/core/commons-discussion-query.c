@@ -287,8 +287,16 @@ commons_discussion_count_comments_by_plan (CommonsStore  *store,
 
 /* Questions. */
 
+/* The accepted answer while it is held, answers this question and is not
+ * deleted; "" otherwise, so that a deleted accepted answer neither marks
+ * the question answered nor points anywhere. */
+#define ACCEPTED_LIVE \
+  "CASE WHEN q.accepted <> '' AND EXISTS (SELECT 1 FROM records ra JOIN answers aa ON aa.rowid = ra.rowid " \
+  "  WHERE ra.id = q.accepted AND ra.deleted = 0 AND aa.removed = 0 AND aa.question = r.id) " \
+  "THEN q.accepted ELSE '' END"
+
 #define QUESTION_COLUMNS \
-  "SELECT r.id, q.scope, r.title, r.preview, q.language, q.plan, q.accepted, q.asker, q.created, " \
+  "SELECT r.id, q.scope, r.title, r.preview, q.language, q.plan, " ACCEPTED_LIVE ", q.asker, q.created, " \
   "  q.n_answers, q.score, q.arrived, coalesce (s.stamp, 0), " \
   "  (SELECT count(*) FROM answers a WHERE a.question = r.id AND a.removed = 0 " \
   "     AND a.arrived > coalesce (s.stamp, 0) AND a.author <> ?1 AND a.author <> ?2), r.head " \
@@ -318,12 +326,139 @@ question_from_row (CommonsStore *store,
   return question;
 }
 
+/* A group's questions in order, each read from the store the first time
+ * a list asks for it: a page shows a screenful of a group's thousands,
+ * so listing reads only their ids and the order. A question deleted
+ * between the two reads shows as an empty row until the page reloads,
+ * which the change that deleted it makes it do. */
+#define COMMONS_TYPE_QUESTION_LIST (commons_question_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommonsQuestionList, commons_question_list, COMMONS, QUESTION_LIST, GObject)
+
+struct _CommonsQuestionList
+{
+  GObject       parent_instance;
+
+  CommonsStore *store;
+  /* (element-type gint64): the questions' rowids, in order */
+  GArray       *rowids;
+  /* (element-type utf8): their record ids */
+  GPtrArray    *ids;
+  /* (element-type CommonsQuestion): read so far, %NULL where not yet */
+  GPtrArray    *items;
+};
+
+static GType
+commons_question_list_get_item_type (GListModel *model)
+{
+  return COMMONS_TYPE_QUESTION;
+}
+
+static guint
+commons_question_list_get_n_items (GListModel *model)
+{
+  return COMMONS_QUESTION_LIST (model)->rowids->len;
+}
+
+static CommonsQuestion *
+read_question (CommonsQuestionList *self,
+               guint                position)
+{
+  g_autoptr(GError) error = NULL;
+  CommonsQuestion *question = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _commons_store_prepare (self->store, QUESTION_COLUMNS "WHERE q.rowid = ?3", &error);
+  if (stmt != NULL)
+    {
+      bind_me (self->store, stmt, 1);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (self->rowids, gint64, position));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          question = question_from_row (self->store, stmt);
+          rc = SQLITE_DONE;
+        }
+      finish (self->store, stmt, rc, &error);
+    }
+  if (error != NULL)
+    g_debug ("Cannot read a question: %s", error->message);
+  if (question == NULL)
+    {
+      question = g_object_new (COMMONS_TYPE_QUESTION, NULL);
+      question->record = g_strdup (g_ptr_array_index (self->ids, position));
+      question->title = g_strdup ("");
+      question->body = g_strdup ("");
+    }
+  return question;
+}
+
+static gpointer
+commons_question_list_get_item (GListModel *model,
+                                guint       position)
+{
+  CommonsQuestionList *self = COMMONS_QUESTION_LIST (model);
+
+  if (position >= self->rowids->len)
+    return NULL;
+  if (g_ptr_array_index (self->items, position) == NULL)
+    g_ptr_array_index (self->items, position) = read_question (self, position);
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+commons_question_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = commons_question_list_get_item_type;
+  iface->get_n_items = commons_question_list_get_n_items;
+  iface->get_item = commons_question_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CommonsQuestionList, commons_question_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, commons_question_list_model_init))
+
+static void
+commons_question_list_finalize (GObject *object)
+{
+  CommonsQuestionList *self = COMMONS_QUESTION_LIST (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (commons_question_list_parent_class)->finalize (object);
+}
+
+static void
+commons_question_list_class_init (CommonsQuestionListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = commons_question_list_finalize;
+}
+
+static void
+unref_if_read (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
+static void
+commons_question_list_init (CommonsQuestionList *self)
+{
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->items = g_ptr_array_new_with_free_func (unref_if_read);
+}
+
 /**
  * commons_discussion_list_questions:
  * @group: a group id
  *
  * Returns: (transfer full) (element-type CommonsQuestion): the group's
- *   questions in @sort's order; their body is the start of it
+ *   questions in @sort's order; their body is the start of it. Each is
+ *   read when first asked for.
  */
 GListModel *
 commons_discussion_list_questions (CommonsStore         *store,
@@ -331,19 +466,21 @@ commons_discussion_list_questions (CommonsStore         *store,
                                    CommonsQuestionSort   sort,
                                    GError              **error)
 {
-#define QUESTIONS_OF_GROUP QUESTION_COLUMNS "WHERE q.scope = ?3 AND r.deleted = 0 "
+#define QUESTIONS_OF_GROUP \
+  "SELECT q.rowid, r.id FROM questions q JOIN records r ON r.rowid = q.rowid " \
+  "WHERE q.scope = ?1 AND r.deleted = 0 "
   static const char * const queries[] = {
     [COMMONS_QUESTION_SORT_NEWEST] =
       QUESTIONS_OF_GROUP "ORDER BY q.created DESC, q.arrived DESC, r.id",
     [COMMONS_QUESTION_SORT_UNANSWERED] =
-      QUESTIONS_OF_GROUP "ORDER BY q.accepted <> '', q.n_answers > 0, q.created DESC, q.arrived DESC, r.id",
+      QUESTIONS_OF_GROUP "ORDER BY (" ACCEPTED_LIVE ") <> '', q.n_answers > 0, "
+      "q.created DESC, q.arrived DESC, r.id",
     [COMMONS_QUESTION_SORT_MOST_VOTED] =
       QUESTIONS_OF_GROUP "ORDER BY q.score DESC, q.created DESC, q.arrived DESC, r.id",
   };
 #undef QUESTIONS_OF_GROUP
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CommonsQuestionList) list = NULL;
   sqlite3_stmt *stmt;
-  GListStore *list;
   int rc;
 
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
@@ -353,17 +490,20 @@ commons_discussion_list_questions (CommonsStore         *store,
   stmt = _commons_store_prepare (store, queries[sort], error);
   if (stmt == NULL)
     return NULL;
-  bind_me (store, stmt, 1);
-  sqlite3_bind_text (stmt, 3, group, -1, SQLITE_STATIC);
+  list = g_object_new (COMMONS_TYPE_QUESTION_LIST, NULL);
+  list->store = g_object_ref (store);
+  sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, question_from_row (store, stmt));
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (list->rowids, rowid);
+      g_ptr_array_add (list->ids, column_dup (stmt, 1));
+    }
   if (!finish (store, stmt, rc, error))
     return NULL;
-
-  /* One items-changed for the whole list. */
-  list = g_list_store_new (COMMONS_TYPE_QUESTION);
-  g_list_store_splice (list, 0, 0, rows->pdata, rows->len);
-  return G_LIST_MODEL (list);
+  g_ptr_array_set_size (list->items, list->rowids->len);
+  return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
 /**
@@ -517,6 +657,7 @@ commons_discussion_search (CommonsStore  *store,
       "LEFT JOIN questions q ON q.rowid = r.rowid "
       "WHERE record_search MATCH ?1 AND r.kind IN ('question', 'answer') AND r.deleted = 0 "
       "  AND (?2 IS NULL OR r.scope = ?2) AND coalesce (a.removed, 0) = 0 "
+      "  AND (a.question IS NULL OR NOT EXISTS (SELECT 1 FROM records t WHERE t.id = a.question AND t.deleted = 1)) "
       "ORDER BY s.rowid DESC LIMIT " G_STRINGIFY (SEARCH_LIMIT), error);
   if (stmt == NULL)
     {
@@ -690,7 +831,7 @@ commons_discussion_list_arrivals (CommonsStore  *store,
       "    AND EXISTS (SELECT 1 FROM records qr JOIN questions q ON q.rowid = qr.rowid "
       "                WHERE qr.id = a.question AND (q.asker = ?2 OR q.asker = ?3))"
       ") x JOIN records r ON r.rowid = x.rowid JOIN records t ON t.id = x.target "
-      "WHERE r.deleted = 0 ORDER BY x.arrived, r.id", error);
+      "WHERE r.deleted = 0 AND t.deleted = 0 ORDER BY x.arrived, r.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);

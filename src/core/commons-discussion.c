@@ -226,6 +226,24 @@ commons_discussion_delete_comment (CommonsStore  *store,
   return edit (store, comment, COMMONS_COMMENT_KIND, fields, error);
 }
 
+/* The plan a question links to must be held and not deleted. */
+static gboolean
+check_plan (CommonsStore  *store,
+            const char    *plan,
+            GError       **error)
+{
+  g_autoptr(CommonsRevision) about = commons_store_get_current (store, plan, NULL);
+
+  if (about == NULL || commons_revision_get_deleted (about) ||
+      !g_str_equal (commons_revision_get_kind (about), COMMONS_PLAN_KIND))
+    {
+      g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
+                   _("No such plan: %s"), plan);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * commons_discussion_ask:
  * @group: a group this person belongs to
@@ -272,18 +290,8 @@ commons_discussion_ask (CommonsStore  *store,
                            _("A question needs a title"));
       return NULL;
     }
-  if (plan != NULL)
-    {
-      g_autoptr(CommonsRevision) about = commons_store_get_current (store, plan, NULL);
-
-      if (about == NULL || commons_revision_get_deleted (about) ||
-          !g_str_equal (commons_revision_get_kind (about), COMMONS_PLAN_KIND))
-        {
-          g_set_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND,
-                       _("No such plan: %s"), plan);
-          return NULL;
-        }
-    }
+  if (plan != NULL && !check_plan (store, plan, error))
+    return NULL;
 
   fields = json_object_new ();
   json_object_set_string_member (fields, "title", stripped);
@@ -294,12 +302,23 @@ commons_discussion_ask (CommonsStore  *store,
   return create (store, COMMONS_QUESTION_KIND, group, fields, error);
 }
 
+/**
+ * commons_discussion_edit_question:
+ * @title: (nullable): the new title, or %NULL to keep it
+ * @body: (nullable): the new details, or %NULL to keep them
+ * @language: (nullable): the new language tag, or %NULL to keep it
+ * @plan: (nullable): the plan it is about, "" for none, or %NULL to keep
+ *   the link as it is
+ *
+ * Only the asker edits a question. An accepted answer stays accepted.
+ */
 gboolean
 commons_discussion_edit_question (CommonsStore  *store,
                                   const char    *question,
                                   const char    *title,
                                   const char    *body,
                                   const char    *language,
+                                  const char    *plan,
                                   GError       **error)
 {
   g_autoptr(JsonObject) fields = NULL;
@@ -314,13 +333,73 @@ commons_discussion_edit_question (CommonsStore  *store,
     {
       g_autofree char *stripped = g_strstrip (g_strdup (title));
 
+      if (*stripped == '\0')
+        {
+          g_set_error_literal (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID,
+                               _("A question needs a title"));
+          return FALSE;
+        }
       json_object_set_string_member (fields, "title", stripped);
     }
   if (body != NULL)
     json_object_set_string_member (fields, "body", body);
   if (language != NULL)
     json_object_set_string_member (fields, "language", language);
+  if (plan != NULL && *plan == '\0')
+    json_object_remove_member (fields, "plan");
+  else if (plan != NULL)
+    {
+      if (!check_plan (store, plan, error))
+        return FALSE;
+      json_object_set_string_member (fields, "plan", plan);
+    }
   return edit (store, question, COMMONS_QUESTION_KIND, fields, error);
+}
+
+/**
+ * commons_discussion_delete_question:
+ *
+ * Deletes a question of this person's that nobody else has answered: once
+ * others have answered, their answers belong to the group, and the
+ * question stays for them.
+ */
+gboolean
+commons_discussion_delete_question (CommonsStore  *store,
+                                    const char    *question,
+                                    GError       **error)
+{
+  g_autoptr(JsonObject) fields = NULL;
+  const char *legacy;
+  sqlite3_stmt *stmt;
+  gboolean answered;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (question != NULL, FALSE);
+
+  fields = dup_current_fields (store, question, COMMONS_QUESTION_KIND, error);
+  if (fields == NULL || !check_mine (store, question, error))
+    return FALSE;
+
+  stmt = _commons_store_prepare (store,
+      "SELECT 1 FROM answers a JOIN records r ON r.rowid = a.rowid "
+      "WHERE a.question = ?1 AND a.removed = 0 AND r.deleted = 0 AND a.author <> ?2 AND a.author <> ?3 "
+      "LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  legacy = commons_store_get_legacy_person_id (store);
+  sqlite3_bind_text (stmt, 1, question, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, commons_store_get_person_id (store), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, legacy != NULL ? legacy : "", -1, SQLITE_STATIC);
+  answered = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (answered)
+    {
+      g_set_error_literal (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_ANSWERED,
+                           _("Others have answered this question, so it stays for them"));
+      return FALSE;
+    }
+  return commons_store_delete_record (store, question, error);
 }
 
 /* The question an answer answers, as its current fields say. */

@@ -61,13 +61,16 @@ typedef enum
   COMMONS_DISCUSSION_ERROR_MISMATCH,
   /* Questions are asked in a group this person belongs to. */
   COMMONS_DISCUSSION_ERROR_NOT_A_GROUP,
+  /* A question others have answered stays for them. */
+  COMMONS_DISCUSSION_ERROR_ANSWERED,
 } CommonsDiscussionError;
 
 typedef enum
 {
   COMMONS_QUESTION_SORT_NEWEST,
   /* Those without an accepted answer, and among them those without any
-   * answer first; newest first within each. */
+   * answer first; newest first within each. An accepted answer that was
+   * deleted counts as none. */
   COMMONS_QUESTION_SORT_UNANSWERED,
   /* By the sum of the votes on their answers, then newest. */
   COMMONS_QUESTION_SORT_MOST_VOTED,
@@ -131,7 +134,8 @@ const char *commons_question_get_body         (CommonsQuestion *self);
 const char *commons_question_get_language     (CommonsQuestion *self);
 /* (nullable) */
 const char *commons_question_get_plan         (CommonsQuestion *self);
-/* (nullable): the accepted answer's record id */
+/* (nullable): the accepted answer's record id, while that answer is
+ * held and not deleted */
 const char *commons_question_get_accepted     (CommonsQuestion *self);
 const char *commons_question_get_asker        (CommonsQuestion *self);
 const char *commons_question_get_created      (CommonsQuestion *self);
@@ -229,6 +233,10 @@ gboolean    commons_discussion_edit_question  (CommonsStore   *store,
                                                const char     *title,
                                                const char     *body,
                                                const char     *language,
+                                               const char     *plan,
+                                               GError        **error);
+gboolean    commons_discussion_delete_question (CommonsStore  *store,
+                                               const char     *question,
                                                GError        **error);
 CommonsQuestion *commons_discussion_get_question (CommonsStore *store,
                                                   const char   *question,

@@ -683,6 +683,189 @@ test_questions (Fixture       *f,
   person_clear (&dee);
 }
 
+/* The record ids of @list, in order, joined by spaces. */
+static char *
+question_order (GListModel *list)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "", commons_question_get_record (question_at (list, i)));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_accepted_answer_deleted (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) questions = NULL;
+  g_autoptr(CommonsQuestion) question = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *never = NULL, *open = NULL, *kept = NULL, *lone = NULL, *other = NULL;
+  g_autofree char *open_answer = NULL, *kept_answer = NULL, *lone_answer = NULL;
+  g_autofree char *other_answer = NULL, *other_second = NULL;
+
+  /* Oldest first: never answered; answered, nothing accepted; accepted
+   * and kept; accepted and deleted, nothing else; accepted and deleted,
+   * another answer left. */
+  never = commons_discussion_ask (f->store, GROUP, "Never answered", "", "en", NULL, &error);
+  g_assert_no_error (error);
+  open = commons_discussion_ask (f->store, GROUP, "Answered, none accepted", "", "en", NULL, &error);
+  kept = commons_discussion_ask (f->store, GROUP, "Accepted", "", "en", NULL, &error);
+  lone = commons_discussion_ask (f->store, GROUP, "Accepted, then its answer deleted", "", "en", NULL, &error);
+  other = commons_discussion_ask (f->store, GROUP, "Accepted, deleted, another left", "", "en", NULL, &error);
+  g_assert_no_error (error);
+
+  open_answer = commons_discussion_add_answer (f->store, open, "Maybe", &error);
+  kept_answer = commons_discussion_add_answer (f->store, kept, "Yes", &error);
+  lone_answer = commons_discussion_add_answer (f->store, lone, "Wrong", &error);
+  other_answer = commons_discussion_add_answer (f->store, other, "Wrong too", &error);
+  other_second = commons_discussion_add_answer (f->store, other, "Perhaps", &error);
+  g_assert_no_error (error);
+  g_assert_true (commons_discussion_accept (f->store, kept, kept_answer, &error));
+  g_assert_true (commons_discussion_accept (f->store, lone, lone_answer, &error));
+  g_assert_true (commons_discussion_accept (f->store, other, other_answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (commons_discussion_delete_answer (f->store, lone_answer, &error));
+  g_assert_true (commons_discussion_delete_answer (f->store, other_answer, &error));
+  g_assert_no_error (error);
+
+  /* Without answers first, then with answers but none accepted, then
+   * answered; newest first within each. */
+  questions = commons_discussion_list_questions (f->store, GROUP, COMMONS_QUESTION_SORT_UNANSWERED, &error);
+  g_assert_no_error (error);
+  order = question_order (questions);
+  expected = g_strjoin (" ", lone, never, other, open, kept, NULL);
+  g_assert_cmpstr (order, ==, expected);
+
+  /* No accepted mark points at a deleted answer. */
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      CommonsQuestion *listed = question_at (questions, i);
+
+      if (g_str_equal (commons_question_get_record (listed), kept))
+        g_assert_cmpstr (commons_question_get_accepted (listed), ==, kept_answer);
+      else
+        g_assert_null (commons_question_get_accepted (listed));
+    }
+  question = commons_discussion_get_question (f->store, lone, &error);
+  g_assert_no_error (error);
+  g_assert_null (commons_question_get_accepted (question));
+  g_assert_cmpuint (commons_question_get_n_answers (question), ==, 0);
+  g_clear_object (&question);
+
+  /* The answer brought back by its author's edit is accepted again. */
+  g_assert_true (commons_discussion_edit_answer (f->store, lone_answer, "Right after all", &error));
+  g_assert_no_error (error);
+  question = commons_discussion_get_question (f->store, lone, &error);
+  g_assert_cmpstr (commons_question_get_accepted (question), ==, lone_answer);
+  g_clear_object (&questions);
+  g_clear_pointer (&order, g_free);
+  g_clear_pointer (&expected, g_free);
+  questions = commons_discussion_list_questions (f->store, GROUP, COMMONS_QUESTION_SORT_UNANSWERED, &error);
+  order = question_order (questions);
+  expected = g_strjoin (" ", never, other, open, lone, kept, NULL);
+  g_assert_cmpstr (order, ==, expected);
+}
+
+static void
+test_edit_and_delete_question (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) wires = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CommonsQuestion) question = NULL;
+  g_autoptr(GListModel) questions = NULL;
+  g_autoptr(GListModel) hits = NULL;
+  g_autofree char *plan = make_plan (f->store, GROUP, "Fractions with pizza");
+  g_autofree char *asked = NULL, *lonely = NULL, *answered = NULL, *own = NULL;
+  g_autofree char *bens = g_uuid_string_random ();
+  g_autofree char *bens_answer = g_uuid_string_random ();
+  Person ben = { 0, };
+
+  person_init (&ben);
+  asked = commons_discussion_ask (f->store, GROUP, "How long?", "For 30", "en", NULL, &error);
+  g_assert_no_error (error);
+
+  /* The asker changes every field, the link to a plan included. */
+  g_assert_true (commons_discussion_edit_question (f->store, asked, " How long, with pizza? ", "For 40",
+                                                   "fr", plan, &error));
+  g_assert_no_error (error);
+  question = commons_discussion_get_question (f->store, asked, &error);
+  g_assert_cmpstr (commons_question_get_title (question), ==, "How long, with pizza?");
+  g_assert_cmpstr (commons_question_get_body (question), ==, "For 40");
+  g_assert_cmpstr (commons_question_get_language (question), ==, "fr");
+  g_assert_cmpstr (commons_question_get_plan (question), ==, plan);
+  g_clear_object (&question);
+  /* NULL keeps a field; "" unlinks the plan. */
+  g_assert_true (commons_discussion_edit_question (f->store, asked, NULL, NULL, NULL, "", &error));
+  question = commons_discussion_get_question (f->store, asked, &error);
+  g_assert_cmpstr (commons_question_get_title (question), ==, "How long, with pizza?");
+  g_assert_null (commons_question_get_plan (question));
+  g_clear_object (&question);
+  g_assert_false (commons_discussion_edit_question (f->store, asked, " ", NULL, NULL, NULL, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (commons_discussion_edit_question (f->store, asked, NULL, NULL, NULL, A_RECORD, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (commons_discussion_edit_question (f->store, asked, NULL, NULL, "en_GB", NULL, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Another member's question is theirs alone; and an answer of theirs
+   * keeps a question of mine for them. */
+  answered = commons_discussion_ask (f->store, GROUP, "Pizza or cake?", "", "en", NULL, &error);
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+
+    json_object_set_string_member (fields, "title", "Ben asks");
+    json_object_set_string_member (fields, "body", "");
+    json_object_set_string_member (fields, "language", "en");
+    g_ptr_array_add (wires, forge (&ben, bens, "question", NULL, NULL, fields, NULL));
+  }
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+
+    json_object_set_string_member (fields, "question", answered);
+    json_object_set_string_member (fields, "body", "Volcano cake");
+    g_ptr_array_add (wires, forge (&ben, bens_answer, "answer", NULL, NULL, fields, NULL));
+  }
+  g_assert_cmpuint (import (f->store, GROUP, wires), ==, 0);
+  g_assert_false (commons_discussion_edit_question (f->store, bens, "Mine now", NULL, NULL, NULL, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_AUTHOR);
+  g_clear_error (&error);
+  g_assert_false (commons_discussion_delete_question (f->store, bens, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_AUTHOR);
+  g_clear_error (&error);
+  g_assert_false (commons_discussion_delete_question (f->store, answered, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_ANSWERED);
+  g_clear_error (&error);
+
+  /* A question only its asker answered goes, with its answers, from the
+   * list and from search. */
+  lonely = commons_discussion_ask (f->store, GROUP, "Anyone?", "", "en", NULL, &error);
+  own = commons_discussion_add_answer (f->store, lonely, "Volcano answer to myself", &error);
+  g_assert_no_error (error);
+  g_assert_true (commons_discussion_delete_question (f->store, lonely, &error));
+  g_assert_no_error (error);
+  g_assert_null (commons_discussion_get_question (f->store, lonely, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  questions = commons_discussion_list_questions (f->store, GROUP, COMMONS_QUESTION_SORT_NEWEST, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+  hits = commons_discussion_search (f->store, GROUP, "volcano", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), ==, 1);
+  g_assert_false (commons_discussion_edit_question (f->store, lonely, "Back?", NULL, NULL, NULL, &error));
+  g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  person_clear (&ben);
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -1054,6 +1237,8 @@ main (int   argc,
   g_test_add ("/discussion/comments", Fixture, NULL, fixture_setup, test_comments, fixture_teardown);
   g_test_add ("/discussion/comments-from-others", Fixture, NULL, fixture_setup, test_comments_from_others, fixture_teardown);
   g_test_add ("/discussion/questions", Fixture, NULL, fixture_setup, test_questions, fixture_teardown);
+  g_test_add ("/discussion/accepted-answer-deleted", Fixture, NULL, fixture_setup, test_accepted_answer_deleted, fixture_teardown);
+  g_test_add ("/discussion/edit-and-delete-question", Fixture, NULL, fixture_setup, test_edit_and_delete_question, fixture_teardown);
   g_test_add ("/discussion/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/discussion/concurrent-votes", Fixture, NULL, fixture_setup, test_concurrent_votes, fixture_teardown);
   g_test_add ("/discussion/edit-against-delete", Fixture, NULL, fixture_setup, test_edit_against_delete, fixture_teardown);

@@ -225,6 +225,92 @@ test_offline_discussion (Fixture       *f,
   }
 }
 
+static guint
+count_quarantined (Replica    *r,
+                   const char *scope)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) counts = commons_store_count_quarantined (r->store, scope, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < counts->len; i++)
+    n += ((CommonsQuarantineCount *) g_ptr_array_index (counts, i))->count;
+  return n;
+}
+
+/* Edits and deletions of questions and answers pass the server's and
+ * every client's checks, and converge. */
+static void
+test_edits (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = create_plan (&f->r[0], f->group, "Fractions with pizza");
+  g_autofree char *question = NULL;
+  g_autofree char *lonely = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *seen = NULL;
+
+  question = commons_discussion_ask (f->r[0].store, f->group, "How long?", "", "en", NULL, &error);
+  g_assert_no_error (error);
+  lonely = commons_discussion_ask (f->r[0].store, f->group, "Anyone there?", "", "en", NULL, &error);
+  g_assert_no_error (error);
+  own = commons_discussion_add_answer (f->r[0].store, lonely, "Only me", &error);
+  g_assert_no_error (error);
+  sync_all (f);
+  answer = commons_discussion_add_answer (f->r[1].store, question, "Two lessons", &error);
+  g_assert_no_error (error);
+  sync_all (f);
+  OK (commons_discussion_accept (f->r[0].store, question, answer, &e_));
+  sync_all (f);
+
+  /* The asker changes every field and links the plan, then deletes the
+   * question only she answered; the answer's author changes it, then
+   * deletes it, after its acceptance reached him. */
+  OK (commons_discussion_edit_question (f->r[0].store, question, "How long with 40 pupils?",
+                                        "Is one lesson enough?", "fr", plan, &e_));
+  OK (commons_discussion_delete_question (f->r[0].store, lonely, &e_));
+  OK (commons_discussion_edit_answer (f->r[1].store, answer, "Two lessons, or one long one", &e_));
+  sync_all (f);
+  OK (commons_discussion_delete_answer (f->r[1].store, answer, &e_));
+  sync_all (f);
+
+  seen = describe (&f->r[0], plan, question);
+  g_assert_cmpstr (seen, ==, "question How long with 40 pupils? answers 0 score 0 accepted -\n");
+  for (guint i = 0; i < G_N_ELEMENTS (f->r); i++)
+    {
+      g_autofree char *there = describe (&f->r[i], plan, question);
+      g_autofree char *digest_here = replica_digest (&f->r[0]);
+      g_autofree char *digest_there = replica_digest (&f->r[i]);
+      g_autoptr(CommonsQuestion) asked = commons_discussion_get_question (f->r[i].store, question, &error);
+      g_autoptr(CommonsQuestion) gone = NULL;
+      g_autoptr(GListModel) unanswered = NULL;
+      g_autoptr(CommonsQuestion) first = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (there, ==, seen);
+      g_assert_cmpstr (digest_there, ==, digest_here);
+      g_assert_cmpstr (commons_question_get_language (asked), ==, "fr");
+      g_assert_cmpstr (commons_question_get_plan (asked), ==, plan);
+      g_assert_cmpstr (commons_question_get_body (asked), ==, "Is one lesson enough?");
+      gone = commons_discussion_get_question (f->r[i].store, lonely, &error);
+      g_assert_error (error, COMMONS_DISCUSSION_ERROR, COMMONS_DISCUSSION_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      g_assert_null (gone);
+      /* Its accepted answer deleted, the question is unanswered again. */
+      unanswered = commons_discussion_list_questions (f->r[i].store, f->group, COMMONS_QUESTION_SORT_UNANSWERED,
+                                                      &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (unanswered), ==, 1);
+      first = g_list_model_get_item (unanswered, 0);
+      g_assert_null (commons_question_get_accepted (first));
+      g_assert_cmpuint (count_quarantined (&f->r[i], f->group), ==, 0);
+      g_assert_cmpuint (commons_store_count_pending (f->r[i].store, f->group), ==, 0);
+    }
+}
+
 /* A revision as the hostile member writes it, signed with their key. */
 static char *
 forge (Replica     *hostile,
@@ -411,6 +497,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync/discussion/offline", Fixture, NULL, fixture_setup, test_offline_discussion, fixture_teardown);
+  g_test_add ("/sync/discussion/edits", Fixture, NULL, fixture_setup, test_edits, fixture_teardown);
   g_test_add ("/sync/discussion/hostile-member", Fixture, NULL, fixture_setup, test_hostile_member, fixture_teardown);
 
   return g_test_run ();

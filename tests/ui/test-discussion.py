@@ -16,9 +16,11 @@
 # Questions page; Ben answers it and replies to her comment, the next sync
 # notifies her, and the notification's action opens the question, where
 # she votes the answer up and accepts it. She deletes her comment:
-# "Comment deleted" stays where it was, above Ben's reply. Last she turns
+# "Comment deleted" stays where it was, above Ben's reply. She turns
 # notifications off in Preferences, and Ben's next comment arrives
-# without one.
+# without one. Last she answers her question from the keyboard, changes
+# that answer (Ben's has no button to) and her question, and deletes a
+# question nobody answered.
 
 import json
 import os
@@ -35,7 +37,7 @@ from commonsui import (Tap, click, contains_text, find, find_all, find_app, keys
                        wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(26)
+tap = Tap(32)
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix='commons-ui-discussion-')
 dir_a = os.path.join(work, 'ana')
@@ -403,6 +405,71 @@ try:
            and find(app, pyatspi.ROLE_PUSH_BUTTON, name='Delete Your Answer', timeout=5) is not None,
            'Ctrl+Enter posts Ana’s own answer, which she may delete')
 
+    # Ana changes her own answer once it has been shared (before, a change
+    # only amends it, and there is nothing to call edited); Ben's answer
+    # has no such button.
+    open_page(app, 'Groups')
+    sync_now(app, 'Year 5')
+    activate(notified('question'))
+    find(app, pyatspi.ROLE_LABEL, name='Five minutes if the class knows the game.', timeout=15)
+    edits = [n for n in find_all(app, pyatspi.ROLE_PUSH_BUTTON, contains='Edit Your Answer')
+             if n.name == 'Edit Your Answer']
+    tap.ok(len(edits) == 1, 'only Ana’s own answer can be edited, not Ben’s', len(edits))
+    if edits:
+        press(edits[0])
+    editor = window_named(app, 'Edit Answer')
+    field = editor and find(editor, pyatspi.ROLE_TEXT, name='Answer', visible=False)
+    if field is not None:
+        set_text(field, 'Five minutes, if the class already knows the game.')
+        time.sleep(0.3)
+        shot('discussion-edit-answer')
+        press(find(editor, pyatspi.ROLE_PUSH_BUTTON, name='Save Your Answer', visible=False))
+    tap.ok(find(app, pyatspi.ROLE_LABEL, name='Five minutes, if the class already knows the game.', timeout=10)
+           is not None and find(app, pyatspi.ROLE_LABEL, name='Five minutes if the class knows the game.',
+                                timeout=2) is None
+           and wait_for(lambda: [n for n in find_all(app, pyatspi.ROLE_LABEL, contains='· edited')
+                                 if n.name.startswith('You · ')], 10),
+           'Ana saves her changed answer, which then says it was edited')
+
+    # Her question: its title, details, language and plan change; once Ben
+    # has answered it, it cannot be deleted.
+    edit = find(app, pyatspi.ROLE_PUSH_BUTTON, name='Edit Your Question', timeout=5)
+    tap.ok(edit is not None and find(app, pyatspi.ROLE_PUSH_BUTTON, name='Delete Your Question', timeout=2) is None,
+           'Ana may edit her question; with Ben’s answer under it, she may not delete it')
+    if edit is not None:
+        press(edit)
+    editor = window_named(app, 'Edit Question')
+    title_field = editor and find(editor, pyatspi.ROLE_TEXT, name='Question title', visible=False)
+    tap.ok(title_field is not None and contains_text(title_field, 'How long does the warm-up take?'),
+           'the form opens filled in with the question as it is')
+    if title_field is not None:
+        set_text(title_field, 'How long does the warm-up take with 30 pupils?')
+        time.sleep(0.3)
+        shot('discussion-edit-question')
+        press(find(editor, pyatspi.ROLE_PUSH_BUTTON, name='Save Your Question', visible=False))
+    tap.ok(find(app, pyatspi.ROLE_LABEL, name='How long does the warm-up take with 30 pupils?', timeout=10)
+           is not None, 'Ana saves her question with its new title')
+    shot('discussion-own-question')
+
+    # A question nobody answered yet can be deleted, after a confirmation.
+    press(find(app, pyatspi.ROLE_PUSH_BUTTON, name='Ask a Question', visible=False))
+    ask = window_named(app, 'Ask a Question')
+    set_text(find(ask, pyatspi.ROLE_TEXT, name='Question title', visible=False), 'Which timer do you use?')
+    time.sleep(0.3)
+    press(find(ask, pyatspi.ROLE_PUSH_BUTTON, name='Ask the Question', visible=False))
+    delete = None
+    if find(app, pyatspi.ROLE_LABEL, name='Which timer do you use?', timeout=10) is not None:
+        delete = find(app, pyatspi.ROLE_PUSH_BUTTON, name='Delete Your Question', timeout=5)
+    if delete is not None:
+        press(delete)
+        confirm = wait_for(lambda: next((n for n in find_all(app, pyatspi.ROLE_PUSH_BUTTON, visible=False)
+                                         if n.name in ('Delete', '_Delete', '_Delete Delete')), None), 10)
+        if confirm is not None:
+            press(confirm)
+    tap.ok(delete is not None and find(app, pyatspi.ROLE_LABEL, name='No Question Open', timeout=10) is not None
+           and find(app, pyatspi.ROLE_LABEL, name='Which timer do you use?', timeout=2) is None,
+           'Ana deletes her unanswered question; it leaves the list and the page')
+
     if shots:
         # The same screens in a window 360 pixels wide, where the list and
         # the item take turns.
@@ -425,6 +492,14 @@ try:
         press(find(app, pyatspi.ROLE_PUSH_BUTTON, name='Ask a Question', visible=False))
         time.sleep(1)
         shot('discussion-narrow-ask')
+        keys('Escape')
+        activate(notified('question'))
+        time.sleep(1)
+        edit = find(app, pyatspi.ROLE_PUSH_BUTTON, name='Edit Your Question', timeout=5)
+        if edit is not None:
+            press(edit)
+        time.sleep(1)
+        shot('discussion-narrow-edit-question')
 finally:
     cleanup()
 
