@@ -59,6 +59,15 @@ static const GOptionEntry ask_options[] = {
   { NULL }
 };
 
+static const GOptionEntry question_edit_options[] = {
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("The question, in a line"), N_("TEXT") },
+  { "body", 0, 0, G_OPTION_ARG_STRING, &opt_body, N_("More about it"), N_("TEXT") },
+  { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_body_file, N_("Read the text from FILE (- for standard input)"), N_("FILE") },
+  { "language", 0, 0, G_OPTION_ARG_STRING, &opt_language, N_("The language it is asked in, such as fr or pt-BR"), N_("TAG") },
+  { "plan", 0, 0, G_OPTION_ARG_STRING, &opt_plan, N_("A plan the question is about; \"\" for none"), N_("ID") },
+  { NULL }
+};
+
 static const GOptionEntry question_list_options[] = {
   { "group", 0, 0, G_OPTION_ARG_STRING, &opt_group, N_("The group whose questions to list"), N_("GROUP") },
   { "sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort, N_("newest (the default), unanswered or votes"), N_("ORDER") },
@@ -325,6 +334,41 @@ question_ask (CommonsCli  *cli,
   return id != NULL && show_question (cli, id, error);
 }
 
+/* What is not given stays as it is. */
+static gboolean
+question_edit (CommonsCli  *cli,
+               char       **args,
+               GError     **error)
+{
+  g_autoptr(CommonsQuestion) question = NULL;
+  g_autofree char *body = NULL;
+
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
+    return FALSE;
+  if (opt_title == NULL && body == NULL && opt_language == NULL && opt_plan == NULL)
+    return commons_cli_usage_error (error, _("question edit needs --title, --body, --body-file, --language or --plan"));
+  question = commons_discussion_get_question (cli->store, args[0], error);
+  if (question == NULL)
+    return FALSE;
+  return commons_discussion_edit_question (cli->store, args[0],
+                                           opt_title != NULL ? opt_title : commons_question_get_title (question),
+                                           body != NULL ? body : commons_question_get_body (question),
+                                           opt_language != NULL ? opt_language : commons_question_get_language (question),
+                                           opt_plan, error) &&
+         show_question (cli, args[0], error);
+}
+
+static gboolean
+question_delete (CommonsCli  *cli,
+                 char       **args,
+                 GError     **error)
+{
+  if (!commons_discussion_delete_question (cli->store, args[0], error))
+    return FALSE;
+  commons_cli_print_done (cli, args[0], "deleted");
+  return TRUE;
+}
+
 static gboolean
 question_list (CommonsCli  *cli,
                char       **args,
@@ -448,6 +492,34 @@ answer_add (CommonsCli  *cli,
   return TRUE;
 }
 
+static gboolean
+answer_edit (CommonsCli  *cli,
+             char       **args,
+             GError     **error)
+{
+  g_autofree char *body = NULL;
+
+  if (!commons_cli_read_body (opt_body, opt_body_file, &body, error))
+    return FALSE;
+  if (body == NULL)
+    return commons_cli_usage_error (error, _("answer edit needs --body or --body-file"));
+  if (!commons_discussion_edit_answer (cli->store, args[0], body, error))
+    return FALSE;
+  commons_cli_print_done (cli, args[0], "edited");
+  return TRUE;
+}
+
+static gboolean
+answer_delete (CommonsCli  *cli,
+               char       **args,
+               GError     **error)
+{
+  if (!commons_discussion_delete_answer (cli->store, args[0], error))
+    return FALSE;
+  commons_cli_print_done (cli, args[0], "deleted");
+  return TRUE;
+}
+
 /* The question an answer answers. */
 static char *
 question_of (CommonsCli  *cli,
@@ -521,12 +593,16 @@ const CommonsCliCommand commons_cli_question_commands[] = {
   { "question", "ask", "", N_("Ask a group a question"), ask_options, 0, 0, question_ask },
   { "question", "list", "", N_("List a group’s questions, or search them and their answers"), question_list_options, 0, 0, question_list },
   { "question", "show", N_("ID"), N_("Show a question with its answers, the accepted one first"), no_options, 1, 1, question_show },
+  { "question", "edit", N_("ID"), N_("Change a question you asked; what is not given stays"), question_edit_options, 1, 1, question_edit },
+  { "question", "delete", N_("ID"), N_("Delete a question you asked, while nobody else has answered it"), no_options, 1, 1, question_delete },
   { NULL }
 };
 
 const CommonsCliCommand commons_cli_answer_commands[] = {
   { "answer", "add", "", N_("Answer a question"), answer_add_options, 0, 0, answer_add },
   { "answer", "accept", N_("ID"), N_("Accept an answer to a question you asked"), no_options, 1, 1, answer_accept },
+  { "answer", "edit", N_("ID"), N_("Change an answer you wrote"), body_options, 1, 1, answer_edit },
+  { "answer", "delete", N_("ID"), N_("Delete an answer you wrote"), no_options, 1, 1, answer_delete },
   { NULL }
 };
 

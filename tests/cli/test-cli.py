@@ -632,6 +632,29 @@ def discussion_commands(url):
     hits = cli('question', 'list', '--group', gid, '--search', 'eleves', data='q-cam')['hits']
     check([h['id'] for h in hits] == [asked['id']], hits)
 
+    # Questions and answers are their authors' to change and delete; a
+    # question others answered stays for them.
+    edited = cli('question', 'edit', other['id'], '--title', 'Cake, pizza or pie?', data='q-ana')['question']
+    check(edited['title'] == 'Cake, pizza or pie?' and edited['language'] == other['language'], edited)
+    cli('question', 'edit', other['id'], '--title', 'Hijack', data='q-cam', expect=FAILED)
+    cli('question', 'edit', other['id'], data='q-ana', expect=USAGE)
+    cli('question', 'delete', asked['id'], data='q-ana', expect=FAILED)
+    check(cli('answer', 'edit', answered['id'], '--body', 'Deux séances de 40 minutes',
+              data='q-cam')['done'] == 'edited', 'answer edit')
+    cli('answer', 'edit', answered['id'], '--body', 'Hijack', data='q-ana', expect=FAILED)
+    cli('answer', 'delete', answered['id'], data='q-ana', expect=FAILED)
+    check(cli('answer', 'delete', own['id'], data='q-ana')['done'] == 'deleted', 'answer delete')
+    cli('sync', data='q-ana')
+    cli('sync', data='q-cam')
+    cli('sync', data='q-ana')
+    for data in ('q-ana', 'q-cam'):
+        shown = cli('question', 'show', asked['id'], data=data)
+        check([a['body'] for a in shown['answers']] == ['Deux séances de 40 minutes'], shown)
+    for args in (('question', 'edit'), ('question', 'delete'), ('answer', 'edit', other['id']),
+                 ('answer', 'delete')):
+        cli(*args, data='q-ana', expect=USAGE)
+    cli('answer', 'edit', other['id'], '--body', 'x', data='q-ana', expect=NOT_FOUND)
+
     # A group's file carries its questions, answers and votes.
     exported = cli('export', '--group', gid, '--output', os.path.join(root, 'club.commons'), data='q-cam')
     check(exported['plans'] == 0 and exported['questions'] == 2, exported)
