@@ -183,27 +183,55 @@ commons_discussion_add_comment (CommonsStore  *store,
   return create (store, COMMONS_COMMENT_KIND, scope, fields, error);
 }
 
+/* An edit of one's own comment or answer: its text changes. Editing a
+ * deleted one brings it back, as an edit concurrent with its deletion
+ * does. */
+static gboolean
+edit_body (CommonsStore  *store,
+           const char    *record,
+           const char    *kind,
+           const char    *body,
+           GError       **error)
+{
+  g_autoptr(JsonObject) fields = NULL;
+
+  if (!check_body (body, error))
+    return FALSE;
+  fields = dup_current_fields (store, record, kind, error);
+  if (fields == NULL || !check_mine (store, record, error))
+    return FALSE;
+  json_object_set_string_member (fields, "body", body);
+  json_object_remove_member (fields, "deleted");
+  return edit (store, record, kind, fields, error);
+}
+
+/* The body stays as it was: clearing it would make a concurrent edit of
+ * the same lines a conflict instead of a merge. Lists show nothing of a
+ * deleted comment or answer but, for a comment with replies, its place. */
+static gboolean
+mark_deleted (CommonsStore  *store,
+              const char    *record,
+              const char    *kind,
+              GError       **error)
+{
+  g_autoptr(JsonObject) fields = dup_current_fields (store, record, kind, error);
+
+  if (fields == NULL || !check_mine (store, record, error))
+    return FALSE;
+  json_object_set_boolean_member (fields, "deleted", TRUE);
+  return edit (store, record, kind, fields, error);
+}
+
 gboolean
 commons_discussion_edit_comment (CommonsStore  *store,
                                  const char    *comment,
                                  const char    *body,
                                  GError       **error)
 {
-  g_autoptr(JsonObject) fields = NULL;
-
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (comment != NULL, FALSE);
 
-  if (!check_body (body, error))
-    return FALSE;
-  fields = dup_current_fields (store, comment, COMMONS_COMMENT_KIND, error);
-  if (fields == NULL || !check_mine (store, comment, error))
-    return FALSE;
-  json_object_set_string_member (fields, "body", body);
-  /* Editing a deleted comment brings it back, as an edit concurrent
-   * with its deletion does. */
-  json_object_remove_member (fields, "deleted");
-  return edit (store, comment, COMMONS_COMMENT_KIND, fields, error);
+  return edit_body (store, comment, COMMONS_COMMENT_KIND, body, error);
 }
 
 gboolean
@@ -211,19 +239,10 @@ commons_discussion_delete_comment (CommonsStore  *store,
                                    const char    *comment,
                                    GError       **error)
 {
-  g_autoptr(JsonObject) fields = NULL;
-
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (comment != NULL, FALSE);
 
-  fields = dup_current_fields (store, comment, COMMONS_COMMENT_KIND, error);
-  if (fields == NULL || !check_mine (store, comment, error))
-    return FALSE;
-  /* The body stays as it was: clearing it would make a concurrent edit
-   * of the same lines a conflict instead of a merge. Lists show nothing
-   * of a deleted comment but its place. */
-  json_object_set_boolean_member (fields, "deleted", TRUE);
-  return edit (store, comment, COMMONS_COMMENT_KIND, fields, error);
+  return mark_deleted (store, comment, COMMONS_COMMENT_KIND, error);
 }
 
 /* The plan a question links to must be held and not deleted. */
@@ -456,19 +475,10 @@ commons_discussion_edit_answer (CommonsStore  *store,
                                 const char    *body,
                                 GError       **error)
 {
-  g_autoptr(JsonObject) fields = NULL;
-
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (answer != NULL, FALSE);
 
-  if (!check_body (body, error))
-    return FALSE;
-  fields = dup_current_fields (store, answer, COMMONS_ANSWER_KIND, error);
-  if (fields == NULL || !check_mine (store, answer, error))
-    return FALSE;
-  json_object_set_string_member (fields, "body", body);
-  json_object_remove_member (fields, "deleted");
-  return edit (store, answer, COMMONS_ANSWER_KIND, fields, error);
+  return edit_body (store, answer, COMMONS_ANSWER_KIND, body, error);
 }
 
 gboolean
@@ -476,16 +486,10 @@ commons_discussion_delete_answer (CommonsStore  *store,
                                   const char    *answer,
                                   GError       **error)
 {
-  g_autoptr(JsonObject) fields = NULL;
-
   g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
   g_return_val_if_fail (answer != NULL, FALSE);
 
-  fields = dup_current_fields (store, answer, COMMONS_ANSWER_KIND, error);
-  if (fields == NULL || !check_mine (store, answer, error))
-    return FALSE;
-  json_object_set_boolean_member (fields, "deleted", TRUE);
-  return edit (store, answer, COMMONS_ANSWER_KIND, fields, error);
+  return mark_deleted (store, answer, COMMONS_ANSWER_KIND, error);
 }
 
 gboolean
