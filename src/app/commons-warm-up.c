@@ -12,8 +12,8 @@
  * The icon theme: GTK reads it on a worker thread when it opens the
  * display, but libadwaita then adds its own icons to the theme, which
  * throws that reading away, so the first icon the window drew read the
- * theme again on the main thread: about 65 million instructions, 20 ms on
- * the benchmark machine.
+ * theme again on the main thread, a large share of the first frame (the
+ * figures are in the commit that added this file).
  *
  * Glyphs are not worth warming this way: Cairo keeps each thread's glyphs
  * with that thread's fonts, so a worker drawing text saves the main thread

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* What Commons needs from the network and the keyring, in a module of its
  * own (commons-net) that is loaded the first time a group syncs or a token
  * is kept, not when a program starts: libsoup and libsecret bring fifteen
- * libraries, and loading them cost the app's first frame about 7 ms. Only
+ * libraries, and loading them slowed the app's first frame. Only
  * GLib types cross, so the module needs nothing from the rest of Commons.
  *
  * The module exports commons_net_module_get_funcs(), which returns this

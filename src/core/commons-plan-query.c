@@ -19,8 +19,8 @@
 #include "commons-store-private.h"
 
 /* The status rule of commons-review-summary.h over every plan of a list.
- * Grouping 30,000 reviews by plan, revision and reviewer in SQL sorts on
- * long keys and takes well over 100 ms. Instead one pass over the reviews
+ * Grouping tens of thousands of reviews by plan, revision and reviewer in
+ * SQL sorts on long keys, which is slow. Instead one pass over the reviews
  * table, in storage order, hands each plan its few reviews, which are
  * then settled in a small array. The reviews table only holds reviews
  * whose head is live (materialize removes the others), so it is read

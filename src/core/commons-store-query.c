@@ -218,8 +218,8 @@ commons_store_query_newest (CommonsStore  *self,
 /* Appends to @rows the row ids of @order (a kind's rows, newest first)
  * that are among @hits (sorted, not empty). Hits are marked in a bitmap
  * over their range of row ids, so each row costs one lookup rather than a
- * binary search: for a common word (33,000 hits among 50,000 notes) that
- * took the query from 12–13 ms to 8 on the benchmark machine. Hits spread
+ * binary search, which matters for a common word with hits in most rows
+ * (bench-notes measures it). Hits spread
  * over a much wider range than their number, as after many deletions, are
  * searched instead. */
 void
