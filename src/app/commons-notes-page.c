@@ -424,15 +424,30 @@ commons_notes_page_dispose (GObject *object)
   G_OBJECT_CLASS (commons_notes_page_parent_class)->dispose (object);
 }
 
+static gboolean
+page_save (CommonsPage *page)
+{
+  return commons_notes_page_save (COMMONS_NOTES_PAGE (page));
+}
+
+static void
+page_reload (CommonsPage *page)
+{
+  commons_notes_page_reload (COMMONS_NOTES_PAGE (page));
+}
+
 static void
 commons_notes_page_class_init (CommonsNotesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CommonsPageClass *page_class = COMMONS_PAGE_CLASS (klass);
 
   object_class->dispose = commons_notes_page_dispose;
   widget_class->measure = commons_notes_page_measure;
   widget_class->realize = commons_notes_page_realize;
+  page_class->save = page_save;
+  page_class->reload = page_reload;
 
   /**
    * CommonsNotesPage::resolve-conflict:
