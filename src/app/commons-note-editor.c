@@ -314,6 +314,8 @@ resolve_action_cb (GtkWidget  *widget,
   CommonsNoteEditor *self = COMMONS_NOTE_EDITOR (widget);
   g_autofree char *record = g_strdup (self->record);
 
+  g_assert (COMMONS_IS_NOTE_EDITOR (self));
+
   if (record != NULL && commons_note_editor_save (self))
     g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, record);
 }

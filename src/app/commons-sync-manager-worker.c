@@ -298,6 +298,8 @@ sync_done_cb (GObject      *source,
   g_autoptr(SyncResult) result = NULL;
   GroupState *state;
 
+  g_assert (COMMONS_IS_SYNC_MANAGER (self));
+
   result = commons_sync_manager_call_finish (self, res, &error);
   state = g_hash_table_lookup (self->groups, group);
   if (state == NULL)

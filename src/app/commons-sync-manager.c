@@ -185,6 +185,8 @@ start_cb (gpointer user_data)
 {
   CommonsSyncManager *self = user_data;
 
+  g_assert (COMMONS_IS_SYNC_MANAGER (self));
+
   self->start_id = 0;
   commons_sync_manager_sync_all (self);
   return G_SOURCE_REMOVE;
@@ -204,6 +206,8 @@ tick_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer key;
 
+  g_assert (COMMONS_IS_SYNC_MANAGER (self));
+
   /* "Synced 3 minutes ago" grows older by itself. */
   g_hash_table_iter_init (&iter, self->groups);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -217,6 +221,8 @@ network_changed_cb (CommonsSyncManager *self,
                     GNetworkMonitor    *monitor)
 {
   gboolean was = self->network_available;
+
+  g_assert (COMMONS_IS_SYNC_MANAGER (self));
 
   self->network_available = available;
   if (available && !was)

@@ -42,6 +42,8 @@ resolve_conflict_cb (CommonsWindow *self,
 {
   GtkWidget *view;
 
+  g_assert (COMMONS_IS_WINDOW (self));
+
   if (self->sync_manager == NULL)
     return;
   view = commons_conflict_view_new (GTK_WINDOW (self), self->sync_manager, record);
@@ -128,6 +130,8 @@ sidebar_row_activated_cb (CommonsWindow *self,
                           GtkListBoxRow *row,
                           GtkListBox    *list)
 {
+  g_assert (COMMONS_IS_WINDOW (self));
+
   _commons_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -141,6 +145,8 @@ sidebar_row_selected_cb (CommonsWindow *self,
                          GtkListBoxRow *row,
                          GtkListBox    *list)
 {
+  g_assert (COMMONS_IS_WINDOW (self));
+
   if (row != NULL)
     _commons_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
@@ -284,6 +290,8 @@ drop_cb (CommonsWindow *self,
   GSList *list;
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
 
+  g_assert (COMMONS_IS_WINDOW (self));
+
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   list = g_value_get_boxed (value);
@@ -337,6 +345,8 @@ after_paint_cb (CommonsWindow *self,
 {
   gint64 elapsed = g_get_monotonic_time () - self->started;
 
+  g_assert (COMMONS_IS_WINDOW (self));
+
   /* A benchmark script reads these exact lines. */
   printf ("first-frame-ms: %" G_GINT64_FORMAT "\n", elapsed / 1000);
   printf ("first-frame-cpu-ms: %ld\n", main_thread_cpu_ms ());
@@ -349,6 +359,8 @@ static void
 realize_cb (CommonsWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_assert (COMMONS_IS_WINDOW (self));
 
   if (self->started == 0 || self->after_paint_id != 0 || clock == NULL)
     return;
@@ -407,6 +419,8 @@ create_primary_menu_cb (GtkMenuButton *button,
                         gpointer       user_data)
 {
   CommonsWindow *self = user_data;
+
+  g_assert (COMMONS_IS_WINDOW (self));
 
   gtk_menu_button_set_menu_model (button, self->primary_menu);
   commons_accessible_name_menu_items (button);
