@@ -9,13 +9,53 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "commons-credentials.h"
 #include "commons-sync-manager-private.h"
 
 /* The sync manager's work off the main thread: store connections and
- * clients kept for reuse, calls run on a worker, and one group's sync
- * from start to finish. What the manager tells the window about it lives
- * in commons-sync-manager.c. */
+ * clients kept for reuse, calls run on a worker, one group's sync from
+ * start to finish, and what went wrong in words for a person. What the
+ * manager tells the window about it lives in commons-sync-manager.c. */
+
+/**
+ * commons_sync_describe_error:
+ *
+ * Returns: (transfer full): what went wrong, in words for a person
+ */
+char *
+commons_sync_describe_error (const GError *error)
+{
+  if (error->domain == COMMONS_SYNC_ERROR)
+    {
+      switch ((CommonsSyncError) error->code)
+        {
+        case COMMONS_SYNC_ERROR_NETWORK:
+          return g_strdup (_("The server cannot be reached. Check the address and your connection."));
+        case COMMONS_SYNC_ERROR_UNAUTHORIZED:
+          return g_strdup (_("The server no longer accepts this device as a member of the group."));
+        case COMMONS_SYNC_ERROR_NOT_FOUND:
+          return g_strdup (_("The server does not know this group."));
+        case COMMONS_SYNC_ERROR_INVALID_CODE:
+          return g_strdup (_("The invite code is not valid. It may have expired or been used up."));
+        case COMMONS_SYNC_ERROR_RATE_LIMITED:
+          return g_strdup (_("The server is busy. Try again in a minute."));
+        case COMMONS_SYNC_ERROR_FORBIDDEN:
+          return g_strdup (_("Only an organizer of the group can do that."));
+        case COMMONS_SYNC_ERROR_PROTOCOL:
+        case COMMONS_SYNC_ERROR_SERVER:
+        default:
+          return g_strdup (_("The server had a problem. Try again later."));
+        }
+    }
+  if (g_error_matches (error, COMMONS_CREDENTIALS_ERROR, COMMONS_CREDENTIALS_ERROR_NOT_FOUND))
+    return g_strdup (_("This device no longer has the key for this group. Join it again with a new invite."));
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
+      error->domain == G_IO_ERROR)
+    return g_strdup (_("The server cannot be reached. Check the address and your connection."));
+  return g_strdup (error->message);
+}
 
 /* Calls on a worker. */
 
