@@ -16,12 +16,14 @@
 #include "commons-notes-page-private.h"
 #include "commons-record-list.h"
 
+/* The notes page: the list of notes (CommonsNoteRow each) and its
+ * search, beside a CommonsNoteEditor for the note chosen; folded, one at
+ * a time. Its page.* actions are in commons-notes-page-actions.c. */
+
 /* Below this width the sidebar folds away before the list and editor do. */
 #define NATURAL_WIDTH 700
 
-
 G_DEFINE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS_TYPE_PAGE)
-
 
 enum {
   RESOLVE_CONFLICT,
