@@ -9,62 +9,21 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <fribidi.h>
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
-#include "commons-history-dialog.h"
-#include "commons-notes-page.h"
+#include "commons-note-row.h"
+#include "commons-notes-page-private.h"
 #include "commons-record-list.h"
 
-/* How long after the last keystroke a note is saved. */
-#define AUTOSAVE_DELAY_MS 400
+/* The notes page: the list of notes (CommonsNoteRow each) and its
+ * search, beside a CommonsNoteEditor for the note chosen; folded, one at
+ * a time. Its page.* actions are in commons-notes-page-actions.c. */
 
 /* Below this width the sidebar folds away before the list and editor do. */
 #define NATURAL_WIDTH 700
 
-struct _CommonsNotesPage
-{
-  CommonsPage         parent_instance;
-
-  CommonsStore       *store;
-  CommonsRecordList  *list;
-  char               *current_id;
-  /* The revision the editor was filled from: a save descends from it. */
-  char               *current_revision;
-  guint               save_source;
-  guint               load_rest_source;
-  guint               first_rows;
-  guint               end_key_browsing_source;
-  /* The note deleted last, which Ctrl+Z brings back. */
-  char               *last_deleted_id;
-  /* Each row's child to its list item, to find the row that has the
-   * focus. */
-  GHashTable         *rows;
-  guint               dirty : 1;
-  guint               key_browsing : 1;
-  guint               loading : 1;
-  guint               model_changing : 1;
-
-  /* Template widgets */
-  AdwToastOverlay    *toast_overlay;
-  AdwLeaflet         *leaflet;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  GtkSingleSelection *selection;
-  AdwStatusPage      *no_results_page;   /* built when first shown */
-  GtkInfoBar         *conflict_bar;
-  AdwWindowTitle     *editor_title;
-  GtkStack           *editor_stack;
-  GtkEntry           *title_entry;
-  GtkTextView        *body_view;
-};
-
 G_DEFINE_FINAL_TYPE (CommonsNotesPage, commons_notes_page, COMMONS_TYPE_PAGE)
-
 
 enum {
   RESOLVE_CONFLICT,
@@ -74,229 +33,45 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_list_stack (CommonsNotesPage *self);
-static void refresh_open_note (CommonsNotesPage *self);
 
 /* The list rows. */
 
-static char *
-note_title (const char *title)
-{
-  if (title == NULL || *title == '\0')
-    return g_strdup (_("Untitled Note"));
-  return g_strdup (title);
-}
-
-/* A row's snippet is one ellipsized line, but Pango shapes the whole text
- * before it cuts it, and shaping was most of what the list's text cost
- * before the first frame. Wider than the list can show, at the narrowest
- * text, when the list fills a folded window. */
-#define SNIPPET_MAX_CHARS 120
-
-static char *
-note_snippet_markup (const char *snippet)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *p = snippet;
-  glong room = SNIPPET_MAX_CHARS;
-  gboolean bold = FALSE;
-
-  if (snippet == NULL)
-    return g_strdup ("");
-
-  /* Escape the text between the match markers, then turn the markers into
-   * bold; escaping first would mangle the markers themselves. */
-  while (*p != '\0')
-    {
-      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
-      g_autofree char *escaped = NULL;
-
-      if (span > 0)
-        {
-          glong length = g_utf8_strlen (p, span);
-
-          if (length >= room)
-            {
-              escaped = g_markup_escape_text (p, g_utf8_offset_to_pointer (p, room) - p);
-              g_string_append (markup, escaped);
-              if (bold)
-                g_string_append (markup, "</b>");
-              /* A text of exactly the room left is not cut. */
-              if (length > room || p[span] != '\0')
-                g_string_append (markup, "…");
-              break;
-            }
-          room -= length;
-          escaped = g_markup_escape_text (p, span);
-          g_string_append (markup, escaped);
-          p += span;
-        }
-      if (*p == COMMONS_MATCH_START[0])
-        {
-          g_string_append (markup, "<b>");
-          bold = TRUE;
-        }
-      else if (*p == COMMONS_MATCH_END[0])
-        {
-          g_string_append (markup, "</b>");
-          bold = FALSE;
-        }
-      else if (*p == '\n')
-        {
-          g_string_append_c (markup, ' ');
-          room--;
-        }
-      if (*p != '\0')
-        p++;
-    }
-
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
-
-static char *
-note_updated (const char *updated)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (updated == NULL)
-    return g_strdup ("");
-  utc = g_date_time_new_from_iso8601 (updated, NULL);
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_local (utc);
-  now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    /* Translators: the time a note was changed today; see strftime(3). */
-    return g_date_time_format (local, _("%H:%M"));
-  if (g_date_time_get_year (local) == g_date_time_get_year (now))
-    /* Translators: the day a note was changed this year; see strftime(3). */
-    return g_date_time_format (local, _("%e %b"));
-  /* Translators: the day a note was changed in an earlier year; see strftime(3). */
-  return g_date_time_format (local, _("%e %b %Y"));
-}
-
-/* Starts @inscription's text where the interface starts, whatever the
- * text's own direction, as a label does. GTK 4.8 lays an inscription's
- * text out from its xalign alone, mirrored for a right-to-left text, so
- * that is what has to be undone. */
-static void
-align_to_start (GtkWidget *inscription)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
-  gboolean rtl_interface = gtk_widget_get_direction (inscription) == GTK_TEXT_DIR_RTL;
-  gboolean rtl_text = rtl_interface;
-
-  /* A paragraph takes the direction of its first strong letter, or the
-   * interface's if it has none. */
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      FriBidiCharType type = fribidi_get_bidi_type (g_utf8_get_char (p));
-
-      if (FRIBIDI_IS_STRONG (type))
-        {
-          rtl_text = FRIBIDI_IS_RTL (type);
-          break;
-        }
-    }
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), rtl_text != rtl_interface ? 1.f : 0.f);
-}
-
-/* Rows are built here rather than from a template: the list view keeps
- * 200 rows alive whatever its height, and building each one from XML cost
- * most of the first frame's time when there are many notes.
- *
- * The title and the snippet are GtkInscriptions, which take their size
- * from a number of characters instead of measuring their text, so each is
- * laid out once instead of three times; that was 17 million instructions
- * (about 6 ms) of the first frame with 15 rows. An inscription does not
- * name itself to assistive technologies, so the row does. */
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               CommonsNotesPage         *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_inscription_new (NULL);
-  GtkWidget *updated = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_inscription_new (NULL);
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (title), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (title), 20);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_add_css_class (updated, "dim-label");
-  gtk_widget_add_css_class (updated, "caption");
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), updated);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (snippet), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (snippet), 40);
-  gtk_widget_add_css_class (snippet, "dim-label");
-  gtk_widget_add_css_class (snippet, "note-snippet");
-
-  gtk_box_append (GTK_BOX (row), top);
-  gtk_box_append (GTK_BOX (row), snippet);
-  gtk_list_item_set_child (item, row);
-  g_hash_table_insert (self->rows, row, item);
-}
-
-static void
-row_teardown_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 CommonsNotesPage         *self)
-{
-  if (self->rows != NULL)
-    g_hash_table_remove (self->rows, gtk_list_item_get_child (item));
+  gtk_list_item_set_child (item, commons_note_row_new ());
 }
 
 static void
 row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             CommonsNotesPage         *self)
 {
-  CommonsRecordSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *top = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *title = gtk_widget_get_first_child (top);
-  GtkWidget *updated = gtk_widget_get_next_sibling (title);
-  GtkWidget *snippet = gtk_widget_get_next_sibling (top);
-  g_autofree char *title_text = note_title (commons_record_summary_get_title (summary));
-  g_autofree char *updated_text = note_updated (commons_record_summary_get_updated (summary));
-  g_autofree char *markup = note_snippet_markup (commons_record_summary_get_snippet (summary));
-  const char *snippet_text;
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (title), title_text);
-  align_to_start (title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title_text,
-                                  -1);
-  gtk_label_set_label (GTK_LABEL (updated), updated_text);
-  gtk_inscription_set_markup (GTK_INSCRIPTION (snippet), markup);
-  align_to_start (snippet);
-  snippet_text = gtk_inscription_get_text (GTK_INSCRIPTION (snippet));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (snippet),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  snippet_text != NULL ? snippet_text : "",
-                                  -1);
-  /* The row itself is what a screen reader lands on when the list is
-   * browsed: it says which note. GTK 4.8 has no list item API for it, so
-   * it goes on the widget the list view wraps the row in. */
-  if (gtk_widget_get_parent (gtk_list_item_get_child (item)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_list_item_get_child (item))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title_text, -1);
+  commons_note_row_set_summary (COMMONS_NOTE_ROW (gtk_list_item_get_child (item)),
+                                gtk_list_item_get_item (item));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CommonsNotesPage         *self)
+{
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
+  commons_note_row_set_summary (COMMONS_NOTE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* Editing */
 
-static void
-show_error_toast (CommonsNotesPage *self,
-                  const GError     *error)
+void
+_commons_notes_page_show_error (CommonsNotesPage *self,
+                                const GError     *error)
 {
   g_autofree char *text = NULL;
   AdwToast *toast;
@@ -316,43 +91,48 @@ show_error_toast (CommonsNotesPage *self,
   commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static char *
-dup_body (CommonsNotesPage *self)
+static void
+editor_failed_cb (CommonsNotesPage *self,
+                  const GError     *error)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  _commons_notes_page_show_error (self, error);
 }
 
 static void
-update_editor_title (CommonsNotesPage *self)
+editor_resolve_conflict_cb (CommonsNotesPage *self,
+                            const char       *record)
 {
-  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
+  g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, record);
+}
+
+static void
+editor_title_cb (CommonsNotesPage *self)
+{
+  const char *title;
+
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
+  title = commons_note_editor_get_title (self->editor);
   adw_window_title_set_title (self->editor_title,
-                              self->current_id == NULL ? "" :
+                              commons_note_editor_get_record (self->editor) == NULL ? "" :
                               *title != '\0' ? title : _("Untitled Note"));
 }
 
-/* A note edited in two places at once, by a sync or an import, says so
- * above its text until someone chooses what to keep. */
 static void
-update_conflict_bar (CommonsNotesPage *self)
+editor_record_cb (CommonsNotesPage *self)
 {
-  g_autoptr(GPtrArray) heads = NULL;
+  gboolean has_note;
 
-  if (self->current_id != NULL)
-    heads = commons_store_get_heads (self->store, self->current_id, NULL);
-  gtk_info_bar_set_revealed (self->conflict_bar, heads != NULL && heads->len > 1);
-}
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
-static void
-resolve_clicked_cb (CommonsNotesPage *self)
-{
-  if (self->current_id != NULL && commons_notes_page_save (self))
-    g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, self->current_id);
+  has_note = commons_note_editor_get_record (self->editor) != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", has_note);
+  editor_title_cb (self);
 }
 
 /**
@@ -365,78 +145,19 @@ resolve_clicked_cb (CommonsNotesPage *self)
 gboolean
 commons_notes_page_save (CommonsNotesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *written = NULL;
-
   g_return_val_if_fail (COMMONS_IS_NOTES_PAGE (self), FALSE);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-
-  if (!self->dirty || self->current_id == NULL || self->store == NULL)
-    return TRUE;
-
-  body = dup_body (self);
-  /* From the version on show: what a sync brought meanwhile merges. */
-  if (!commons_store_update_note_from (self->store, self->current_id, self->current_revision,
-                                       gtk_editable_get_text (GTK_EDITABLE (self->title_entry)),
-                                       body, &written, &error))
-    {
-      show_error_toast (self, error);
-      return FALSE;
-    }
-  g_free (self->current_revision);
-  self->current_revision = g_steal_pointer (&written);
-
-  self->dirty = FALSE;
-  update_conflict_bar (self);
-  return TRUE;
+  return commons_note_editor_save (self->editor);
 }
 
-static gboolean
-autosave_cb (gpointer data)
+void
+_commons_notes_page_select_current (CommonsNotesPage *self)
 {
-  CommonsNotesPage *self = data;
-
-  self->save_source = 0;
-  commons_notes_page_save (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-text_changed_cb (CommonsNotesPage *self)
-{
-  if (self->loading || self->current_id == NULL)
-    return;
-
-  self->dirty = TRUE;
-  update_editor_title (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
-}
-
-static void
-title_activate_cb (CommonsNotesPage *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
-}
-
-static void
-update_actions (CommonsNotesPage *self)
-{
-  gboolean has_note = self->current_id != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete", has_note);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.history", has_note);
-}
-
-static void
-select_current (CommonsNotesPage *self)
-{
+  const char *record = commons_note_editor_get_record (self->editor);
   guint position = GTK_INVALID_LIST_POSITION;
 
-  if (self->current_id != NULL && self->list != NULL)
-    position = commons_record_list_find (self->list, self->current_id);
+  if (record != NULL && self->list != NULL)
+    position = commons_record_list_find (self->list, record);
   if (position == G_MAXUINT)
     position = GTK_INVALID_LIST_POSITION;
 
@@ -444,81 +165,6 @@ select_current (CommonsNotesPage *self)
   if (gtk_single_selection_get_selected (self->selection) != position)
     gtk_single_selection_set_selected (self->selection, position);
   self->model_changing = FALSE;
-}
-
-static void
-close_note (CommonsNotesPage *self)
-{
-  self->loading = TRUE;
-  g_clear_pointer (&self->current_id, g_free);
-  g_clear_pointer (&self->current_revision, g_free);
-  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), "");
-  /* Emptying the editor is not an edit Ctrl+Z could take back. */
-  gtk_text_buffer_begin_irreversible_action (gtk_text_view_get_buffer (self->body_view));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), "", -1);
-  gtk_text_buffer_end_irreversible_action (gtk_text_view_get_buffer (self->body_view));
-  self->loading = FALSE;
-  self->dirty = FALSE;
-  gtk_stack_set_visible_child_name (self->editor_stack, "none");
-  update_editor_title (self);
-  update_actions (self);
-}
-
-/* Loads @record into the editor, saving the note it replaces first.
- * Returns %FALSE, leaving the editor as it was, if that save failed. */
-static gboolean
-open_note (CommonsNotesPage *self,
-           const char       *record,
-           gboolean          force)
-{
-  g_autoptr(CommonsRevision) current = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-  const char *title;
-  const char *body;
-
-  if (!force && g_strcmp0 (record, self->current_id) == 0)
-    return TRUE;
-  if (!commons_notes_page_save (self))
-    return FALSE;
-
-  current = commons_store_get_current (self->store, record, &error);
-  if (current == NULL)
-    {
-      show_error_toast (self, error);
-      return FALSE;
-    }
-
-  title = commons_revision_get_string_field (current, "title");
-  body = commons_revision_get_string_field (current, "body");
-
-  self->loading = TRUE;
-  /* @record may be current_id itself, when the open note is shown again. */
-  if (record != self->current_id)
-    {
-      g_free (self->current_id);
-      self->current_id = g_strdup (record);
-    }
-  g_free (self->current_revision);
-  self->current_revision = g_strdup (commons_revision_get_id (current));
-  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title != NULL ? title : "");
-  buffer = gtk_text_view_get_buffer (self->body_view);
-  /* Nor is loading a note: Ctrl+Z in a note just opened must not empty
-   * it, or bring back the text of the one before. */
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-  self->loading = FALSE;
-  self->dirty = FALSE;
-
-  gtk_stack_set_visible_child_name (self->editor_stack, "editor");
-  update_editor_title (self);
-  update_actions (self);
-  update_conflict_bar (self);
-  return TRUE;
 }
 
 /**
@@ -537,25 +183,7 @@ commons_notes_page_reload (CommonsNotesPage *self)
     return;
   commons_record_list_reload (self->list);
   update_list_stack (self);
-  refresh_open_note (self);
-}
-
-/* Shows what changed the open note elsewhere (a sync, the conflict view)
- * unless it is being edited: then the next save merges with it. */
-static void
-refresh_open_note (CommonsNotesPage *self)
-{
-  g_autoptr(CommonsRevision) current = NULL;
-
-  if (self->current_id == NULL)
-    return;
-  current = commons_store_get_current (self->store, self->current_id, NULL);
-  if (current == NULL || commons_revision_get_deleted (current))
-    return;
-  if (!self->dirty && g_strcmp0 (commons_revision_get_id (current), self->current_revision) != 0)
-    open_note (self, self->current_id, TRUE);
-  else
-    update_conflict_bar (self);
+  commons_note_editor_refresh (self->editor);
 }
 
 /* The list */
@@ -605,6 +233,8 @@ update_list_stack (CommonsNotesPage *self)
 static void
 items_changing_cb (CommonsNotesPage *self)
 {
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   /* Runs before the selection model hears of the change, so the
    * selection it loses or moves is not taken for a person's choice. */
   self->model_changing = TRUE;
@@ -613,8 +243,10 @@ items_changing_cb (CommonsNotesPage *self)
 static void
 items_changed_cb (CommonsNotesPage *self)
 {
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   self->model_changing = FALSE;
-  select_current (self);
+  _commons_notes_page_select_current (self);
   update_list_stack (self);
 }
 
@@ -623,6 +255,8 @@ selection_changed_cb (CommonsNotesPage *self)
 {
   CommonsRecordSummary *summary;
 
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   if (self->model_changing)
     return;
 
@@ -630,9 +264,9 @@ selection_changed_cb (CommonsNotesPage *self)
   if (summary == NULL)
     return;
 
-  if (!open_note (self, commons_record_summary_get_id (summary), FALSE))
+  if (!commons_note_editor_open (self->editor, commons_record_summary_get_id (summary), FALSE))
     {
-      select_current (self);
+      _commons_notes_page_select_current (self);
       return;
     }
   /* Side by side the note is on show already, and making the editor the
@@ -647,6 +281,8 @@ static gboolean
 end_key_browsing_cb (gpointer user_data)
 {
   CommonsNotesPage *self = user_data;
+
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
 
   self->end_key_browsing_source = 0;
   self->key_browsing = FALSE;
@@ -676,18 +312,22 @@ list_activate_cb (CommonsNotesPage *self,
 {
   g_autoptr(CommonsRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->list), position);
 
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   if (summary == NULL)
     return;
-  if (open_note (self, commons_record_summary_get_id (summary), FALSE))
+  if (commons_note_editor_open (self->editor, commons_record_summary_get_id (summary), FALSE))
     {
       adw_leaflet_set_visible_child_name (self->leaflet, "editor");
-      gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+      commons_note_editor_focus_body (self->editor);
     }
 }
 
 static void
 search_changed_cb (CommonsNotesPage *self)
 {
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   if (self->list == NULL)
     return;
   commons_record_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -697,249 +337,9 @@ search_changed_cb (CommonsNotesPage *self)
 static void
 stop_search_cb (CommonsNotesPage *self)
 {
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-/* Actions */
-
-static void
-new_action_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (!commons_notes_page_save (self))
-    return;
-
-  /* A new note should be seen, so a search that would hide it ends. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-
-  id = commons_store_create_note (self->store, "", "", &error);
-  if (id == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  if (open_note (self, id, TRUE))
-    {
-      select_current (self);
-      adw_leaflet_set_visible_child_name (self->leaflet, "editor");
-      gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
-    }
-}
-
-static void
-search_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-back_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-
-  if (!commons_notes_page_save (self))
-    return;
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
-  /* Folded, the list is all there is: tapping the same note again must
-   * open it, so nothing stays selected. */
-  close_note (self);
-  select_current (self);
-}
-
-/* Deletes the note @id, open or not, and offers to take it back. */
-static gboolean
-delete_note (CommonsNotesPage *self,
-             const char       *id,
-             const char       *title)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gboolean was_open = g_strcmp0 (id, self->current_id) == 0;
-  AdwToast *toast;
-
-  if (!commons_notes_page_save (self))
-    return FALSE;
-
-  if (!commons_store_delete_record (self->store, id, &error))
-    {
-      show_error_toast (self, error);
-      return FALSE;
-    }
-  g_free (self->last_deleted_id);
-  self->last_deleted_id = g_strdup (id);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
-
-  if (was_open)
-    {
-      close_note (self);
-      adw_leaflet_set_visible_child_name (self->leaflet, "list");
-    }
-  select_current (self);
-
-  if (title != NULL && *title != '\0')
-    message = g_strdup_printf (_("“%s” deleted"), title);
-  else
-    message = g_strdup (_("Note deleted"));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "page.undo-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  commons_toast_overlay_add_toast (self->toast_overlay, toast);
-  return TRUE;
-}
-
-static void
-delete_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-
-  if (self->current_id == NULL)
-    return;
-  id = g_strdup (self->current_id);
-  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
-  delete_note (self, id, title);
-}
-
-/* The list row that has the keyboard focus, or GTK_INVALID_LIST_POSITION. */
-static guint
-get_focused_position (CommonsNotesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  /* The focus is on the list view's wrapper around a row's child. */
-  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view); w = gtk_widget_get_parent (w))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (w);
-      GtkListItem *item = child != NULL ? g_hash_table_lookup (self->rows, child) : NULL;
-
-      if (item != NULL)
-        return gtk_list_item_get_position (item);
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* Delete in the list removes the note whose row has the focus, which
- * is not always the one open beside it, and leaves the focus in the list
- * on the row that takes its place. */
-static gboolean
-list_delete_cb (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (user_data);
-  g_autoptr(CommonsRecordSummary) summary = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *id = NULL;
-  guint position = get_focused_position (self);
-  guint n_items;
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  summary = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-  if (summary == NULL)
-    return FALSE;
-  id = g_strdup (commons_record_summary_get_id (summary));
-  title = note_title (commons_record_summary_get_title (summary));
-  if (!delete_note (self, id, title))
-    return TRUE;
-
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  if (n_items > 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  MIN (position, n_items - 1));
-      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-    }
-  return TRUE;
-}
-
-/* Ctrl+Z brings back the note deleted last, as the toast's Undo does
- * while it shows. A text field with changes of its own to undo takes
- * Ctrl+Z first. */
-static void
-undo_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-  g_autofree char *id = g_steal_pointer (&self->last_deleted_id);
-
-  gtk_widget_action_set_enabled (widget, "page.undo", FALSE);
-  if (id != NULL)
-    gtk_widget_activate_action (widget, "page.undo-delete", "s", id);
-}
-
-static void
-undo_delete_action_cb (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  const char *id = g_variant_get_string (parameter, NULL);
-
-  if (!commons_store_undelete_record (self->store, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  if (g_strcmp0 (id, self->last_deleted_id) == 0)
-    {
-      g_clear_pointer (&self->last_deleted_id, g_free);
-      gtk_widget_action_set_enabled (widget, "page.undo", FALSE);
-    }
-
-  if (open_note (self, id, TRUE))
-    select_current (self);
-}
-
-static void
-history_restored_cb (CommonsNotesPage *self,
-                     const char       *record)
-{
-  if (g_strcmp0 (record, self->current_id) == 0)
-    open_note (self, record, TRUE);
-}
-
-static void
-history_action_cb (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CommonsNotesPage *self = COMMONS_NOTES_PAGE (widget);
-  CommonsHistoryDialog *dialog;
-  GtkRoot *root;
-
-  if (self->current_id == NULL)
-    return;
-  if (!commons_notes_page_save (self))
-    return;
-
-  root = gtk_widget_get_root (widget);
-  dialog = commons_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       self->store, NULL, self->current_id);
-  g_signal_connect_object (dialog, "restored", G_CALLBACK (history_restored_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GObject */
@@ -979,6 +379,8 @@ load_rest_cb (gpointer user_data)
 {
   CommonsNotesPage *self = user_data;
 
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   self->load_rest_source = 0;
   if (self->list != NULL)
     commons_record_list_load_rest (self->list);
@@ -989,6 +391,8 @@ static void
 after_first_paint_cb (CommonsNotesPage *self,
                       GdkFrameClock    *clock)
 {
+  g_assert (COMMONS_IS_NOTES_PAGE (self));
+
   g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
   if (self->load_rest_source == 0)
     self->load_rest_source = g_idle_add (load_rest_cb, self);
@@ -1008,9 +412,6 @@ commons_notes_page_dispose (GObject *object)
 {
   CommonsNotesPage *self = COMMONS_NOTES_PAGE (object);
 
-  if (self->store != NULL)
-    commons_notes_page_save (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->load_rest_source, g_source_remove);
   g_clear_handle_id (&self->end_key_browsing_source, g_source_remove);
   g_clear_pointer (&self->last_deleted_id, g_free);
@@ -1018,14 +419,23 @@ commons_notes_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
   /* It went with the list's stack. */
   self->no_results_page = NULL;
-  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   g_clear_object (&self->list);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->current_id, g_free);
-  g_clear_pointer (&self->current_revision, g_free);
 
   G_OBJECT_CLASS (commons_notes_page_parent_class)->dispose (object);
+}
+
+static gboolean
+page_save (CommonsPage *page)
+{
+  return commons_notes_page_save (COMMONS_NOTES_PAGE (page));
+}
+
+static void
+page_reload (CommonsPage *page)
+{
+  commons_notes_page_reload (COMMONS_NOTES_PAGE (page));
 }
 
 static void
@@ -1033,10 +443,13 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CommonsPageClass *page_class = COMMONS_PAGE_CLASS (klass);
 
   object_class->dispose = commons_notes_page_dispose;
   widget_class->measure = commons_notes_page_measure;
   widget_class->realize = commons_notes_page_realize;
+  page_class->save = page_save;
+  page_class->reload = page_reload;
 
   /**
    * CommonsNotesPage::resolve-conflict:
@@ -1049,86 +462,47 @@ commons_notes_page_class_init (CommonsNotesPageClass *klass)
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
 
+  g_type_ensure (COMMONS_TYPE_NOTE_EDITOR);
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-notes-page.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, selection);
   gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_title);
-  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor_stack);
-  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, title_entry);
-  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, body_view);
-  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, conflict_bar);
-  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, CommonsNotesPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_teardown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_key_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, title_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_resolve_conflict_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
-  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.undo-delete", "s", undo_delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo", NULL);
-  gtk_widget_class_install_action (widget_class, "page.history", NULL, history_action_cb);
+  _commons_notes_page_class_install_actions (widget_class);
 }
 
 static void
 commons_notes_page_init (CommonsNotesPage *self)
 {
-  GtkEventController *shortcuts;
-
-  self->rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* GTK 4.18 names the button after its label, which does not say what
-   * it resolves. */
-  commons_accessible_set_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE,
-                                                                           "resolve_button")),
-                                _("Resolve the Conflict"));
-
   /* The bin's own child, so not bound as a template child: disposing the
    * template would unparent it under the bin's feet. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
-  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
-                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
-
-  /* Delete removes the focused note only from the list, never while
-   * typing. It is caught on the way down, on the list's parent: the
-   * search entry's key capture on the list would take it first, as a key
-   * to type into the search. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                          gtk_callback_action_new (list_delete_cb, self, NULL)));
-  gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->list_view)), shortcuts);
+  _commons_notes_page_add_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 
-  update_actions (self);
-}
-
-static void
-record_changed_cb (CommonsNotesPage *self,
-                   const char       *record,
-                   const char       *kind)
-{
-  if (g_strcmp0 (record, self->current_id) == 0)
-    refresh_open_note (self);
+  editor_record_cb (self);
 }
 
 /**
@@ -1162,8 +536,7 @@ commons_notes_page_set_store (CommonsNotesPage *self,
   self->store = g_object_ref (store);
   self->list = commons_record_list_new_first (store, "note",
                                               self->first_rows > 0 ? self->first_rows : FIRST_ROWS);
-  g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  commons_note_editor_set_store (self->editor, store);
 
   /* Order matters: the first handler runs before the selection model's,
    * the second after it. */

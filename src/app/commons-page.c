@@ -13,7 +13,10 @@
 
 /* What every page of the window shares: whether the window's sidebar is
  * folded away, which each page's header follows to show the start title
- * buttons and a button that brings the sidebar back. */
+ * buttons and a button that brings the sidebar back; saving what is
+ * being edited when the window closes; and reading its lists again when
+ * another connection wrote (a sync). The window does both for each of
+ * its pages, without knowing which pages it has. */
 
 typedef struct
 {
@@ -114,4 +117,36 @@ commons_page_set_sidebar_folded (CommonsPage *self,
     return;
   priv->sidebar_folded = sidebar_folded;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_FOLDED]);
+}
+
+/**
+ * commons_page_save:
+ *
+ * Saves what is being edited on the page, if anything changed.
+ *
+ * Returns: %FALSE if it could not be saved; the page says why
+ */
+gboolean
+commons_page_save (CommonsPage *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PAGE (self), FALSE);
+
+  if (COMMONS_PAGE_GET_CLASS (self)->save == NULL)
+    return TRUE;
+  return COMMONS_PAGE_GET_CLASS (self)->save (self);
+}
+
+/**
+ * commons_page_reload:
+ *
+ * Reads the page's lists again after another connection wrote to the
+ * store: a sync, an import.
+ */
+void
+commons_page_reload (CommonsPage *self)
+{
+  g_return_if_fail (COMMONS_IS_PAGE (self));
+
+  if (COMMONS_PAGE_GET_CLASS (self)->reload != NULL)
+    COMMONS_PAGE_GET_CLASS (self)->reload (self);
 }

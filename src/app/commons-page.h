@@ -19,12 +19,17 @@ struct _CommonsPageClass
 {
   AdwBinClass parent_class;
 
+  gboolean (*save)   (CommonsPage *self);
+  void     (*reload) (CommonsPage *self);
+
   /*< private >*/
-  gpointer padding[4];
+  gpointer padding[2];
 };
 
 gboolean commons_page_get_sidebar_folded (CommonsPage *self);
 void     commons_page_set_sidebar_folded (CommonsPage *self,
                                           gboolean     sidebar_folded);
+gboolean commons_page_save               (CommonsPage *self);
+void     commons_page_reload             (CommonsPage *self);
 
 G_END_DECLS
