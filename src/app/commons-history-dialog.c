@@ -252,8 +252,9 @@ restore_clicked_cb (CommonsHistoryDialog *self)
     return;
 
   revision = row_get_revision (row);
-  if (!commons_store_restore_revision (self->store, self->record,
-                                       commons_revision_get_id (revision), &error))
+  /* A plan is restored under its license rules: restoring is an edit. */
+  if (!commons_plan_restore_revision (self->store, self->record,
+                                      commons_revision_get_id (revision), &error))
     {
       g_autoptr(GString) text = g_string_new (_("This version could not be restored."));
       GtkWidget *dialog;
