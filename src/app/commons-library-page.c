@@ -22,10 +22,10 @@
 #include "commons-language-chooser.h"
 #include "commons-license.h"
 #include "commons-list-editor.h"
-#include "commons-plan-comments.h"
 #include "commons-plan-print.h"
+#include "commons-plan-render.h"
+#include "commons-plan-view.h"
 #include "commons-plan-query.h"
-#include "commons-plan-reviews.h"
 #include "commons-plan.h"
 #include "commons-record-list.h"
 #include "commons-review-summary.h"
@@ -61,9 +61,7 @@ struct _CommonsLibraryPage
   GtkToggleButton    *edit_button;
   GtkButton          *remix_button;
   GtkStack           *plan_stack;
-  GtkLabel           *view_label;
-  CommonsPlanReviews *plan_reviews;
-  CommonsPlanComments *plan_comments;
+  CommonsPlanView    *plan_view;
   GtkBox             *form;
 
   /* Filters */
@@ -85,7 +83,6 @@ struct _CommonsLibraryPage
   GtkStringList      *license_names;
   GPtrArray          *license_ids;
   GtkLabel           *license_label;
-  GtkInfoBar         *conflict_bar;
   gboolean            saving;
   CommonsListEditor  *objectives_editor;
   CommonsListEditor  *materials_editor;
@@ -446,166 +443,19 @@ plan_row_bind_cb (GtkSignalListItemFactory *factory,
 /* The view. */
 
 static void
-append_section (GString    *out,
-                const char *heading,
-                const char *text)
+resolve_conflict_cb (CommonsLibraryPage *self)
 {
-  g_autofree char *escaped = NULL;
+  g_assert (COMMONS_IS_LIBRARY_PAGE (self));
 
-  if (text == NULL || *text == '\0')
-    return;
-  escaped = g_markup_escape_text (text, -1);
-  g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n%s\n",
-                          heading, escaped);
-}
-
-static void
-append_list (GString            *out,
-             const char         *heading,
-             const char * const *items)
-{
-  if (items == NULL || items[0] == NULL)
-    return;
-  g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n", heading);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_markup_escape_text (items[i], -1);
-      g_string_append_printf (out, "• %s\n", escaped);
-    }
-}
-
-static char *
-total_text (guint minutes)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Total: %u minute", "Total: %u minutes", minutes),
-                          minutes);
-}
-
-static void
-resolve_clicked_cb (CommonsLibraryPage *self)
-{
   if (self->plan != NULL && commons_plan_get_record (self->plan) != NULL)
     g_signal_emit (self, signals[RESOLVE_CONFLICT], 0, commons_plan_get_record (self->plan));
-}
-
-/* Whether the plan on show has heads that did not merge. */
-static gboolean
-plan_in_conflict (CommonsLibraryPage *self)
-{
-  g_autoptr(GPtrArray) heads = NULL;
-
-  if (self->plan == NULL || commons_plan_get_record (self->plan) == NULL)
-    return FALSE;
-  heads = commons_store_get_heads (self->store, commons_plan_get_record (self->plan), NULL);
-  return heads != NULL && heads->len > 1;
-}
-
-/* "Private" or "Shared in GROUP", for the line under the title. */
-static char *
-sharing_text (CommonsLibraryPage *self)
-{
-  g_autofree char *scope = NULL;
-  g_autoptr(CommonsGroup) group = NULL;
-
-  if (commons_plan_get_record (self->plan) == NULL)
-    return NULL;
-  scope = commons_store_get_scope (self->store, commons_plan_get_record (self->plan), NULL);
-  if (scope == NULL || g_strcmp0 (scope, COMMONS_SCOPE_LOCAL) == 0)
-    return g_strdup (_("Your library"));
-  group = commons_store_get_group (self->store, scope, NULL);
-  /* Translators: %s is a group's name. */
-  return g_strdup_printf (_("Shared in %s"), group != NULL ? group->name : _("a group you left"));
 }
 
 static void
 render_view (CommonsLibraryPage *self)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  g_autofree char *total = NULL;
-  const CommonsLicense *license;
-  guint n;
-
-  if (self->plan == NULL)
-    return;
-
-  gtk_info_bar_set_revealed (self->conflict_bar, plan_in_conflict (self));
-  title = g_markup_escape_text (commons_plan_get_title (self->plan), -1);
-  g_string_append_printf (out, "<span weight=\"bold\" size=\"xx-large\">%s</span>\n", title);
-  {
-    g_autofree char *language = commons_language_dup_name (commons_plan_get_language (self->plan));
-    g_autofree char *sharing = sharing_text (self);
-    const char *parts[] = { commons_plan_get_subject (self->plan),
-                            commons_plan_get_level (self->plan),
-                            language,
-                            sharing };
-    g_autoptr(GString) line = g_string_new (NULL);
-
-    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-      {
-        g_autofree char *escaped = NULL;
-
-        if (parts[i] == NULL || *parts[i] == '\0')
-          continue;
-        escaped = g_markup_escape_text (parts[i], -1);
-        if (line->len > 0)
-          g_string_append (line, " · ");
-        g_string_append (line, escaped);
-      }
-    if (line->len > 0)
-      g_string_append_printf (out, "<span alpha=\"70%%\">%s</span>\n", line->str);
-  }
-
-  append_section (out, _("Summary"), commons_plan_get_summary (self->plan));
-  append_list (out, _("Objectives"), commons_plan_get_objectives (self->plan));
-  append_list (out, _("Materials"), commons_plan_get_materials (self->plan));
-
-  n = commons_plan_get_n_activities (self->plan);
-  if (n > 0)
-    {
-      g_string_append_printf (out, "\n<span weight=\"bold\" size=\"large\">%s</span>\n", _("Activities"));
-      for (guint i = 0; i < n; i++)
-        {
-          const CommonsActivity *activity = commons_plan_get_activity (self->plan, i);
-          g_autofree char *name = g_markup_escape_text (commons_activity_get_title (activity), -1);
-          g_autofree char *how = g_markup_escape_text (commons_activity_get_instructions (activity), -1);
-          guint minutes = commons_activity_get_minutes (activity);
-          g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
-
-          g_string_append_printf (out, "%u. <b>%s</b> (%s)\n", i + 1, name, length);
-          if (*how != '\0')
-            g_string_append_printf (out, "    %s\n", how);
-        }
-      total = total_text (commons_plan_get_duration (self->plan));
-      g_string_append_printf (out, "<i>%s</i>\n", total);
-    }
-
-  append_section (out, _("Assessment"), commons_plan_get_assessment (self->plan));
-  append_section (out, _("Accessibility"), commons_plan_get_accessibility (self->plan));
-
-  license = commons_license_lookup (commons_plan_get_license (self->plan));
-  if (license != NULL)
-    {
-      g_autoptr(GError) reason = NULL;
-      g_autofree char *line = g_strdup_printf ("%s — %s", commons_license_get_name (license),
-                                               commons_license_get_explanation (license));
-
-      /* Why Edit Plan is off, where the license is. */
-      if (!commons_plan_can_edit (self->plan, self->store, &reason))
-        {
-          g_autofree char *both = g_strconcat (line, "\n", reason->message, NULL);
-
-          append_section (out, _("License"), both);
-        }
-      else
-        append_section (out, _("License"), line);
-    }
-  if (commons_plan_get_credit (self->plan) != NULL)
-    append_section (out, _("Credit"), commons_plan_get_credit (self->plan));
-
-  gtk_label_set_markup (self->view_label, out->str);
-  commons_plan_reviews_set_plan (self->plan_reviews, self->store, self->plan);
-  commons_plan_comments_set_plan (self->plan_comments, self->store, self->manager, self->plan);
+  if (self->plan != NULL)
+    commons_plan_view_set_plan (self->plan_view, self->store, self->manager, self->plan);
 }
 
 static void
@@ -801,7 +651,7 @@ update_total (CommonsLibraryPage *self)
       if (spin != NULL)
         minutes += gtk_spin_button_get_value_as_int (spin);
     }
-  text = total_text (minutes);
+  text = commons_plan_render_total (minutes);
   gtk_label_set_label (self->total_label, text);
 }
 
@@ -1583,7 +1433,7 @@ commons_library_page_show_comments (CommonsLibraryPage *self,
 
   commons_library_page_show_plan (self, record);
   if (self->plan != NULL && g_strcmp0 (commons_plan_get_record (self->plan), record) == 0)
-    commons_plan_comments_focus (self->plan_comments);
+    commons_plan_view_focus_comments (self->plan_view);
 }
 
 static void
@@ -1650,7 +1500,6 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "resolve_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_box);
@@ -1663,16 +1512,13 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
-  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, view_label);
-  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, conflict_bar);
-  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_reviews);
-  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_comments);
+  gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, form);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_conflict_cb);
 
   /**
    * CommonsLibraryPage::resolve-conflict:
@@ -1696,8 +1542,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.export-markdown", NULL, export_markdown_action);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
-  g_type_ensure (COMMONS_TYPE_PLAN_REVIEWS);
-  g_type_ensure (COMMONS_TYPE_PLAN_COMMENTS);
+  g_type_ensure (COMMONS_TYPE_PLAN_VIEW);
   g_type_ensure (COMMONS_TYPE_COMMENT_COUNT);
 }
 
@@ -1708,11 +1553,6 @@ commons_library_page_init (CommonsLibraryPage *self)
   const char *orders[] = { NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* GTK 4.18 names the button after its label, which does not say what
-   * it resolves. */
-  commons_accessible_set_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE,
-                                                                           "resolve_button")),
-                                _("Resolve the Conflict"));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
