@@ -157,6 +157,7 @@ commons_activity_row_set_place (CommonsActivityRow *self,
   g_autofree char *up = NULL;
   g_autofree char *down = NULL;
   g_autofree char *remove = NULL;
+  g_autofree char *row_name = NULL;
 
   g_return_if_fail (COMMONS_IS_ACTIVITY_ROW (self));
 
@@ -166,6 +167,7 @@ commons_activity_row_set_place (CommonsActivityRow *self,
   up = g_strdup_printf (_("Move Activity %u Up"), position + 1);
   down = g_strdup_printf (_("Move Activity %u Down"), position + 1);
   remove = g_strdup_printf (_("Remove Activity %u"), position + 1);
+  row_name = g_strdup_printf (_("Activity %u"), position + 1);
 
   name_title_row (self);
   set_name (GTK_WIDGET (self->minutes_spin), minutes);
@@ -173,6 +175,8 @@ commons_activity_row_set_place (CommonsActivityRow *self,
   set_name (GTK_WIDGET (self->up_button), up);
   set_name (GTK_WIDGET (self->down_button), down);
   set_name (GTK_WIDGET (self->remove_button), remove);
+  /* The row itself, for a screen reader moving from row to row. */
+  commons_accessible_set_label (GTK_WIDGET (self), row_name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.move-up", position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.move-down", position + 1 < n_activities);
   update_summary (self);

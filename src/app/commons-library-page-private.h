@@ -15,9 +15,10 @@
 G_BEGIN_DECLS
 
 /* The Lesson Plans page is one object over three files: the page itself
- * (commons-library-page.c: filters, the plan on show, saving and
- * editing), its plan.* and page.* actions (commons-library-page-actions.c)
- * and the rows of its list (commons-library-page-rows.c). */
+ * (commons-library-page.c: the plan on show, saving and editing), its
+ * page.* actions (commons-library-page-actions.c), the filters over its
+ * list (commons-library-page-filters.c) and the rows of that list
+ * (commons-library-page-rows.c). */
 
 struct _CommonsLibraryPage
 {
@@ -68,6 +69,13 @@ void _commons_library_page_update_header     (CommonsLibraryPage *self);
 void _commons_library_page_show_error_toast  (CommonsLibraryPage *self,
                                               const GError       *error);
 void _commons_library_page_class_add_actions (GtkWidgetClass     *widget_class);
+void _commons_library_page_init_filters      (CommonsLibraryPage *self);
+void _commons_library_page_refresh_filters   (CommonsLibraryPage *self);
+void _commons_library_page_filter_toggled    (CommonsLibraryPage *self);
+GArray *_commons_library_page_query_plans    (CommonsStore       *store,
+                                              const char         *search,
+                                              gpointer            user_data,
+                                              GError            **error);
 void _commons_library_page_setup_rows        (CommonsLibraryPage *self);
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 #include "commons-comment-count.h"
 #include "commons-library-page-private.h"
 #include "commons-plan-query.h"
-#include "commons-review.h"
 
 /* Lesson Plans: a list filtered and sorted in SQLite, a clean view of the
  * selected plan, and a form to edit it. Edits are saved when the person
@@ -33,44 +32,6 @@ static guint signals[N_SIGNALS];
 static void edit_toggled_cb (CommonsLibraryPage *self);
 
 /* Filters. */
-
-static char *
-dropdown_value (GtkDropDown *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  GtkStringObject *item;
-
-  /* The first item is always "All …". */
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  item = gtk_drop_down_get_selected_item (dropdown);
-  return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
-}
-
-static GArray *
-query_plans_cb (CommonsStore  *store,
-                const char    *search,
-                gpointer       user_data,
-                GError       **error)
-{
-  CommonsLibraryPage *self = user_data;
-  g_autofree char *subject = dropdown_value (self->subject_filter);
-  g_autofree char *level = dropdown_value (self->level_filter);
-  g_autofree char *language = dropdown_value (self->language_filter);
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  CommonsPlanFilter filter = { 0 };
-
-  filter.subject = subject;
-  filter.level = level;
-  filter.language = language;
-  filter.search = search;
-  filter.status = status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1;
-  /* Each plan's status by its own group's rule. */
-  filter.approvals_needed = 0;
-  filter.sort = gtk_drop_down_get_selected (self->sort_order) == 1 ? COMMONS_PLAN_SORT_TITLE
-                                                                   : COMMONS_PLAN_SORT_UPDATED;
-  return commons_plan_query (store, &filter, error);
-}
 
 static void
 update_list_stack (CommonsLibraryPage *self)
@@ -102,73 +63,6 @@ filters_changed_cb (CommonsLibraryPage *self)
   g_assert (COMMONS_IS_LIBRARY_PAGE (self));
 
   _commons_library_page_refresh_list (self);
-}
-
-/* Hidden filters filter nothing: closing them shows every plan again,
- * as closing a search does. The sort order stays. */
-static void
-filter_toggled_cb (CommonsLibraryPage *self)
-{
-  g_assert (COMMONS_IS_LIBRARY_PAGE (self));
-
-  if (gtk_toggle_button_get_active (self->filter_button))
-    return;
-  self->filling = TRUE;
-  gtk_drop_down_set_selected (self->subject_filter, 0);
-  gtk_drop_down_set_selected (self->level_filter, 0);
-  gtk_drop_down_set_selected (self->language_filter, 0);
-  gtk_drop_down_set_selected (self->status_filter, 0);
-  self->filling = FALSE;
-  filters_changed_cb (self);
-}
-
-static void
-fill_filter (CommonsLibraryPage *self,
-             GtkDropDown        *dropdown,
-             const char         *all,
-             CommonsPlanColumn   column)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autofree char *current = dropdown_value (dropdown);
-  g_auto(GStrv) values = NULL;
-  guint selected = 0;
-
-  gtk_string_list_append (model, all);
-  values = commons_plan_list_values (self->store, column, NULL);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      gtk_string_list_append (model, values[i]);
-      if (g_strcmp0 (current, values[i]) == 0)
-        selected = i + 1;
-    }
-  self->filling = TRUE;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, selected);
-  self->filling = FALSE;
-}
-
-static void
-refresh_filters (CommonsLibraryPage *self)
-{
-  fill_filter (self, self->subject_filter, _("All subjects"), COMMONS_PLAN_COLUMN_SUBJECT);
-  fill_filter (self, self->level_filter, _("All levels"), COMMONS_PLAN_COLUMN_LEVEL);
-  fill_filter (self, self->language_filter, _("All languages"), COMMONS_PLAN_COLUMN_LANGUAGE);
-}
-
-static GtkDropDown *
-add_filter (CommonsLibraryPage  *self,
-            const char          *accessible_name,
-            const char * const  *items)
-{
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible_name);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_flow_box_append (self->filter_box, GTK_WIDGET (dropdown));
-  return dropdown;
 }
 
 /* The plan on show. */
@@ -385,7 +279,7 @@ edit_toggled_cb (CommonsLibraryPage *self)
       _commons_library_page_save_plan (self);
       commons_plan_editor_set_plan (self->plan_editor, self->store, NULL);
       record = g_strdup (commons_plan_get_record (self->plan));
-      refresh_filters (self);
+      _commons_library_page_refresh_filters (self);
       render_view (self);
       _commons_library_page_update_header (self);
       gtk_stack_set_visible_child_name (self->plan_stack, "view");
@@ -460,7 +354,7 @@ commons_library_page_reload (CommonsLibraryPage *self)
 
   if (self->list == NULL)
     return;
-  refresh_filters (self);
+  _commons_library_page_refresh_filters (self);
   commons_record_list_reload (self->list);
   update_list_stack (self);
   warm_statuses (self);
@@ -531,11 +425,11 @@ commons_library_page_set_store (CommonsLibraryPage *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->list);
   self->list = commons_record_list_new (store, "plan");
-  commons_record_list_set_query_func (self->list, query_plans_cb, self, NULL);
+  commons_record_list_set_query_func (self->list, _commons_library_page_query_plans, self, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   g_signal_connect_object (store, "record-changed", G_CALLBACK (record_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  refresh_filters (self);
+  _commons_library_page_refresh_filters (self);
   update_list_stack (self);
   _commons_library_page_update_header (self);
   warm_statuses (self);
@@ -576,7 +470,8 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, remix_button);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, filter_button);
-  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "filter_toggled_cb",
+                                                G_CALLBACK (_commons_library_page_filter_toggled));
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_stack);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, plan_editor);
@@ -606,27 +501,13 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
 static void
 commons_library_page_init (CommonsLibraryPage *self)
 {
-  const char *statuses[] = { NULL, NULL, NULL, NULL, NULL, NULL };
-  const char *orders[] = { NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The bin's own child: bound as a template child it would be disposed
    * twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
-  statuses[0] = _("Any status");
-  statuses[1] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_DRAFT);
-  statuses[2] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_IN_REVIEW);
-  statuses[3] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_APPROVED);
-  statuses[4] = commons_review_status_get_name (COMMONS_REVIEW_STATUS_CHANGED_SINCE_APPROVAL);
-  orders[0] = _("Last changed");
-  orders[1] = _("Title");
-
-  self->subject_filter = add_filter (self, _("Subject"), (const char *[]) { _("All subjects"), NULL });
-  self->level_filter = add_filter (self, _("Level"), (const char *[]) { _("All levels"), NULL });
-  self->language_filter = add_filter (self, _("Language"), (const char *[]) { _("All languages"), NULL });
-  self->status_filter = add_filter (self, _("Review status"), statuses);
-  self->sort_order = add_filter (self, _("Sort by"), orders);
+  _commons_library_page_init_filters (self);
 
   _commons_library_page_setup_rows (self);
 }
