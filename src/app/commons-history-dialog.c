@@ -200,6 +200,18 @@ show_plan_changes (CommonsHistoryDialog *self,
     }
 }
 
+/* Restoring a version is an edit: a colleague's plan whose license
+ * forbids changes cannot be restored either. commons_plan_restore_revision()
+ * judges the version itself when Restore is pressed. */
+static gboolean
+plan_may_change (CommonsHistoryDialog  *self,
+                 GError               **error)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_load (self->store, self->record, NULL);
+
+  return plan == NULL || commons_plan_can_edit (plan, self->store, error);
+}
+
 static void
 row_selected_cb (CommonsHistoryDialog *self,
                  GtkListBoxRow        *row)
@@ -226,9 +238,17 @@ row_selected_cb (CommonsHistoryDialog *self,
 
   if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
     {
+      g_autoptr(GError) reason = NULL;
+      gboolean allowed = plan_may_change (self, &reason);
+
       show_plan_changes (self, buffer, revision);
       gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
-                                g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
+                                allowed && g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
+      /* Why Restore is off, where a person looks for it. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->restore_button), reason != NULL ? reason->message : NULL);
+      if (reason != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->restore_button),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message, -1);
       return;
     }
 
