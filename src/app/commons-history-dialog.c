@@ -28,6 +28,8 @@ struct _CommonsHistoryDialog
   char               *scope;
   char               *record;
   char               *current_revision;
+  /* Whether this person may change the record (see check_may_change()). */
+  gboolean            may_change;
 
   /* Template widgets */
   AdwWindowTitle     *window_title;
@@ -201,15 +203,21 @@ show_plan_changes (CommonsHistoryDialog *self,
 }
 
 /* Restoring a version is an edit: a colleague's plan whose license
- * forbids changes cannot be restored either. commons_plan_restore_revision()
- * judges the version itself when Restore is pressed. */
-static gboolean
-plan_may_change (CommonsHistoryDialog  *self,
-                 GError               **error)
+ * forbids changes cannot be restored either, and Restore says why, where
+ * a person looks for it. commons_plan_restore_revision() judges the
+ * chosen version itself when Restore is pressed. */
+static void
+check_may_change (CommonsHistoryDialog *self)
 {
   g_autoptr(CommonsPlan) plan = commons_plan_load (self->store, self->record, NULL);
+  g_autoptr(GError) reason = NULL;
 
-  return plan == NULL || commons_plan_can_edit (plan, self->store, error);
+  self->may_change = plan == NULL || commons_plan_can_edit (plan, self->store, &reason);
+  if (reason == NULL)
+    return;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->restore_button), reason->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->restore_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message, -1);
 }
 
 static void
@@ -238,17 +246,10 @@ row_selected_cb (CommonsHistoryDialog *self,
 
   if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
     {
-      g_autoptr(GError) reason = NULL;
-      gboolean allowed = plan_may_change (self, &reason);
-
       show_plan_changes (self, buffer, revision);
       gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
-                                allowed && g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
-      /* Why Restore is off, where a person looks for it. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->restore_button), reason != NULL ? reason->message : NULL);
-      if (reason != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self->restore_button),
-                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message, -1);
+                                self->may_change &&
+                                g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
       return;
     }
 
@@ -479,6 +480,7 @@ commons_history_dialog_new (GtkWindow          *parent,
       self->manager = g_object_ref (manager);
       self->scope = commons_store_get_scope (store, record, NULL);
     }
+  check_may_change (self);
   load_history (self);
 
   return self;

@@ -70,7 +70,7 @@ name_title_row (CommonsPlanEditor *self)
     return;
   self->title_named = TRUE;
   self->title_empty = empty;
-  commons_accessible_set_label (GTK_WIDGET (self->title_row), _("Plan title"));
+  _commons_entry_row_name (self->title_row, _("Plan title"));
 }
 
 static void
