@@ -45,6 +45,7 @@ struct _CommonsPlanEditor
   CommonsLanguageChooser *language_chooser;
   AdwComboRow            *license_row;
   GtkStringList          *license_names;
+  GtkLabel               *license_label;
   AdwPreferencesGroup    *objectives_group;
   AdwPreferencesGroup    *materials_group;
   GtkListBox             *activities_list;
@@ -214,8 +215,7 @@ license_selected_cb (CommonsPlanEditor *self)
 
   if (selected < self->license_ids->len)
     license = commons_license_lookup (g_ptr_array_index (self->license_ids, selected));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->license_row),
-                               license != NULL ? commons_license_get_explanation (license) : "");
+  gtk_label_set_label (self->license_label, license != NULL ? commons_license_get_explanation (license) : "");
 }
 
 /* Offers the licenses the plan may carry, its own selected: a remix only
@@ -382,6 +382,7 @@ commons_plan_editor_class_init (CommonsPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, language_chooser);
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, license_row);
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, license_names);
+  gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, license_label);
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, objectives_group);
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, materials_group);
   gtk_widget_class_bind_template_child (widget_class, CommonsPlanEditor, activities_list);
