@@ -29,9 +29,6 @@
 /* The search snippet as markup: the text escaped, the matched words bold.
  * The markers are turned into tags after escaping, which would mangle
  * them. */
-/* The search snippet as markup: the text escaped, the matched words bold.
- * The markers are turned into tags after escaping, which would mangle
- * them. */
 static char *
 snippet_markup (const char *snippet)
 {
