@@ -233,8 +233,10 @@ print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
                gpointer                 user_data)
 {
-  AdwToastOverlay *toasts = g_object_get_data (G_OBJECT (operation), "toasts");
+  AdwToastOverlay *toasts = user_data;
   g_autoptr(GError) error = NULL;
+
+  g_assert (toasts == NULL || ADW_IS_TOAST_OVERLAY (toasts));
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -250,7 +252,7 @@ print_done_cb (GtkPrintOperation       *operation,
  * commons_plan_print:
  * @toasts: (nullable): where to say what went wrong
  *
- * Opens the print dialog for the plan's one-page teacher sheet.
+ * Opens the print dialog for the plan's teacher sheet.
  */
 void
 commons_plan_print (CommonsPlan     *plan,
@@ -281,9 +283,10 @@ commons_plan_print (CommonsPlan     *plan,
   gtk_print_operation_set_print_settings (operation, settings);
   /* The dialog must not block the main loop (nor a screen reader). */
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "toasts", toasts != NULL ? g_object_ref (toasts) : NULL,
-                          g_object_unref);
-  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
+  /* The handler holds the toast overlay until the operation goes. */
+  g_signal_connect_data (operation, "done", G_CALLBACK (print_done_cb),
+                         toasts != NULL ? g_object_ref (toasts) : NULL,
+                         toasts != NULL ? (GClosureNotify) (void (*) (void)) g_object_unref : NULL, 0);
   /* "done" drops the reference, however the run ends. */
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
