@@ -28,6 +28,8 @@ struct _CommonsHistoryDialog
   char               *scope;
   char               *record;
   char               *current_revision;
+  /* Whether this person may change the record (see check_may_change()). */
+  gboolean            may_change;
 
   /* Template widgets */
   AdwWindowTitle     *window_title;
@@ -200,6 +202,24 @@ show_plan_changes (CommonsHistoryDialog *self,
     }
 }
 
+/* Restoring a version is an edit: a colleague's plan whose license
+ * forbids changes cannot be restored either, and Restore says why, where
+ * a person looks for it. commons_plan_restore_revision() judges the
+ * chosen version itself when Restore is pressed. */
+static void
+check_may_change (CommonsHistoryDialog *self)
+{
+  g_autoptr(CommonsPlan) plan = commons_plan_load (self->store, self->record, NULL);
+  g_autoptr(GError) reason = NULL;
+
+  self->may_change = plan == NULL || commons_plan_can_edit (plan, self->store, &reason);
+  if (reason == NULL)
+    return;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->restore_button), reason->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->restore_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason->message, -1);
+}
+
 static void
 row_selected_cb (CommonsHistoryDialog *self,
                  GtkListBoxRow        *row)
@@ -228,6 +248,7 @@ row_selected_cb (CommonsHistoryDialog *self,
     {
       show_plan_changes (self, buffer, revision);
       gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
+                                self->may_change &&
                                 g_strcmp0 (commons_revision_get_id (revision), self->current_revision) != 0);
       return;
     }
@@ -252,8 +273,9 @@ restore_clicked_cb (CommonsHistoryDialog *self)
     return;
 
   revision = row_get_revision (row);
-  if (!commons_store_restore_revision (self->store, self->record,
-                                       commons_revision_get_id (revision), &error))
+  /* A plan is restored under its license rules: restoring is an edit. */
+  if (!commons_plan_restore_revision (self->store, self->record,
+                                      commons_revision_get_id (revision), &error))
     {
       g_autoptr(GString) text = g_string_new (_("This version could not be restored."));
       GtkWidget *dialog;
@@ -458,6 +480,7 @@ commons_history_dialog_new (GtkWindow          *parent,
       self->manager = g_object_ref (manager);
       self->scope = commons_store_get_scope (store, record, NULL);
     }
+  check_may_change (self);
   load_history (self);
 
   return self;

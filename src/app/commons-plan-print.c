@@ -13,10 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "commons-language.h"
-#include "commons-license.h"
 #include "commons-plan-export.h"
 #include "commons-plan-print.h"
+#include "commons-plan-render.h"
 
 /* Classroom output. Print makes a teacher sheet: the summary, the
  * objectives, the materials and the activities with when each starts and
@@ -24,33 +23,8 @@
  * headed with the plan's title and its page number. GTK's print dialog
  * also saves the sheet as PDF, by default in the person's documents.
  * Export to Markdown writes the core's Markdown for the plan to a file
- * the teacher chooses. */
-
-static void
-append_heading (GString    *out,
-                const char *heading)
-{
-  g_autofree char *escaped = g_markup_escape_text (heading, -1);
-
-  g_string_append_printf (out, "\n<span weight=\"bold\" size=\"120%%\">%s</span>\n", escaped);
-}
-
-static void
-append_items (GString            *out,
-              const char         *heading,
-              const char * const *items)
-{
-  if (items == NULL || items[0] == NULL)
-    return;
-  append_heading (out, heading);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_markup_escape_text (items[i], -1);
-
-      /* A check box to tick in class. */
-      g_string_append_printf (out, "☐ %s\n", escaped);
-    }
-}
+ * the teacher chooses. The sheet is set out by commons-plan-render.c,
+ * which sets out the page's view of the plan too. */
 
 /**
  * commons_plan_print_markup:
@@ -60,103 +34,9 @@ append_items (GString            *out,
 char *
 commons_plan_print_markup (CommonsPlan *plan)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  g_autofree char *length = NULL;
-  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
-  const char *parts[3];
-  const CommonsLicense *license;
-  g_autofree char *language = NULL;
-  const char *credit;
-  guint n, start = 0;
-
   g_return_val_if_fail (COMMONS_IS_PLAN (plan), NULL);
 
-  title = g_markup_escape_text (commons_plan_get_title (plan), -1);
-  g_string_append_printf (out, "<span weight=\"bold\" size=\"180%%\">%s</span>\n", title);
-
-  parts[0] = commons_plan_get_subject (plan);
-  parts[1] = commons_plan_get_level (plan);
-  language = commons_language_dup_display_name (commons_plan_get_language (plan));
-  parts[2] = language;
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i] != NULL && *parts[i] != '\0')
-      g_ptr_array_add (facts, g_markup_escape_text (parts[i], -1));
-  length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
-                                         commons_plan_get_duration (plan)),
-                            commons_plan_get_duration (plan));
-  g_ptr_array_add (facts, g_steal_pointer (&length));
-  g_ptr_array_add (facts, NULL);
-  {
-    g_autofree char *line = g_strjoinv (" · ", (char **) facts->pdata);
-    g_string_append_printf (out, "<span alpha=\"70%%\">%s</span>\n", line);
-  }
-
-  if (commons_plan_get_summary (plan) != NULL && *commons_plan_get_summary (plan) != '\0')
-    {
-      g_autofree char *escaped = g_markup_escape_text (commons_plan_get_summary (plan), -1);
-
-      g_string_append_printf (out, "\n%s\n", escaped);
-    }
-
-  append_items (out, _("Objectives"), commons_plan_get_objectives (plan));
-  append_items (out, _("Materials"), commons_plan_get_materials (plan));
-
-  n = commons_plan_get_n_activities (plan);
-  if (n > 0)
-    append_heading (out, _("Activities"));
-  for (guint i = 0; i < n; i++)
-    {
-      const CommonsActivity *activity = commons_plan_get_activity (plan, i);
-      guint minutes = commons_activity_get_minutes (activity);
-      g_autofree char *name = g_markup_escape_text (commons_activity_get_title (activity), -1);
-      g_autofree char *how = g_markup_escape_text (commons_activity_get_instructions (activity), -1);
-      /* Translators: when an activity runs, in minutes from the start of
-       * the lesson, such as "10–25 min". */
-      g_autofree char *when = g_strdup_printf (_("%u–%u min"), start, start + minutes);
-
-      g_string_append_printf (out, "<b>%s</b>  %s\n", when, name);
-      if (*how != '\0')
-        g_string_append_printf (out, "<span size=\"90%%\">%s</span>\n", how);
-      start += minutes;
-    }
-
-  if (commons_plan_get_assessment (plan) != NULL && *commons_plan_get_assessment (plan) != '\0')
-    {
-      g_autofree char *escaped = g_markup_escape_text (commons_plan_get_assessment (plan), -1);
-
-      append_heading (out, _("Assessment"));
-      g_string_append_printf (out, "%s\n", escaped);
-    }
-  if (commons_plan_get_accessibility (plan) != NULL && *commons_plan_get_accessibility (plan) != '\0')
-    {
-      g_autofree char *escaped = g_markup_escape_text (commons_plan_get_accessibility (plan), -1);
-
-      append_heading (out, _("Accessibility"));
-      g_string_append_printf (out, "%s\n", escaped);
-    }
-
-  license = commons_license_lookup (commons_plan_get_license (plan));
-  credit = commons_plan_get_credit (plan);
-  if (credit != NULL && *credit == '\0')
-    credit = NULL;
-  if (license != NULL || credit != NULL)
-    {
-      g_string_append (out, "\n<span size=\"80%\" alpha=\"70%\">");
-      if (license != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (commons_license_get_name (license), -1);
-          g_string_append (out, escaped);
-        }
-      if (credit != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (credit, -1);
-          g_string_append_printf (out, "%s%s", license != NULL ? " · " : "", escaped);
-        }
-      g_string_append (out, "</span>\n");
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return commons_plan_render_markup (plan, COMMONS_PLAN_RENDER_PAPER, NULL, NULL);
 }
 
 /* The sheet's type, and the header's, in points. */
@@ -353,8 +233,10 @@ print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
                gpointer                 user_data)
 {
-  AdwToastOverlay *toasts = g_object_get_data (G_OBJECT (operation), "toasts");
+  AdwToastOverlay *toasts = user_data;
   g_autoptr(GError) error = NULL;
+
+  g_assert (toasts == NULL || ADW_IS_TOAST_OVERLAY (toasts));
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -370,7 +252,7 @@ print_done_cb (GtkPrintOperation       *operation,
  * commons_plan_print:
  * @toasts: (nullable): where to say what went wrong
  *
- * Opens the print dialog for the plan's one-page teacher sheet.
+ * Opens the print dialog for the plan's teacher sheet.
  */
 void
 commons_plan_print (CommonsPlan     *plan,
@@ -401,9 +283,10 @@ commons_plan_print (CommonsPlan     *plan,
   gtk_print_operation_set_print_settings (operation, settings);
   /* The dialog must not block the main loop (nor a screen reader). */
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "toasts", toasts != NULL ? g_object_ref (toasts) : NULL,
-                          g_object_unref);
-  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
+  /* The handler holds the toast overlay until the operation goes. */
+  g_signal_connect_data (operation, "done", G_CALLBACK (print_done_cb),
+                         toasts != NULL ? g_object_ref (toasts) : NULL,
+                         toasts != NULL ? (GClosureNotify) (void (*) (void)) g_object_unref : NULL, 0);
   /* "done" drops the reference, however the run ends. */
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&

@@ -1961,6 +1961,70 @@ commons_plan_save (CommonsPlan   *self,
   return TRUE;
 }
 
+/**
+ * commons_plan_restore_revision:
+ * @record: a plan's record id
+ * @revision: the id of one of its revisions
+ *
+ * Restores an earlier version of the plan as a new revision. Restoring is
+ * an edit, so the rules of commons_plan_save() hold for it: a colleague's
+ * no-derivatives or all-rights-reserved plan is not changed, only a plan's
+ * author changes its license, and a remix keeps a license its original
+ * allows and its credit, even where the earlier version did not.
+ *
+ * Returns: whether the version was restored; if not, @error says why
+ */
+gboolean
+commons_plan_restore_revision (CommonsStore  *store,
+                               const char    *record,
+                               const char    *revision,
+                               GError       **error)
+{
+  g_autoptr(CommonsRevision) current = NULL;
+  g_autoptr(CommonsPlan) now = NULL;
+  g_autoptr(CommonsPlan) old = NULL;
+
+  g_return_val_if_fail (COMMONS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (revision != NULL, FALSE);
+
+  current = commons_store_get_current (store, record, error);
+  if (current == NULL)
+    return FALSE;
+  if (g_strcmp0 (commons_revision_get_kind (current), COMMONS_PLAN_KIND) != 0)
+    return commons_store_restore_revision (store, record, revision, error);
+  now = plan_from_revision_in_store (store, current, error);
+  if (now == NULL)
+    return FALSE;
+  old = commons_plan_load_revision (store, revision, error);
+  if (old == NULL)
+    return FALSE;
+  if (g_strcmp0 (old->record, record) != 0)
+    {
+      g_set_error (error, COMMONS_STORE_ERROR, COMMONS_STORE_ERROR_INVALID,
+                   _("That version belongs to another record"));
+      return FALSE;
+    }
+
+  if (!commons_plan_can_edit (now, store, error))
+    return FALSE;
+  if (now->derived_from != NULL && old->derived_from == NULL)
+    {
+      g_set_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE,
+                   _("An adapted plan must credit the original"));
+      return FALSE;
+    }
+  if (!commons_plan_validate (old, error))
+    return FALSE;
+  /* Judged as an edit of what is shown now. */
+  g_free (old->revision);
+  old->revision = g_strdup (commons_revision_get_id (current));
+  if (!check_edit_by_others (old, store, current, error))
+    return FALSE;
+
+  return commons_store_restore_revision (store, record, revision, error);
+}
+
 /* How this person is named in credits: the name set in Preferences, or
  * else the one they gave their first group; never the system account's. */
 static char *

@@ -170,6 +170,10 @@ gboolean          commons_plan_can_share           (CommonsStore       *store,
 gboolean          commons_plan_can_delete          (CommonsPlan        *self,
                                                     CommonsStore       *store,
                                                     GError            **error);
+gboolean          commons_plan_restore_revision    (CommonsStore       *store,
+                                                    const char         *record,
+                                                    const char         *revision,
+                                                    GError            **error);
 gboolean          commons_plan_delete              (CommonsStore       *store,
                                                     const char         *record,
                                                     GError            **error);

@@ -405,6 +405,136 @@ test_license_received (Fixture       *f,
   }
 }
 
+/* Restoring an earlier version is an edit, and the license rules hold for
+ * it as for any other: a colleague's plan that became no-derivatives is not
+ * changed back, only its author relicenses it, and a remix of a
+ * non-commercial or share-alike plan keeps its license even where an
+ * earlier version (written before the rule) did not. */
+static void
+test_license_restore (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A colleague's plan, open at first, then no-derivatives. */
+  {
+    g_autofree char *record = g_uuid_string_random ();
+    g_autoptr(JsonObject) open = plan_fields ("Open at first", "cc-by");
+    g_autoptr(JsonObject) closed = plan_fields ("Closed later", "cc-by-nd");
+    g_autoptr(CommonsRevision) first = add_foreign_revision (f, record, COMMONS_PLAN_KIND, NULL, OTHER_PERSON,
+                                                             "2026-01-10T09:00:00.000Z", open);
+    g_autoptr(CommonsRevision) second = add_foreign_revision (f, record, COMMONS_PLAN_KIND,
+                                                              commons_revision_get_id (first), OTHER_PERSON,
+                                                              "2026-01-11T09:00:00.000Z", closed);
+
+    g_assert_false (commons_plan_restore_revision (f->store, record, commons_revision_get_id (first), &error));
+    g_assert_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_revisions (f, record), ==, 2);
+  }
+
+  /* A colleague's open plan whose earlier version had another license:
+   * restoring it would relicense the plan. The same license restores. */
+  {
+    g_autofree char *record = g_uuid_string_random ();
+    g_autoptr(JsonObject) zero = plan_fields ("Public domain once", "cc0");
+    g_autoptr(JsonObject) by = plan_fields ("Attribution now", "cc-by");
+    g_autoptr(JsonObject) by_again = plan_fields ("Attribution, better", "cc-by");
+    g_autoptr(CommonsRevision) first = add_foreign_revision (f, record, COMMONS_PLAN_KIND, NULL, OTHER_PERSON,
+                                                             "2026-01-10T09:00:00.000Z", zero);
+    g_autoptr(CommonsRevision) second = add_foreign_revision (f, record, COMMONS_PLAN_KIND,
+                                                              commons_revision_get_id (first), OTHER_PERSON,
+                                                              "2026-01-11T09:00:00.000Z", by);
+    g_autoptr(CommonsRevision) third = add_foreign_revision (f, record, COMMONS_PLAN_KIND,
+                                                             commons_revision_get_id (second), OTHER_PERSON,
+                                                             "2026-01-12T09:00:00.000Z", by_again);
+    g_autoptr(CommonsPlan) shown = NULL;
+
+    g_assert_false (commons_plan_restore_revision (f->store, record, commons_revision_get_id (first), &error));
+    g_assert_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_revisions (f, record), ==, 3);
+
+    g_assert_true (commons_plan_restore_revision (f->store, record, commons_revision_get_id (second), &error));
+    g_assert_no_error (error);
+    shown = commons_plan_load (f->store, record, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (commons_plan_get_title (shown), ==, "Attribution now");
+    g_assert_cmpstr (commons_plan_get_license (shown), ==, "cc-by");
+  }
+
+  /* One's own remix of a non-commercial and of a share-alike plan, with a
+   * version relicensed by an app that did not yet keep the rule. */
+  {
+    static const struct
+    {
+      const char *original;
+      const char *wrong;
+    } cases[] = {
+      { "cc-by-nc", "cc0" },
+      { "cc-by-sa", "cc-by" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *original = add_foreign_plan (f, "Shared with a rule", cases[i].original,
+                                                      "2026-01-10T09:00:00.000Z");
+        g_autoptr(CommonsPlan) remix = commons_plan_remix (f->store, original, "Ben", NULL, &error);
+        g_autoptr(JsonObject) fields = NULL;
+        g_autoptr(CommonsRevision) wrong = NULL;
+        g_autoptr(CommonsRevision) first = NULL;
+        g_autoptr(CommonsPlan) later = NULL;
+        g_autoptr(CommonsPlan) shown = NULL;
+        const char *record;
+        guint n;
+
+        g_test_message ("%s remixed, once %s", cases[i].original, cases[i].wrong);
+        g_assert_no_error (error);
+        record = commons_plan_get_record (remix);
+        first = commons_store_get_current (f->store, record, &error);
+        g_assert_no_error (error);
+        fields = commons_plan_to_fields (remix);
+        json_object_set_string_member (fields, "license", cases[i].wrong);
+        g_assert_true (commons_store_edit_record (f->store, record, fields, &error));
+        g_assert_no_error (error);
+        wrong = commons_store_get_current (f->store, record, &error);
+        g_assert_no_error (error);
+        later = commons_plan_load (f->store, record, &error);
+        g_assert_no_error (error);
+        commons_plan_set_license (later, cases[i].original);
+        commons_plan_set_title (later, "Shared with a rule, kept");
+        g_assert_true (commons_plan_save (later, f->store, &error));
+        g_assert_no_error (error);
+        n = count_revisions (f, record);
+
+        g_assert_false (commons_plan_restore_revision (f->store, record, commons_revision_get_id (wrong), &error));
+        g_assert_error (error, COMMONS_PLAN_ERROR, COMMONS_PLAN_ERROR_LICENSE);
+        g_clear_error (&error);
+        g_assert_cmpuint (count_revisions (f, record), ==, n);
+
+        /* The version the remix began as restores as ever. */
+        g_assert_true (commons_plan_restore_revision (f->store, record, commons_revision_get_id (first), &error));
+        g_assert_no_error (error);
+        shown = commons_plan_load (f->store, record, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (commons_plan_get_license (shown), ==, cases[i].original);
+        g_assert_cmpstr (commons_plan_get_title (shown), ==, "Shared with a rule");
+      }
+  }
+
+  /* A version of another record is not this record's to restore. */
+  {
+    g_autofree char *a = add_foreign_plan (f, "One", "cc-by", "2026-01-10T09:00:00.000Z");
+    g_autofree char *b = add_foreign_plan (f, "Two", "cc-by", "2026-01-10T09:00:00.000Z");
+    g_autoptr(CommonsRevision) head = commons_store_get_current (f->store, b, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (commons_plan_restore_revision (f->store, a, commons_revision_get_id (head), &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +546,7 @@ main (int   argc,
   g_test_add ("/license/edit-others", Fixture, NULL, fixture_setup, test_license_edit_others, fixture_teardown);
   g_test_add ("/license/share-others", Fixture, NULL, fixture_setup, test_license_share_others, fixture_teardown);
   g_test_add ("/license/received", Fixture, NULL, fixture_setup, test_license_received, fixture_teardown);
+  g_test_add ("/license/restore", Fixture, NULL, fixture_setup, test_license_restore, fixture_teardown);
 
   return g_test_run ();
 }
