@@ -355,10 +355,11 @@ pull_page_free (PullPage *page)
 /* Pages ahead of the one being stored: one is enough to keep both
  * processors busy, and each costs memory. */
 #define PULL_AHEAD 1
-/* Half a page of the server's: the fetcher holds one while the page
- * before is stored, so a pull holds as much at once as it did when it
- * asked for whole pages one at a time. */
-#define PULL_PAGE (COMMONS_SYNC_PAGE / 2)
+/* The fetcher holds a page while the page before is stored: a little
+ * less than the server's page keeps the two within what one whole page
+ * and its parse held before. Smaller pages cost more than memory: the
+ * search index does more work per transaction the smaller they are. */
+#define PULL_PAGE (COMMONS_SYNC_PAGE * 4 / 5)
 
 /* The fetcher asks for the pages and reads them on a thread of its own,
  * while the caller's thread stores the page before: reading and checking
@@ -430,6 +431,9 @@ fetch_page (Fetcher *fetcher,
   /* Every revision is checked again on the way in: the server is trusted
    * to relay, not to be right. */
   page->incoming = _commons_incoming_new_from_nodes (nodes, senders, n);
+  /* The revisions hold their fields; the rest of the answer can go now,
+   * before the page waits for its turn. */
+  g_clear_pointer (&page->answer, json_node_unref);
   return page;
 
 protocol:
