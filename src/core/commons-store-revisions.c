@@ -440,10 +440,14 @@ _commons_store_insert_checked (CommonsStore      *self,
 
   /* The signature goes in with the row, checked by the caller before the
    * revision came this far: setting it afterwards wrote the whole row
-   * twice. */
+   * twice. What neither has a sender nor a signature names neither
+   * column, as a store at a schema before they existed needs. */
   stmt = _commons_store_prepare (self,
+      sender != NULL || commons_revision_get_signature (revision) != NULL ?
       "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq, sender, signature) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+      "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -456,8 +460,11 @@ _commons_store_insert_checked (CommonsStore      *self,
   sqlite3_bind_text (stmt, 8, scope, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, pushed);
   sqlite3_bind_int64 (stmt, 10, next_seq (self));
-  sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) > 10)
+    {
+      sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
+    }
   if (!_commons_store_step_done (self, stmt, error))
     return FALSE;
   if (commons_sqlite_in_transaction (self->sql))
