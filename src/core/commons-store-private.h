@@ -227,6 +227,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsIncoming, _commons_incoming_free)
 
 CommonsIncoming *_commons_incoming_new_from_node (JsonNode          *node,
                                                   const char        *sender);
+GPtrArray      *_commons_incoming_new_from_nodes (JsonNode        **nodes,
+                                                  const char      **senders,
+                                                  guint             n);
 
 typedef struct
 {
@@ -256,6 +259,16 @@ gboolean        _commons_store_sign_for_sending  (CommonsStore      *self,
                                                   GPtrArray         *ids,
                                                   CommonsLeaving     how,
                                                   GError           **error);
+char          **_commons_store_sign_leaving      (CommonsStore      *self,
+                                                  GPtrArray         *ids,
+                                                  GError           **error);
+gboolean        _commons_store_mark_leaving      (CommonsStore      *self,
+                                                  GPtrArray         *ids,
+                                                  char             **signatures,
+                                                  CommonsLeaving     how,
+                                                  GError           **error);
+void            _commons_store_free_signatures   (char             **signatures,
+                                                  guint              n);
 
 /* commons-kinds.c: registers the plan and review kinds. */
 void            _commons_core_register_kinds     (void);

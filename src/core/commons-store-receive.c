@@ -593,20 +593,76 @@ apply_pending (Receive  *r,
 }
 
 static void
+verify_items (CommonsIncoming **items,
+              guint             from,
+              guint             to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      CommonsIncoming *incoming = items[i];
+
+      if (incoming->revision != NULL && incoming->signature_ok == 0 &&
+          commons_person_id_classify (commons_revision_get_author (incoming->revision)) == COMMONS_PERSON_KEY)
+        incoming->signature_ok = commons_revision_signature_holds (incoming->revision) ? 1 : -1;
+    }
+}
+
+static void
 verify_range (guint    from,
               guint    to,
               gpointer data)
 {
   GPtrArray *items = data;
 
-  for (guint i = from; i < to; i++)
-    {
-      CommonsIncoming *incoming = g_ptr_array_index (items, i);
+  verify_items ((CommonsIncoming **) items->pdata, from, to);
+}
 
-      if (incoming->revision != NULL && incoming->signature_ok == 0 &&
-          commons_person_id_classify (commons_revision_get_author (incoming->revision)) == COMMONS_PERSON_KEY)
-        incoming->signature_ok = commons_revision_signature_holds (incoming->revision) ? 1 : -1;
-    }
+typedef struct
+{
+  JsonNode         **nodes;
+  const char       **senders;
+  CommonsIncoming  **out;
+} IncomingBuild;
+
+/* Reads only the nodes of its own range: two threads never touch the same
+ * revision's nodes. */
+static void
+build_range (guint    from,
+             guint    to,
+             gpointer data)
+{
+  IncomingBuild *build = data;
+
+  for (guint i = from; i < to; i++)
+    build->out[i] = _commons_incoming_new_from_node (build->nodes[i], build->senders[i]);
+  verify_items (build->out, from, to);
+}
+
+/**
+ * _commons_incoming_new_from_nodes:
+ * @nodes: (array length=n): revisions as on the wire
+ * @senders: (array length=n): who sent each
+ *
+ * Reads a page of revisions and checks their signatures, on both
+ * processors: hashing each body and checking its signature are most of
+ * the cost of taking a page, and need nothing from the store. The nodes
+ * must not be used by anyone else meanwhile.
+ *
+ * Returns: (transfer container) (element-type CommonsIncoming): one per
+ *   node, in order
+ */
+GPtrArray *
+_commons_incoming_new_from_nodes (JsonNode   **nodes,
+                                  const char **senders,
+                                  guint        n)
+{
+  GPtrArray *incoming = g_ptr_array_new_full (n, (GDestroyNotify) _commons_incoming_free);
+  IncomingBuild build = { nodes, senders, NULL };
+
+  g_ptr_array_set_size (incoming, n);
+  build.out = (CommonsIncoming **) incoming->pdata;
+  commons_run_split (n, build_range, &build);
+  return incoming;
 }
 
 /**
@@ -697,6 +753,116 @@ sign_range (guint    from,
 }
 
 /**
+ * _commons_store_sign_leaving:
+ * @ids: (element-type utf8): revisions about to leave the device
+ *
+ * Signs those of them that this person wrote with the key and has not
+ * signed yet, without writing anything: signing needs nothing but the key,
+ * and may go on while a request is under way.
+ *
+ * Returns: (transfer full): one signature per id, %NULL where none is
+ *   to be added, or %NULL on error
+ */
+char **
+_commons_store_sign_leaving (CommonsStore  *self,
+                             GPtrArray     *ids,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) unsigned_mine = g_ptr_array_new ();
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) signatures = g_new0 (char *, ids->len + 1);
+  const char *me = commons_store_get_person_id (self);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      sqlite3_stmt *stmt = _commons_store_prepare (self,
+          "SELECT 1 FROM revisions WHERE id = ? AND author = ? AND signature IS NULL", error);
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, me, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (unsigned_mine, (gpointer) id);
+          g_array_append_val (where, i);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (unsigned_mine->len > 0)
+    {
+      g_autofree char *seed = _commons_store_dup_signing_key (self, error);
+      g_autoptr(CommonsSigner) signer = NULL;
+      g_auto(GStrv) made = NULL;
+      Signing signing = { NULL, unsigned_mine, NULL };
+
+      if (seed == NULL)
+        return NULL;
+      signer = commons_signer_new (seed);
+      memset (seed, 0, strlen (seed));
+      made = g_new0 (char *, unsigned_mine->len + 1);
+      signing.signer = signer;
+      signing.signatures = made;
+      commons_run_split (unsigned_mine->len, sign_range, &signing);
+      for (guint i = 0; i < unsigned_mine->len; i++)
+        signatures[g_array_index (where, guint, i)] = g_steal_pointer (&made[i]);
+    }
+  /* A GStrv ends at its first NULL: the caller frees it by length. */
+  return g_steal_pointer (&signatures);
+}
+
+/**
+ * _commons_store_mark_leaving:
+ * @ids: (element-type utf8): revisions about to leave the device
+ * @signatures: (array): from _commons_store_sign_leaving()
+ * @how: whether they leave by a push (marked sent) or in a file (marked
+ *   exported)
+ *
+ * Keeps the signatures made for them and marks them all as having left,
+ * inside the transaction the caller holds: from then on they are never
+ * amended.
+ */
+gboolean
+_commons_store_mark_leaving (CommonsStore    *self,
+                             GPtrArray       *ids,
+                             char           **signatures,
+                             CommonsLeaving   how,
+                             GError         **error)
+{
+  const char *mark = how == COMMONS_LEAVING_BY_PUSH ?
+                     "UPDATE revisions SET sent = 1, signature = coalesce (?2, signature) WHERE id = ?1" :
+                     "UPDATE revisions SET exported = 1, signature = coalesce (?2, signature) WHERE id = ?1";
+
+  g_assert (commons_sqlite_in_transaction (self->sql));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_stmt *stmt = _commons_store_prepare (self, mark, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, signatures[i], -1, SQLITE_STATIC);
+      if (!_commons_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_commons_store_free_signatures (char  **signatures,
+                                guint   n)
+{
+  if (signatures == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_free (signatures[i]);
+  g_free (signatures);
+}
+
+/**
  * _commons_store_sign_for_sending:
  * @ids: (element-type utf8): revisions about to leave the device
  * @how: whether they leave by a push (marked sent) or in a file (marked
@@ -713,57 +879,20 @@ _commons_store_sign_for_sending (CommonsStore    *self,
                                  CommonsLeaving   how,
                                  GError         **error)
 {
-  g_autoptr(GPtrArray) unsigned_mine = g_ptr_array_new ();
-  g_auto(GStrv) signatures = NULL;
-  const char *me = commons_store_get_person_id (self);
-  const char *mark = how == COMMONS_LEAVING_BY_PUSH ?
-                     "UPDATE revisions SET sent = 1 WHERE id = ?" :
-                     "UPDATE revisions SET exported = 1 WHERE id = ?";
+  char **signatures;
+  gboolean ok;
 
   if (!_commons_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < ids->len; i++)
+  signatures = _commons_store_sign_leaving (self, ids, error);
+  ok = signatures != NULL && _commons_store_mark_leaving (self, ids, signatures, how, error);
+  _commons_store_free_signatures (signatures, ids->len);
+  if (!ok)
     {
-      const char *id = g_ptr_array_index (ids, i);
-      sqlite3_stmt *stmt = _commons_store_prepare (self,
-          "SELECT 1 FROM revisions WHERE id = ? AND author = ? AND signature IS NULL", error);
-
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, me, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (unsigned_mine, (gpointer) id);
-      sqlite3_reset (stmt);
-      if (!run (self, mark, error, id, END))
-        goto fail;
-    }
-
-  if (unsigned_mine->len > 0)
-    {
-      g_autofree char *seed = _commons_store_dup_signing_key (self, error);
-      g_autoptr(CommonsSigner) signer = NULL;
-
-      if (seed == NULL)
-        goto fail;
-      Signing signing = { NULL, unsigned_mine, NULL };
-
-      signer = commons_signer_new (seed);
-      memset (seed, 0, strlen (seed));
-      signatures = g_new0 (char *, unsigned_mine->len + 1);
-      signing.signer = signer;
-      signing.signatures = signatures;
-      commons_run_split (unsigned_mine->len, sign_range, &signing);
-      for (guint i = 0; i < unsigned_mine->len; i++)
-        if (!run (self, "UPDATE revisions SET signature = ?1 WHERE id = ?2", error,
-                  signatures[i], g_ptr_array_index (unsigned_mine, i), END))
-          goto fail;
+      _commons_store_rollback (self);
+      return FALSE;
     }
   return _commons_store_commit (self, error);
-
-fail:
-  _commons_store_rollback (self);
-  return FALSE;
 }
 
 void

@@ -438,10 +438,14 @@ _commons_store_insert_checked (CommonsStore      *self,
         }
     }
 
+  /* The signature goes in with the row, checked by the caller before the
+   * revision came this far: setting it afterwards wrote the whole row
+   * twice. What neither has a sender nor a signature names neither
+   * column, as a store at a schema before they existed needs. */
   stmt = _commons_store_prepare (self,
-      sender != NULL ?
-      "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq, sender) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+      sender != NULL || commons_revision_get_signature (revision) != NULL ?
+      "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq, sender, signature) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
       "INSERT INTO revisions (id, record, kind, author, time, deleted, body, scope, pushed, seq) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -456,24 +460,16 @@ _commons_store_insert_checked (CommonsStore      *self,
   sqlite3_bind_text (stmt, 8, scope, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, pushed);
   sqlite3_bind_int64 (stmt, 10, next_seq (self));
-  if (sender != NULL)
-    sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) > 10)
+    {
+      sqlite3_bind_text (stmt, 11, sender, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
+    }
   if (!_commons_store_step_done (self, stmt, error))
     return FALSE;
   if (commons_sqlite_in_transaction (self->sql))
     g_hash_table_replace (self->recent, (gpointer) commons_revision_get_id (revision),
                           commons_revision_ref (revision));
-  if (commons_revision_get_signature (revision) != NULL)
-    {
-      /* Checked by the caller before the revision came this far. */
-      stmt = _commons_store_prepare (self, "UPDATE revisions SET signature = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, commons_revision_get_signature (revision), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-      if (!_commons_store_step_done (self, stmt, error))
-        return FALSE;
-    }
 
   for (guint i = 0; parents[i] != NULL; i++)
     {

@@ -32,6 +32,212 @@ may_succeed_later (const char *reason)
   return g_strcmp0 (reason, "unknown_parent") == 0;
 }
 
+/* A page to push: its ids in order, the signatures made for them, and
+ * the request body. */
+typedef struct
+{
+  GPtrArray *ids;
+  char     **signatures;
+  GString   *body;
+  gint64     last;
+} PushPage;
+
+static void
+push_page_free (PushPage *page)
+{
+  if (page == NULL)
+    return;
+  _commons_store_free_signatures (page->signatures, page->ids->len);
+  g_ptr_array_unref (page->ids);
+  g_string_free (page->body, TRUE);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PushPage, push_page_free)
+
+/* The next page of what has not left the device after @after, signed
+ * but not yet marked as sent; *page is NULL when nothing is left. Only
+ * reads the store, so it can be made while the page before is under
+ * way. */
+static gboolean
+prepare_push_page (CommonsSyncClient  *self,
+                   CommonsGroup       *group,
+                   gint64              after,
+                   PushPage          **out,
+                   GError            **error)
+{
+  g_autoptr(PushPage) page = g_new0 (PushPage, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out = NULL;
+  page->ids = g_ptr_array_new_with_free_func (g_free);
+  page->body = g_string_new ("{\"revisions\":[");
+  page->last = after;
+
+  stmt = _commons_store_prepare (self->store, COMMONS_SQL_UNPUSHED, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, group->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int (stmt, 3, COMMONS_SYNC_PAGE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (page->ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      page->last = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _commons_store_set_error (self->store, rc, error);
+  if (page->ids->len == 0)
+    return TRUE;
+
+  /* Signed as they first leave. */
+  page->signatures = _commons_store_sign_leaving (self->store, page->ids, error);
+  if (page->signatures == NULL)
+    return FALSE;
+
+  stmt = _commons_store_prepare (self->store,
+      "SELECT body, signature FROM revisions WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0, n = 0; i < page->ids->len; i++)
+    {
+      const char *signature;
+
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (page->ids, i), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      if (n++ > 0)
+        g_string_append_c (page->body, ',');
+      g_string_append (page->body, "{\"id\":\"");
+      g_string_append (page->body, g_ptr_array_index (page->ids, i));
+      g_string_append (page->body, "\",");
+      signature = page->signatures[i] != NULL ? page->signatures[i] :
+                  (const char *) sqlite3_column_text (stmt, 1);
+      if (signature != NULL)
+        {
+          g_string_append (page->body, "\"sig\":\"");
+          g_string_append (page->body, signature);
+          g_string_append (page->body, "\",");
+        }
+      g_string_append (page->body, (const char *) sqlite3_column_text (stmt, 0) + 1);
+      sqlite3_reset (stmt);
+    }
+  g_string_append (page->body, "]}");
+  *out = g_steal_pointer (&page);
+  return TRUE;
+}
+
+/* What the server answered for a page, in the transaction the caller
+ * holds. pushed: 1 once the server holds it, 2 if it refused it for
+ * good; 0 (unchanged) if it may take it later. */
+static gboolean
+take_push_answer (CommonsSyncClient  *self,
+                  CommonsGroup       *group,
+                  PushPage           *page,
+                  JsonNode           *answer,
+                  CommonsSyncStats   *stats,
+                  GError            **error)
+{
+  JsonNode *results = json_object_get_member (json_node_get_object (answer), "results");
+  JsonArray *array;
+  gint64 lowest = G_MAXINT64;
+  gint64 highest = 0;
+  gint64 n_stored = 0;
+
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) ||
+      json_array_get_length (array = json_node_get_array (results)) != page->ids->len)
+    goto protocol;
+
+  for (guint i = 0; i < page->ids->len; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *status = object != NULL ? _commons_sync_get_string (object, "status") : NULL;
+      const char *state = "1";
+
+      if (g_strcmp0 (status, "rejected") == 0 && may_succeed_later (_commons_sync_get_string (object, "reason")))
+        {
+          stats->deferred++;
+          continue;
+        }
+      if (g_strcmp0 (status, "rejected") == 0)
+        {
+          state = "2";
+          stats->rejected++;
+          /* Counted in the stats for the person; never sent again. */
+          g_message ("The server refused revision %.12s: %s",
+                     (const char *) g_ptr_array_index (page->ids, i),
+                     _commons_sync_get_string (object, "reason"));
+        }
+      else if (g_strcmp0 (status, "stored") == 0 || g_strcmp0 (status, "duplicate") == 0)
+        {
+          JsonNode *seq = json_object_get_member (object, "seq");
+
+          stats->pushed++;
+          if (g_str_equal (status, "stored") && seq != NULL && JSON_NODE_HOLDS_VALUE (seq) &&
+              json_node_get_value_type (seq) == G_TYPE_INT64)
+            {
+              lowest = MIN (lowest, json_node_get_int (seq));
+              highest = MAX (highest, json_node_get_int (seq));
+              n_stored++;
+            }
+        }
+      else
+        goto protocol;
+      if (!_commons_sync_exec_bound (self->store, "UPDATE revisions SET pushed = ?1 WHERE id = ?2",
+                                     error, state, g_ptr_array_index (page->ids, i), NULL))
+        return FALSE;
+    }
+  /* The server numbered what it stored right after what this replica
+   * has pulled: those numbers are these revisions, so the next pull
+   * starts after them instead of fetching and checking them again. */
+  if (n_stored > 0 && lowest == group->cursor + 1 && highest - lowest + 1 == n_stored)
+    {
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
+
+      if (!_commons_sync_exec_bound (self->store, "UPDATE groups SET cursor = ?1 WHERE id = ?2",
+                                     error, cursor, group->id, NULL))
+        return FALSE;
+      group->cursor = highest;
+    }
+  return TRUE;
+
+protocol:
+  g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
+                       _("The server’s answer is not what Commons expects"));
+  return FALSE;
+}
+
+/* One request on a thread of its own, so that the next page is read and
+ * signed while the server checks and stores this one. */
+typedef struct
+{
+  CommonsSyncClient *self;
+  const char        *server;
+  const char        *path;
+  const char        *token;
+  const char        *body;
+  GCancellable      *cancellable;
+  JsonNode          *answer;
+  GError            *error;
+} PushRequest;
+
+static gpointer
+push_request_thread (gpointer data)
+{
+  PushRequest *request = data;
+
+  request->answer = _commons_sync_client_request (request->self, "POST", request->server, request->path,
+                                                  request->token, request->body, request->cancellable,
+                                                  &request->error);
+  return NULL;
+}
+
 static gboolean
 push (CommonsSyncClient  *self,
       CommonsGroup       *group,
@@ -41,159 +247,69 @@ push (CommonsSyncClient  *self,
       GError            **error)
 {
   g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions", group->id);
-  gint64 after = 0;
-  gint64 lowest, highest;
-  gint64 n_stored;
+  g_autoptr(PushPage) page = NULL;
 
-  for (;;)
+  if (!_commons_sync_client_ensure_session (self, error))
+    return FALSE;
+  if (!prepare_push_page (self, group, 0, &page, error))
+    return FALSE;
+  if (page == NULL)
+    return TRUE;
+  /* Marked as sent before the request: if the answer is lost, the server
+   * may hold them, so they must never be amended (an edit would otherwise
+   * turn into an undo). */
+  if (!_commons_store_begin (self->store, error))
+    return FALSE;
+  if (!_commons_store_mark_leaving (self->store, page->ids, page->signatures, COMMONS_LEAVING_BY_PUSH, error))
     {
-      g_autoptr(GString) body = g_string_new ("{\"revisions\":[");
-      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      _commons_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!_commons_store_commit (self->store, error))
+    return FALSE;
+
+  while (page != NULL)
+    {
+      g_autoptr(PushPage) next = NULL;
       g_autoptr(JsonNode) answer = NULL;
-      sqlite3_stmt *stmt;
-      JsonNode *results;
-      JsonArray *array;
-      gint64 last = after;
-      int rc;
+      g_autoptr(GError) request_error = NULL;
+      PushRequest request = { self, group->server, path, token, page->body->str, cancellable, NULL, NULL };
+      GThread *thread;
+      gboolean prepared;
 
-      stmt = _commons_store_prepare (self->store, COMMONS_SQL_UNPUSHED, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, group->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, after);
-      sqlite3_bind_int (stmt, 3, COMMONS_SYNC_PAGE);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          last = sqlite3_column_int64 (stmt, 1);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _commons_store_set_error (self->store, rc, error);
-      if (ids->len == 0)
-        return TRUE;
-      after = last;
-
-      /* Signed as they first leave, and marked as sent before the request:
-       * if the answer is lost, the server may hold them, so they must
-       * never be amended (an edit would otherwise turn into an undo). */
-      if (!_commons_store_sign_for_sending (self->store, ids, COMMONS_LEAVING_BY_PUSH, error))
-        return FALSE;
-
-      stmt = _commons_store_prepare (self->store,
-          "SELECT body, signature FROM revisions WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      for (guint i = 0; i < ids->len; i++)
-        {
-          sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_ROW)
-            {
-              sqlite3_reset (stmt);
-              continue;
-            }
-          if (i > 0)
-            g_string_append_c (body, ',');
-          g_string_append (body, "{\"id\":\"");
-          g_string_append (body, g_ptr_array_index (ids, i));
-          g_string_append (body, "\",");
-          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-            {
-              g_string_append (body, "\"sig\":\"");
-              g_string_append (body, (const char *) sqlite3_column_text (stmt, 1));
-              g_string_append (body, "\",");
-            }
-          g_string_append (body, (const char *) sqlite3_column_text (stmt, 0) + 1);
-          sqlite3_reset (stmt);
-        }
-      g_string_append (body, "]}");
-
-      answer = _commons_sync_client_request (self, "POST", group->server, path, token, body->str, cancellable, error);
+      thread = g_thread_new ("commons-push", push_request_thread, &request);
+      prepared = prepare_push_page (self, group, page->last, &next, &request_error);
+      g_thread_join (thread);
+      answer = g_steal_pointer (&request.answer);
       if (answer == NULL)
-        return FALSE;
-
-      results = json_object_get_member (json_node_get_object (answer), "results");
-      if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) ||
-          json_array_get_length (array = json_node_get_array (results)) != ids->len)
         {
-          g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                               _("The server’s answer is not what Commons expects"));
+          g_propagate_error (error, request.error);
+          return FALSE;
+        }
+      if (!prepared)
+        {
+          g_propagate_error (error, g_steal_pointer (&request_error));
           return FALSE;
         }
 
-      /* pushed: 1 once the server holds it, 2 if it refused it for good;
-       * 0 (unchanged) if it may take it later. */
+      /* The answer for this page, and the next page marked as sent right
+       * before it goes, in one transaction. */
       if (!_commons_store_begin (self->store, error))
         return FALSE;
-      lowest = G_MAXINT64;
-      highest = 0;
-      n_stored = 0;
-      for (guint i = 0; i < ids->len; i++)
+      if (!take_push_answer (self, group, page, answer, stats, error) ||
+          (next != NULL &&
+           !_commons_store_mark_leaving (self->store, next->ids, next->signatures,
+                                         COMMONS_LEAVING_BY_PUSH, error)))
         {
-          JsonNode *item = json_array_get_element (array, i);
-          JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-          const char *status = object != NULL ? _commons_sync_get_string (object, "status") : NULL;
-          const char *state = "1";
-
-          if (g_strcmp0 (status, "rejected") == 0 && may_succeed_later (_commons_sync_get_string (object, "reason")))
-            {
-              stats->deferred++;
-              continue;
-            }
-          if (g_strcmp0 (status, "rejected") == 0)
-            {
-              state = "2";
-              stats->rejected++;
-              /* Counted in the stats for the person; never sent again. */
-              g_message ("The server refused revision %.12s: %s",
-                         (const char *) g_ptr_array_index (ids, i),
-                         _commons_sync_get_string (object, "reason"));
-            }
-          else if (g_strcmp0 (status, "stored") == 0 || g_strcmp0 (status, "duplicate") == 0)
-            {
-              JsonNode *seq = json_object_get_member (object, "seq");
-
-              stats->pushed++;
-              if (g_str_equal (status, "stored") && seq != NULL && JSON_NODE_HOLDS_VALUE (seq) &&
-                  json_node_get_value_type (seq) == G_TYPE_INT64)
-                {
-                  lowest = MIN (lowest, json_node_get_int (seq));
-                  highest = MAX (highest, json_node_get_int (seq));
-                  n_stored++;
-                }
-            }
-          else
-            {
-              _commons_store_rollback (self->store);
-              g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                                   _("The server’s answer is not what Commons expects"));
-              return FALSE;
-            }
-          if (!_commons_sync_exec_bound (self->store, "UPDATE revisions SET pushed = ?1 WHERE id = ?2",
-                                         error, state, g_ptr_array_index (ids, i), NULL))
-            {
-              _commons_store_rollback (self->store);
-              return FALSE;
-            }
-        }
-      /* The server numbered what it stored right after what this replica
-       * has pulled: those numbers are these revisions, so the next pull
-       * starts after them instead of fetching and checking them again. */
-      if (n_stored > 0 && lowest == group->cursor + 1 && highest - lowest + 1 == n_stored)
-        {
-          g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
-
-          if (!_commons_sync_exec_bound (self->store, "UPDATE groups SET cursor = ?1 WHERE id = ?2",
-                                         error, cursor, group->id, NULL))
-            {
-              _commons_store_rollback (self->store);
-              return FALSE;
-            }
-          group->cursor = highest;
+          _commons_store_rollback (self->store);
+          return FALSE;
         }
       if (!_commons_store_commit (self->store, error))
         return FALSE;
+      g_clear_pointer (&page, push_page_free);
+      page = g_steal_pointer (&next);
     }
+  return TRUE;
 }
 
 /* Pull. */
@@ -216,6 +332,170 @@ advance_cursor_cb (CommonsStore  *store,
                                    error, cursor, update->group, NULL);
 }
 
+/* A page as the fetcher read it: its revisions read and their signatures
+ * checked, or why it could not be had. */
+typedef struct
+{
+  JsonNode  *answer;
+  GPtrArray *incoming;
+  gint64     next;
+  gboolean   more;
+  GError    *error;
+} PullPage;
+
+static void
+pull_page_free (PullPage *page)
+{
+  g_clear_pointer (&page->incoming, g_ptr_array_unref);
+  g_clear_pointer (&page->answer, json_node_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+/* Pages ahead of the one being stored: one is enough to keep both
+ * processors busy, and each costs memory. */
+#define PULL_AHEAD 1
+/* The fetcher holds a page while the page before is stored: a little
+ * less than the server's page keeps the two within what one whole page
+ * and its parse held before. Smaller pages cost more than memory: the
+ * search index does more work per transaction the smaller they are. */
+#define PULL_PAGE (COMMONS_SYNC_PAGE * 4 / 5)
+
+/* The fetcher asks for the pages and reads them on a thread of its own,
+ * while the caller's thread stores the page before: reading and checking
+ * a page costs about what storing it costs. It never touches the store;
+ * the cursor moves only with what the caller's thread has stored. */
+typedef struct
+{
+  CommonsSyncClient *self;
+  const char        *group;
+  const char        *server;
+  const char        *token;
+  gint64             cursor;
+  GCancellable      *cancellable;
+  /* fetched → stored */
+  GAsyncQueue       *pages;
+  /* stored → given back to the fetcher, which frees them: a page's tree is
+   * thousands of small blocks. A NULL-free queue, so stopping pushes a
+   * marker. */
+  GAsyncQueue       *done;
+  int                stop;
+} Fetcher;
+
+static PullPage *
+fetch_page (Fetcher *fetcher,
+            gint64   cursor)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%d",
+                                           fetcher->group, cursor, PULL_PAGE);
+  g_autofree JsonNode **nodes = NULL;
+  g_autofree const char **senders = NULL;
+  PullPage *page = g_new0 (PullPage, 1);
+  JsonObject *root;
+  JsonNode *node;
+  JsonArray *items;
+  guint n;
+
+  page->answer = _commons_sync_client_request (fetcher->self, "GET", fetcher->server, path, fetcher->token,
+                                               NULL, fetcher->cancellable, &page->error);
+  if (page->answer == NULL)
+    return page;
+  root = json_node_get_object (page->answer);
+  node = json_object_get_member (root, "revisions");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto protocol;
+  items = json_node_get_array (node);
+  node = json_object_get_member (root, "next");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    goto protocol;
+  page->next = json_node_get_int (node);
+  node = json_object_get_member (root, "more");
+  page->more = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+               json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  if (page->next < cursor)
+    goto protocol;
+
+  n = json_array_get_length (items);
+  nodes = g_new0 (JsonNode *, n + 1);
+  senders = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+
+      nodes[i] = entry != NULL ? json_object_get_member (entry, "revision") : NULL;
+      if (nodes[i] == NULL)
+        goto protocol;
+      senders[i] = _commons_sync_get_string (entry, "pushed_by");
+    }
+  /* Every revision is checked again on the way in: the server is trusted
+   * to relay, not to be right. */
+  page->incoming = _commons_incoming_new_from_nodes (nodes, senders, n);
+  /* The revisions hold their fields; the rest of the answer can go now,
+   * before the page waits for its turn. */
+  g_clear_pointer (&page->answer, json_node_unref);
+  return page;
+
+protocol:
+  g_set_error_literal (&page->error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
+                       _("The server’s answer is not what Commons expects"));
+  return page;
+}
+
+static void
+trim_memory (void)
+{
+  /* A page's JSON tree is thousands of small blocks, freed by now; give
+   * the memory back rather than let each page raise the peak. */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+static gpointer
+fetcher_thread (gpointer data)
+{
+  Fetcher *fetcher = data;
+  gint64 cursor = fetcher->cursor;
+  guint ahead = 0;
+
+  for (;;)
+    {
+      PullPage *page = fetch_page (fetcher, cursor);
+      gboolean last = page->error != NULL || !page->more;
+
+      cursor = page->next;
+      g_async_queue_push (fetcher->pages, page);
+      ahead++;
+      if (last)
+        return NULL;
+      /* Wait for the page before the one just read to be stored. */
+      while (ahead > PULL_AHEAD)
+        {
+          PullPage *stored = g_async_queue_pop (fetcher->done);
+
+          if (g_atomic_int_get (&fetcher->stop))
+            {
+              if (stored != (gpointer) fetcher)
+                pull_page_free (stored);
+              return NULL;
+            }
+          pull_page_free (stored);
+          trim_memory ();
+          ahead--;
+        }
+      if (g_atomic_int_get (&fetcher->stop))
+        return NULL;
+    }
+}
+
+static void
+stop_fetcher_cb (GCancellable *cancellable,
+                 gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
 static gboolean
 pull (CommonsSyncClient    *self,
       CommonsGroup         *group,
@@ -226,87 +506,80 @@ pull (CommonsSyncClient    *self,
       GCancellable         *cancellable,
       GError              **error)
 {
-  gint64 cursor = group->cursor;
+  g_autoptr(GCancellable) own_cancellable = g_cancellable_new ();
+  Fetcher fetcher = { self, group->id, group->server, token, group->cursor, own_cancellable,
+                      g_async_queue_new (), g_async_queue_new (), FALSE };
+  gulong handler = 0;
+  GThread *thread;
+  gboolean ok = FALSE;
   guint total = 0;
+  PullPage *page = NULL;
+
+  /* Made here, where the session's other calls are made. */
+  if (!_commons_sync_client_ensure_session (self, error))
+    return FALSE;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (stop_fetcher_cb),
+                                     g_object_ref (own_cancellable), g_object_unref);
+  thread = g_thread_new ("commons-pull", fetcher_thread, &fetcher);
 
   for (;;)
     {
-      g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%d",
-                                               group->id, cursor, COMMONS_SYNC_PAGE);
-      g_autoptr(JsonNode) answer = NULL;
-      g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) _commons_incoming_free);
+      g_autoptr(GError) local_error = NULL;
       CommonsReceiveReport report = { 0 };
-      JsonObject *root;
-      JsonNode *node;
-      JsonArray *items;
       CursorUpdate update;
-      gboolean more;
-      gint64 next;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      answer = _commons_sync_client_request (self, "GET", group->server, path, token, NULL, cancellable, error);
-      if (answer == NULL)
-        return FALSE;
-      root = json_node_get_object (answer);
-      node = json_object_get_member (root, "revisions");
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        goto protocol;
-      items = json_node_get_array (node);
-      node = json_object_get_member (root, "next");
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        goto protocol;
-      next = json_node_get_int (node);
-      node = json_object_get_member (root, "more");
-      more = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-             json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-      if (next < cursor)
-        goto protocol;
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
+      page = g_async_queue_pop (fetcher.pages);
+      if (page->error != NULL)
         {
-          JsonNode *item = json_array_get_element (items, i);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-          JsonNode *wire = entry != NULL ? json_object_get_member (entry, "revision") : NULL;
-
-          if (wire == NULL)
-            goto protocol;
-          /* Every revision is checked again on the way in: the server is
-           * trusted to relay, not to be right. */
-          g_ptr_array_add (incoming, _commons_incoming_new_from_node (wire, _commons_sync_get_string (entry, "pushed_by")));
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          break;
         }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
 
+      /* The page is stored, merged, materialized and the cursor moved to
+       * its end in one transaction: the cursor never passes what is not
+       * stored. */
       update.group = group->id;
-      update.cursor = next;
-      if (!_commons_store_receive (self->store, incoming, group->id, NULL, &report,
+      update.cursor = page->next;
+      if (!_commons_store_receive (self->store, page->incoming, group->id, NULL, &report,
                                    advance_cursor_cb, &update, error))
-        return FALSE;
-      cursor = next;
-      group->cursor = next;
+        break;
+      group->cursor = page->next;
       stats->pulled += report.stored;
       stats->quarantined += report.quarantined;
       stats->pending += report.pending;
       total += report.stored;
-      _commons_receive_report_clear (&report);
-      /* A page's JSON tree is thousands of small blocks, freed by now; give
-       * the memory back rather than let each page raise the peak. */
-      g_clear_pointer (&incoming, g_ptr_array_unref);
-      g_clear_pointer (&answer, json_node_unref);
-#ifdef __GLIBC__
-      malloc_trim (0);
-#endif
       if (progress != NULL)
         progress (total, 0, user_data);
 
-      if (!more)
-        return TRUE;
+      if (!page->more)
+        {
+          ok = TRUE;
+          break;
+        }
+      g_async_queue_push (fetcher.done, g_steal_pointer (&page));
     }
 
-protocol:
-  g_set_error_literal (error, COMMONS_SYNC_ERROR, COMMONS_SYNC_ERROR_PROTOCOL,
-                       _("The server’s answer is not what Commons expects"));
-  return FALSE;
+  /* Stop the fetcher wherever it is, and wait for it. */
+  g_atomic_int_set (&fetcher.stop, TRUE);
+  g_cancellable_cancel (own_cancellable);
+  g_async_queue_push (fetcher.done, &fetcher);
+  g_thread_join (thread);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (page != NULL)
+    pull_page_free (page);
+  while ((page = g_async_queue_try_pop (fetcher.pages)) != NULL)
+    pull_page_free (page);
+  while ((page = g_async_queue_try_pop (fetcher.done)) != NULL)
+    if (page != (gpointer) &fetcher)
+      pull_page_free (page);
+  g_async_queue_unref (fetcher.pages);
+  g_async_queue_unref (fetcher.done);
+  trim_memory ();
+  return ok;
 }
 
 static guint

@@ -27,6 +27,8 @@ struct _CommonsSyncClient
   gpointer      session;      /* from the network module, made on first use */
 };
 
+gboolean _commons_sync_client_ensure_session (CommonsSyncClient  *self,
+                                              GError            **error);
 JsonNode *_commons_sync_client_request (CommonsSyncClient  *self,
                                         const char         *method,
                                         const char         *server,

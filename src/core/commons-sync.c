@@ -88,9 +88,9 @@ commons_sync_client_init (CommonsSyncClient *self)
 }
 
 /* The network module and this client's session, on first use. */
-static gboolean
-ensure_session (CommonsSyncClient  *self,
-                GError            **error)
+gboolean
+_commons_sync_client_ensure_session (CommonsSyncClient  *self,
+                                     GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *agent = NULL;
@@ -207,7 +207,7 @@ _commons_sync_client_request (CommonsSyncClient  *self,
   g_autofree char *url = make_url (server, path);
   g_autoptr(GBytes) json_body = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
 
-  if (!ensure_session (self, error))
+  if (!_commons_sync_client_ensure_session (self, error))
     return NULL;
 
   for (guint attempt = 1;; attempt++)

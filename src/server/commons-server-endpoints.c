@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "commons-json.h"
+#include "commons-parallel.h"
 #include "commons-server-private.h"
 #include "commons-server-validate.h"
 
@@ -547,7 +548,7 @@ handle_push (CommonsServer       *self,
   object = read_object (msg);
   if (object == NULL)
     return;
-  items = commons_server_parse_push (object, &error);
+  items = commons_server_parse_push (object, commons_run_split, &error);
   if (items == NULL)
     {
       respond_gerror (msg, error);

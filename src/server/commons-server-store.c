@@ -847,7 +847,7 @@ held_seq (CommonsServerStore *self,
           const char         *id,
           GError            **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq FROM revisions WHERE group_key = ? AND id = ?", error);
+  sqlite3_stmt *stmt = prepare (self, COMMONS_SERVER_SQL_HELD_SEQ, error);
   gint64 seq = 0;
   int rc;
 
@@ -885,7 +885,7 @@ lookup_revision (const char *id,
 
   if (revision != NULL)
     return commons_revision_ref (revision);
-  stmt = prepare (lookup->self, "SELECT body FROM revisions WHERE group_key = ? AND id = ?", NULL);
+  stmt = prepare (lookup->self, COMMONS_SERVER_SQL_REVISION_BODY, NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lookup->group_key);
@@ -914,7 +914,7 @@ held_record (Lookup      *lookup,
       *kind = g_strdup (commons_revision_get_kind (revision));
       return TRUE;
     }
-  stmt = prepare (lookup->self, "SELECT record, kind FROM revisions WHERE group_key = ? AND id = ?", NULL);
+  stmt = prepare (lookup->self, COMMONS_SERVER_SQL_HELD_RECORD, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, lookup->group_key);
@@ -940,7 +940,7 @@ record_kind (Lookup     *lookup,
   char *kind = NULL;
 
   stmt = prepare (lookup->self,
-      "SELECT kind FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1", NULL);
+      COMMONS_SERVER_SQL_RECORD_KIND, NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lookup->group_key);
@@ -971,7 +971,7 @@ record_creator (Lookup     *lookup,
   gboolean found = FALSE;
 
   stmt = prepare (lookup->self,
-      "SELECT author FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1", NULL);
+      COMMONS_SERVER_SQL_RECORD_CREATOR, NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lookup->group_key);
@@ -1325,8 +1325,7 @@ commons_server_store_pull (CommonsServerStore  *self,
                            GError             **error)
 {
   sqlite3_stmt *stmt = prepare (self,
-      "SELECT seq, id, body, pushed_by, signature FROM revisions WHERE group_key = ? AND seq > ? "
-      "ORDER BY seq LIMIT ?", error);
+      COMMONS_SERVER_SQL_PULL, error);
   gint64 next = after;
   gint64 n = 0;
   gboolean more = FALSE;
@@ -1387,7 +1386,7 @@ commons_server_store_digest (CommonsServerStore  *self,
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3_stmt *stmt = prepare (self,
-      "SELECT seq, id FROM revisions WHERE group_key = ? AND seq <= ? ORDER BY seq", error);
+      COMMONS_SERVER_SQL_DIGEST, error);
   gint64 count = 0;
   gint64 last = 0;
   int rc;

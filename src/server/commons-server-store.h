@@ -43,6 +43,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsServerMember, commons_server_member_free)
 
 #define COMMONS_TYPE_SERVER_STORE (commons_server_store_get_type ())
 
+/* Queries every push and pull runs, here so that test-server-plans can
+ * check that they stay on the indexes made for them, whatever ANALYZE
+ * learns of a group with a long history. */
+#define COMMONS_SERVER_SQL_HELD_SEQ \
+  "SELECT seq FROM revisions WHERE group_key = ? AND id = ?"
+#define COMMONS_SERVER_SQL_HELD_RECORD \
+  "SELECT record, kind FROM revisions WHERE group_key = ? AND id = ?"
+#define COMMONS_SERVER_SQL_REVISION_BODY \
+  "SELECT body FROM revisions WHERE group_key = ? AND id = ?"
+#define COMMONS_SERVER_SQL_RECORD_KIND \
+  "SELECT kind FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1"
+#define COMMONS_SERVER_SQL_RECORD_CREATOR \
+  "SELECT author FROM revisions WHERE group_key = ? AND record = ? ORDER BY seq LIMIT 1"
+#define COMMONS_SERVER_SQL_PULL \
+  "SELECT seq, id, body, pushed_by, signature FROM revisions WHERE group_key = ? AND seq > ? " \
+  "ORDER BY seq LIMIT ?"
+#define COMMONS_SERVER_SQL_DIGEST \
+  "SELECT seq, id FROM revisions WHERE group_key = ? AND seq <= ? ORDER BY seq"
+
 G_DECLARE_FINAL_TYPE (CommonsServerStore, commons_server_store, COMMONS, SERVER_STORE, GObject)
 
 GQuark              commons_server_store_error_quark (void);

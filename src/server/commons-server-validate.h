@@ -72,6 +72,14 @@ typedef struct
   gint64  expires_in;
 } CommonsServerRequest;
 
+/* Runs @func over items 0 to @n in ranges, perhaps on several threads
+ * (commons_run_split()). */
+typedef void (*CommonsServerSplit) (guint  n,
+                                    void (*func) (guint    from,
+                                                  guint    to,
+                                                  gpointer data),
+                                    gpointer data);
+
 GQuark        commons_server_error_quark       (void);
 
 JsonObject   *commons_server_parse_object      (const char            *data,
@@ -92,6 +100,7 @@ gboolean      commons_server_parse_invite      (JsonObject            *object,
                                                 GError               **error);
 void          commons_server_request_clear     (CommonsServerRequest  *request);
 GPtrArray    *commons_server_parse_push        (JsonObject            *object,
+                                                CommonsServerSplit     split,
                                                 GError               **error);
 void          commons_push_item_free           (CommonsPushItem       *item);
 const char   *commons_push_item_reason         (CommonsPushItemState   state);

@@ -38,7 +38,7 @@ check_object (JsonObject *object)
   if (commons_server_parse_invite (object, &request, NULL))
     g_assert (request.uses >= 1 && request.expires_in >= COMMONS_SERVER_MIN_INVITE_SECONDS);
 
-  items = commons_server_parse_push (object, NULL);
+  items = commons_server_parse_push (object, NULL, NULL);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CommonsPushItem *item = g_ptr_array_index (items, i);
