@@ -64,7 +64,8 @@ commons_action_row_set_activatable_widget (AdwActionRow *row,
  *
  * Names the row's text field. Up to libadwaita 1.2 the row itself is
  * what assistive technologies see; later versions expose the text inside,
- * labelled by the row's title.
+ * labelled by the row's title. The row labels itself by its title again
+ * when it is emptied or filled: call this again then.
  */
 void
 commons_entry_row_set_accessible_label (AdwEntryRow *row,
@@ -75,7 +76,7 @@ commons_entry_row_set_accessible_label (AdwEntryRow *row,
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
   g_return_if_fail (label != NULL);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  commons_accessible_set_label (GTK_WIDGET (row), label);
   text = gtk_editable_get_delegate (GTK_EDITABLE (row));
   if (text != NULL)
     {

@@ -71,21 +71,6 @@ update_summary (CommonsActivityRow *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), length);
 }
 
-/* Names an entry row over its title. The row labels itself by its title
- * again when it is emptied or filled, so the plan editor and each
- * activity call this again then. */
-void
-_commons_entry_row_name (AdwEntryRow *row,
-                         const char  *label)
-{
-  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
-  g_return_if_fail (label != NULL);
-
-  /* Libadwaita 1.2 labels the row by its title. */
-  commons_accessible_set_label (GTK_WIDGET (row), label);
-  commons_entry_row_set_accessible_label (row, label);
-}
-
 static void
 name_title_row (CommonsActivityRow *self)
 {
@@ -95,7 +80,7 @@ name_title_row (CommonsActivityRow *self)
 
   self->title_empty = *gtk_editable_get_text (GTK_EDITABLE (self->title_row)) == '\0';
   /* Over the row's title ("Title"), the same in every activity. */
-  _commons_entry_row_name (self->title_row, name);
+  commons_entry_row_set_accessible_label (self->title_row, name);
 }
 
 static void

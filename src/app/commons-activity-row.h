@@ -27,7 +27,4 @@ void             commons_activity_row_set_place    (CommonsActivityRow    *self,
                                                     guint                  n_activities);
 void             commons_activity_row_focus_title  (CommonsActivityRow    *self);
 
-void             _commons_entry_row_name           (AdwEntryRow           *row,
-                                                    const char            *label);
-
 G_END_DECLS

@@ -71,7 +71,7 @@ save_action (GtkWidget  *widget,
       AdwToast *toast = adw_toast_new (error->message);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      commons_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));

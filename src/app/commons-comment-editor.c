@@ -88,7 +88,7 @@ commons_comment_editor_show_error (CommonsCommentEditor *self,
 
   toast = adw_toast_new (error->message);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-bundle.h"
 #include "commons-history-dialog.h"
 #include "commons-library-page-private.h"
@@ -33,7 +34,7 @@ new_plan_action (GtkWidget  *widget,
   commons_plan_set_scope (plan, COMMONS_SCOPE_LOCAL);
   if (!commons_plan_save (plan, self->store, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   gtk_toggle_button_set_active (self->edit_button, TRUE);
@@ -77,12 +78,12 @@ remix_action (GtkWidget  *widget,
                               COMMONS_SCOPE_LOCAL, &error);
   if (remix == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   _commons_library_page_refresh_list (self);
   _commons_library_page_select_record (self, commons_plan_get_record (remix));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Remix made; the original is credited")));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Remix made; the original is credited")));
 }
 
 static void
@@ -118,7 +119,7 @@ delete_action (GtkWidget  *widget,
   adw_toast_set_action_name (toast, "page.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -164,7 +165,7 @@ unshare_action (GtkWidget  *widget,
   _commons_library_page_stop_editing (self);
   _commons_library_page_refresh_list (self);
   _commons_library_page_select_record (self, kept);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -189,10 +190,10 @@ export_response_cb (CommonsLibraryPage   *self,
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+          commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
         }
       else
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
     }
   g_object_unref (chooser);
 }

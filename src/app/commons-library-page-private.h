@@ -58,7 +58,7 @@ struct _CommonsLibraryPage
   GtkDropDown        *sort_order;
 };
 
-void _commons_library_page_save_plan         (CommonsLibraryPage *self);
+gboolean _commons_library_page_save_plan     (CommonsLibraryPage *self);
 void _commons_library_page_show_plan         (CommonsLibraryPage *self,
                                               const char         *record);
 void _commons_library_page_select_record     (CommonsLibraryPage *self,

@@ -131,7 +131,7 @@ _commons_library_page_update_header (CommonsLibraryPage *self)
                                          : reason != NULL ? reason->message : NULL);
 }
 
-void
+gboolean
 _commons_library_page_save_plan (CommonsLibraryPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -139,11 +139,11 @@ _commons_library_page_save_plan (CommonsLibraryPage *self)
   gboolean saved;
 
   if (self->plan == NULL || self->store == NULL)
-    return;
+    return TRUE;
   /* A plan this person may not change was only read: there is nothing to
    * save, and trying would only be refused. */
   if (!commons_plan_can_edit (self->plan, self->store, NULL))
-    return;
+    return TRUE;
   if (commons_plan_editor_get_plan (self->plan_editor) == self->plan)
     commons_plan_editor_commit (self->plan_editor);
   plan = g_object_ref (self->plan);
@@ -155,15 +155,24 @@ _commons_library_page_save_plan (CommonsLibraryPage *self)
       AdwToast *toast = adw_toast_new (error->message);
 
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      commons_toast_overlay_add_toast (self->toast_overlay, toast);
     }
+  return saved;
 }
 
-void
+/**
+ * commons_library_page_save:
+ *
+ * Saves the plan being edited now, if it changed.
+ *
+ * Returns: %FALSE if it could not be saved; the edits stay in the form
+ */
+gboolean
 commons_library_page_save (CommonsLibraryPage *self)
 {
-  g_return_if_fail (COMMONS_IS_LIBRARY_PAGE (self));
-  _commons_library_page_save_plan (self);
+  g_return_val_if_fail (COMMONS_IS_LIBRARY_PAGE (self), FALSE);
+
+  return _commons_library_page_save_plan (self);
 }
 
 void
@@ -308,7 +317,7 @@ _commons_library_page_show_error_toast (CommonsLibraryPage *self,
   AdwToast *toast = adw_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  commons_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**
@@ -451,13 +460,28 @@ commons_library_page_dispose (GObject *object)
   G_OBJECT_CLASS (commons_library_page_parent_class)->dispose (object);
 }
 
+static gboolean
+page_save (CommonsPage *page)
+{
+  return commons_library_page_save (COMMONS_LIBRARY_PAGE (page));
+}
+
+static void
+page_reload (CommonsPage *page)
+{
+  commons_library_page_reload (COMMONS_LIBRARY_PAGE (page));
+}
+
 static void
 commons_library_page_class_init (CommonsLibraryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CommonsPageClass *page_class = COMMONS_PAGE_CLASS (klass);
 
   object_class->dispose = commons_library_page_dispose;
+  page_class->save = page_save;
+  page_class->reload = page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Commons/commons-library-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CommonsLibraryPage, leaflet);

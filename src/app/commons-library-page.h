@@ -24,7 +24,7 @@ void commons_library_page_set_store (CommonsLibraryPage *self,
                                      CommonsStore       *store);
 void commons_library_page_set_sync_manager (CommonsLibraryPage *self,
                                             CommonsSyncManager *manager);
-void commons_library_page_save      (CommonsLibraryPage *self);
+gboolean commons_library_page_save  (CommonsLibraryPage *self);
 void commons_library_page_reload    (CommonsLibraryPage *self);
 void commons_library_page_show_plan (CommonsLibraryPage *self,
                                      const char         *record);

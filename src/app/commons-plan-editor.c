@@ -71,7 +71,7 @@ name_title_row (CommonsPlanEditor *self)
     return;
   self->title_named = TRUE;
   self->title_empty = empty;
-  _commons_entry_row_name (self->title_row, _("Plan title"));
+  commons_entry_row_set_accessible_label (self->title_row, _("Plan title"));
 }
 
 static void

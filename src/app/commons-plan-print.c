@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-plan-export.h"
 #include "commons-plan-print.h"
 #include "commons-plan-render.h"
@@ -242,7 +243,7 @@ print_done_cb (GtkPrintOperation       *operation,
     {
       gtk_print_operation_get_error (operation, &error);
       if (toasts != NULL && error != NULL)
-        adw_toast_overlay_add_toast (toasts, adw_toast_new (error->message));
+        commons_toast_overlay_add_toast (toasts, adw_toast_new (error->message));
     }
   /* The reference commons_plan_print() left for the dialog. */
   g_object_unref (operation);
@@ -291,7 +292,7 @@ commons_plan_print (CommonsPlan     *plan,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
       toasts != NULL && error != NULL)
-    adw_toast_overlay_add_toast (toasts, adw_toast_new (error->message));
+    commons_toast_overlay_add_toast (toasts, adw_toast_new (error->message));
 }
 
 /**
@@ -347,14 +348,14 @@ replace_done_cb (GObject      *source,
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
       if (data->toasts != NULL)
-        adw_toast_overlay_add_toast (data->toasts, adw_toast_new (error->message));
+        commons_toast_overlay_add_toast (data->toasts, adw_toast_new (error->message));
     }
   else if (data->toasts != NULL)
     {
       g_autofree char *name = g_file_get_basename (G_FILE (source));
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
 
-      adw_toast_overlay_add_toast (data->toasts, adw_toast_new (message));
+      commons_toast_overlay_add_toast (data->toasts, adw_toast_new (message));
     }
   export_data_free (data);
 }

@@ -132,7 +132,7 @@ ask_action (GtkWidget  *widget,
 
       /* Nothing typed is lost: the form stays open as it was. */
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      commons_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
   g_signal_emit (self, signals[self->question != NULL ? EDITED : ASKED], 0, record);

@@ -64,7 +64,7 @@ static void
 toast (CommonsQuestionView *self,
        const char          *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static const char *

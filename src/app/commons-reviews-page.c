@@ -297,12 +297,20 @@ commons_reviews_page_dispose (GObject *object)
 }
 
 static void
+page_reload (CommonsPage *page)
+{
+  commons_reviews_page_reload (COMMONS_REVIEWS_PAGE (page));
+}
+
+static void
 commons_reviews_page_class_init (CommonsReviewsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CommonsPageClass *page_class = COMMONS_PAGE_CLASS (klass);
 
   object_class->dispose = commons_reviews_page_dispose;
+  page_class->reload = page_reload;
 
   /**
    * CommonsReviewsPage::open-plan:

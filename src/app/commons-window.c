@@ -220,29 +220,6 @@ imported_cb (CommonsWindow *self,
     commons_library_page_reload (COMMONS_LIBRARY_PAGE (plans));
 }
 
-/* Lesson Plans and Reviews do not implement CommonsPage's save and
- * reload yet (their files are being reworked apart from this one), so
- * they are asked by name until they do; every other page by its class. */
-static void
-reload_page (GtkWidget *page)
-{
-  if (COMMONS_PAGE_GET_CLASS (page)->reload != NULL)
-    commons_page_reload (COMMONS_PAGE (page));
-  else if (COMMONS_IS_LIBRARY_PAGE (page))
-    commons_library_page_reload (COMMONS_LIBRARY_PAGE (page));
-  else if (COMMONS_IS_REVIEWS_PAGE (page))
-    commons_reviews_page_reload (COMMONS_REVIEWS_PAGE (page));
-}
-
-static void
-save_page (GtkWidget *page)
-{
-  if (COMMONS_PAGE_GET_CLASS (page)->save != NULL)
-    commons_page_save (COMMONS_PAGE (page));
-  else if (COMMONS_IS_LIBRARY_PAGE (page))
-    commons_library_page_save (COMMONS_LIBRARY_PAGE (page));
-}
-
 /* A sync stored what others did through a connection of its own: every
  * page built so far lists again (a plan that came in may wait for this
  * person's review). */
@@ -254,7 +231,7 @@ sync_records_changed_cb (CommonsWindow *self,
 
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages)); page != NULL;
        page = gtk_widget_get_next_sibling (page))
-    reload_page (page);
+    commons_page_reload (COMMONS_PAGE (page));
 }
 
 /**
@@ -309,7 +286,7 @@ commons_window_close_request (GtkWindow *window)
 
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages)); page != NULL;
        page = gtk_widget_get_next_sibling (page))
-    save_page (page);
+    commons_page_save (COMMONS_PAGE (page));
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);

@@ -594,7 +594,11 @@ commons_cli_restore (CommonsCli  *cli,
     {
       g_autofree char *full = commons_cli_find_revision (cli, id, NULL, revision, error);
 
-      if (full == NULL || !commons_store_restore_revision (cli->store, id, full, error))
+      /* Restoring a plan is an edit of it: the license rules hold. */
+      if (full == NULL)
+        return FALSE;
+      if (g_str_equal (kind, COMMONS_PLAN_KIND) ? !commons_plan_restore_revision (cli->store, id, full, error)
+                                                : !commons_store_restore_revision (cli->store, id, full, error))
         return FALSE;
     }
   else if (!commons_store_undelete_record (cli->store, id, error))

@@ -543,6 +543,14 @@ def group_commands(url):
     cli('sync', gid, data='g-ben')
     cli('plan', 'edit', locked['id'], '--title', 'Changed', data='g-ben', expect=FAILED)
     cli('plan', 'share', locked['id'], '--group', gid, data='g-ben', expect=FAILED)
+    # Restoring an earlier version is an edit too.
+    cli('plan', 'edit', locked['id'], '--title', 'Locked plan, second version', data='g-ana')
+    cli('sync', gid, data='g-ana')
+    cli('sync', gid, data='g-ben')
+    first = cli('plan', 'history', locked['id'], data='g-ben')[-1]['revision']
+    cli('plan', 'restore', locked['id'], '--revision', first, data='g-ben', expect=FAILED)
+    check(cli('plan', 'show', locked['id'], data='g-ben')['fields']['title'] == 'Locked plan, second version',
+          'a colleague restored a locked plan')
     # Stop sharing: the plan leaves the group for the others and stays in
     # its author's library, as the copy it was shared from.
     kept = cli('plan', 'unshare', shared['id'], data='g-ana')
