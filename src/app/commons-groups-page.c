@@ -501,7 +501,7 @@ commons_groups_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->manager);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_GROUPS_PAGE);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_GROUPS_PAGE);
 
   G_OBJECT_CLASS (commons_groups_page_parent_class)->dispose (object);
 }

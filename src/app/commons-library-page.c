@@ -451,7 +451,7 @@ commons_library_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_LIBRARY_PAGE);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_LIBRARY_PAGE);
   g_clear_object (&self->plan);
   g_clear_object (&self->list);
   g_clear_object (&self->store);

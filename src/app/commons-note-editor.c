@@ -13,6 +13,7 @@
 
 #include "commons-accessible.h"
 #include "commons-note-editor.h"
+#include "commons-page.h"
 
 /* One note's title and text, saved a moment after the last keystroke,
  * and the bar that says when it was edited in two places at once. What
@@ -405,7 +406,7 @@ commons_note_editor_dispose (GObject *object)
     commons_note_editor_save (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTE_EDITOR);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_NOTE_EDITOR);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->record, g_free);

@@ -416,7 +416,7 @@ commons_notes_page_dispose (GObject *object)
   g_clear_handle_id (&self->end_key_browsing_source, g_source_remove);
   g_clear_pointer (&self->last_deleted_id, g_free);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_NOTES_PAGE);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_NOTES_PAGE);
   /* It went with the list's stack. */
   self->no_results_page = NULL;
 

@@ -150,3 +150,24 @@ commons_page_reload (CommonsPage *self)
   if (COMMONS_PAGE_GET_CLASS (self)->reload != NULL)
     COMMONS_PAGE_GET_CLASS (self)->reload (self);
 }
+
+/**
+ * commons_bin_dispose_template:
+ * @bin: a page, or another bin whose child comes from its template
+ * @type: the bin's own type, whose template to dispose
+ *
+ * What a bin's dispose calls instead of gtk_widget_dispose_template().
+ * The bin lets go of its child first: disposing the template would
+ * unparent the child behind the bin's back and drop its last reference,
+ * and the bin would then unparent a widget that is gone (a critical
+ * warning as the window closes).
+ */
+void
+commons_bin_dispose_template (AdwBin *bin,
+                              GType   type)
+{
+  g_return_if_fail (ADW_IS_BIN (bin));
+
+  adw_bin_set_child (bin, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (bin), type);
+}

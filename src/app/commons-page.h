@@ -32,4 +32,7 @@ void     commons_page_set_sidebar_folded (CommonsPage *self,
 gboolean commons_page_save               (CommonsPage *self);
 void     commons_page_reload             (CommonsPage *self);
 
+void     commons_bin_dispose_template    (AdwBin      *bin,
+                                          GType        type);
+
 G_END_DECLS

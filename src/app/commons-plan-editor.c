@@ -17,6 +17,7 @@
 #include "commons-license.h"
 #include "commons-list-editor.h"
 #include "commons-plan-editor.h"
+#include "commons-page.h"
 #include "commons-plan-render.h"
 
 /* The form that edits a plan, in boxed lists. Its text fields are bound
@@ -355,7 +356,7 @@ commons_plan_editor_dispose (GObject *object)
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_PLAN_EDITOR);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_PLAN_EDITOR);
   g_clear_object (&self->bindings);
   g_clear_object (&self->plan);
   g_clear_object (&self->store);

@@ -16,6 +16,7 @@
 #include "commons-plan-render.h"
 #include "commons-plan-reviews.h"
 #include "commons-plan-view.h"
+#include "commons-page.h"
 
 /* A plan to read: a banner while it is in conflict, the plan itself as
  * commons-plan-render.c sets it out for the screen, then its reviews and
@@ -150,7 +151,7 @@ commons_plan_view_dispose (GObject *object)
 {
   CommonsPlanView *self = (CommonsPlanView *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_PLAN_VIEW);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_PLAN_VIEW);
   g_clear_object (&self->plan);
   g_clear_object (&self->store);
 

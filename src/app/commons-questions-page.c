@@ -404,7 +404,7 @@ commons_questions_page_dispose (GObject *object)
 {
   CommonsQuestionsPage *self = COMMONS_QUESTIONS_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_QUESTIONS_PAGE);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_QUESTIONS_PAGE);
   /* It went with question_bin. */
   self->question_view = NULL;
   g_clear_object (&self->manager);

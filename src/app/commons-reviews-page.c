@@ -288,7 +288,7 @@ commons_reviews_page_dispose (GObject *object)
 {
   CommonsReviewsPage *self = (CommonsReviewsPage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_REVIEWS_PAGE);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_REVIEWS_PAGE);
   g_clear_object (&self->waiting);
   g_clear_object (&self->written);
   g_clear_object (&self->store);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-sync-summary.h"
+#include "commons-page.h"
 
 /* The sidebar's Groups entry: how sync stands, as one icon for all the
  * groups (a spinner while one syncs, a warning when one failed, offline
@@ -76,7 +77,7 @@ commons_sync_summary_dispose (GObject *object)
   CommonsSyncSummary *self = COMMONS_SYNC_SUMMARY (object);
 
   g_clear_object (&self->manager);
-  gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_SYNC_SUMMARY);
+  commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_SYNC_SUMMARY);
 
   G_OBJECT_CLASS (commons_sync_summary_parent_class)->dispose (object);
 }
