@@ -11,6 +11,46 @@
 
 G_BEGIN_DECLS
 
+struct _CommonsActivity
+{
+  char       *title;
+  char       *instructions;
+  guint       minutes;
+  /* Members a newer version wrote, kept as they were. */
+  JsonObject *extra;
+};
+
+struct _CommonsPlan
+{
+  GObject     parent_instance;
+
+  char       *record;
+  char       *revision;
+  char       *scope;
+
+  char       *title;
+  char       *summary;
+  char       *subject;
+  char       *level;
+  char       *language;
+  char       *license;
+  char       *assessment;
+  char       *accessibility;
+  GStrv       objectives;
+  GStrv       materials;
+  GPtrArray  *activities;
+  JsonObject *derived_from;
+  char       *credit;
+  /* Fields a newer version wrote, kept as they were. */
+  JsonObject *extra;
+};
+
+
+gboolean _commons_plan_check_adaptation (const char  *original,
+                                         const char  *adaptation,
+                                         GError     **error);
+void     _commons_plan_set_record       (CommonsPlan *self,
+                                         char        *record);
 gboolean _commons_plan_check_license (CommonsStore     *store,
                                       CommonsRevision  *revision,
                                       GError          **error);
