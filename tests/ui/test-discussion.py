@@ -466,9 +466,11 @@ try:
                                          if n.name in ('Delete', '_Delete', '_Delete Delete')), None), 10)
         if confirm is not None:
             press(confirm)
-    tap.ok(delete is not None and find(app, pyatspi.ROLE_LABEL, name='No Question Open', timeout=10) is not None
-           and find(app, pyatspi.ROLE_LABEL, name='Which timer do you use?', timeout=2) is None,
-           'Ana deletes her unanswered question; it leaves the list and the page')
+    # The list lets go of the row when its model changes: wait for it.
+    gone = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, name='Which timer do you use?', timeout=0.2) is None, 10)
+    closed = find(app, pyatspi.ROLE_LABEL, name='No Question Open', timeout=10) is not None
+    tap.ok(delete is not None and closed and gone, 'Ana deletes her unanswered question; it leaves the list and the page',
+           'delete button %s, page closed %s, row gone %s' % (delete is not None, closed, gone))
 
     if shots:
         # The same screens in a window 360 pixels wide, where the list and
