@@ -626,6 +626,92 @@ method_not_allowed (SoupServerMessage *msg,
   _commons_server_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed here");
 }
 
+/* Every endpoint, by method and path: /info, /join, /groups, and below
+ * /groups/{id} the group itself and what it holds. */
+typedef enum
+{
+  ROUTE_INFO,
+  ROUTE_JOIN,
+  ROUTE_CREATE_GROUP,
+  ROUTE_GROUP,
+  ROUTE_LIST_INVITES,
+  ROUTE_CREATE_INVITE,
+  ROUTE_REVOKE_INVITE,
+  ROUTE_REMOVE_MEMBER,
+  ROUTE_PULL,
+  ROUTE_PUSH,
+  ROUTE_DIGEST,
+  ROUTE_BIND_KEY,
+} RouteId;
+
+typedef enum
+{
+  ACCESS_ANYONE,
+  ACCESS_MEMBER,
+  ACCESS_ORGANIZER,
+} RouteAccess;
+
+typedef struct
+{
+  const char  *method;
+  guint        n_parts;
+  const char  *first;
+  /* The part after the group's id, if any. */
+  const char  *below;
+  RouteAccess  access;
+  RouteId      id;
+} Route;
+
+static const Route routes[] = {
+  { "GET", 1, "info", NULL, ACCESS_ANYONE, ROUTE_INFO },
+  { "POST", 1, "join", NULL, ACCESS_ANYONE, ROUTE_JOIN },
+  { "POST", 1, "groups", NULL, ACCESS_ANYONE, ROUTE_CREATE_GROUP },
+  { "GET", 2, "groups", NULL, ACCESS_MEMBER, ROUTE_GROUP },
+  { "GET", 3, "groups", "invites", ACCESS_ORGANIZER, ROUTE_LIST_INVITES },
+  { "POST", 3, "groups", "invites", ACCESS_ORGANIZER, ROUTE_CREATE_INVITE },
+  { "DELETE", 4, "groups", "invites", ACCESS_ORGANIZER, ROUTE_REVOKE_INVITE },
+  { "DELETE", 4, "groups", "members", ACCESS_MEMBER, ROUTE_REMOVE_MEMBER },
+  { "GET", 3, "groups", "revisions", ACCESS_MEMBER, ROUTE_PULL },
+  { "POST", 3, "groups", "revisions", ACCESS_MEMBER, ROUTE_PUSH },
+  { "GET", 3, "groups", "digest", ACCESS_MEMBER, ROUTE_DIGEST },
+  { "POST", 3, "groups", "key", ACCESS_MEMBER, ROUTE_BIND_KEY },
+};
+
+static gboolean
+route_matches_path (const Route *route,
+                    char       **parts,
+                    guint        n)
+{
+  return route->n_parts == n && strcmp (route->first, parts[0]) == 0 &&
+         (route->below == NULL || strcmp (route->below, parts[2]) == 0);
+}
+
+static void
+dispatch (CommonsServer       *self,
+          SoupServerMessage   *msg,
+          const Route         *route,
+          CommonsServerMember *member,
+          char               **parts,
+          GHashTable          *query)
+{
+  switch (route->id)
+    {
+    case ROUTE_INFO: handle_info (self, msg); break;
+    case ROUTE_JOIN: handle_join (self, msg); break;
+    case ROUTE_CREATE_GROUP: handle_create_group (self, msg); break;
+    case ROUTE_GROUP: handle_group (self, msg, member); break;
+    case ROUTE_LIST_INVITES: handle_list_invites (self, msg, member); break;
+    case ROUTE_CREATE_INVITE: handle_create_invite (self, msg, member); break;
+    case ROUTE_REVOKE_INVITE: handle_revoke_invite (self, msg, member, parts[3]); break;
+    case ROUTE_REMOVE_MEMBER: handle_remove_member (self, msg, member, parts[3]); break;
+    case ROUTE_PULL: handle_pull (self, msg, member, query); break;
+    case ROUTE_PUSH: handle_push (self, msg, member); break;
+    case ROUTE_DIGEST: handle_digest (self, msg, member, query); break;
+    case ROUTE_BIND_KEY: handle_bind_key (self, msg, member); break;
+    default: g_assert_not_reached ();
+    }
+}
+
 void
 _commons_server_handle_request_cb (SoupServer        *soup,
                                    SoupServerMessage *msg,
@@ -637,11 +723,12 @@ _commons_server_handle_request_cb (SoupServer        *soup,
   const char *method = soup_server_message_get_method (msg);
   RequestState *state = g_object_get_data (G_OBJECT (msg), "commons-request");
   g_autoptr(CommonsServerMember) member = NULL;
+  g_autoptr(GString) allow = g_string_new (NULL);
   g_auto(GStrv) parts = NULL;
-  gboolean get = g_strcmp0 (method, SOUP_METHOD_GET) == 0;
-  gboolean post = g_strcmp0 (method, SOUP_METHOD_POST) == 0;
-  gboolean delete = g_strcmp0 (method, SOUP_METHOD_DELETE) == 0;
+  const Route *route = NULL;
   guint n = 0;
+
+  g_assert (COMMONS_IS_SERVER (self));
 
   if (state != NULL && state->too_large)
     {
@@ -650,102 +737,40 @@ _commons_server_handle_request_cb (SoupServer        *soup,
       return;
     }
 
+  /* The route and the method first, so that an unknown path answers the
+   * same with or without a token; then the token. */
   parts = commons_server_split_path (path, &n);
-  if (parts == NULL)
+  for (guint i = 0; parts != NULL && i < G_N_ELEMENTS (routes); i++)
+    {
+      if (!route_matches_path (&routes[i], parts, n))
+        continue;
+      if (allow->len > 0)
+        g_string_append (allow, ", ");
+      g_string_append (allow, routes[i].method);
+      if (g_strcmp0 (method, routes[i].method) == 0)
+        route = &routes[i];
+    }
+  if (allow->len == 0)
     {
       _commons_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
       return;
     }
-
-  if (n == 1 && strcmp (parts[0], "info") == 0)
+  if (route == NULL)
     {
-      if (get)
-        handle_info (self, msg);
-      else
-        method_not_allowed (msg, "GET");
-      return;
-    }
-  if (n == 1 && strcmp (parts[0], "join") == 0)
-    {
-      if (post)
-        handle_join (self, msg);
-      else
-        method_not_allowed (msg, "POST");
-      return;
-    }
-  if (strcmp (parts[0], "groups") != 0)
-    {
-      _commons_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
-      return;
-    }
-  if (n == 1)
-    {
-      if (post)
-        handle_create_group (self, msg);
-      else
-        method_not_allowed (msg, "POST");
+      method_not_allowed (msg, allow->str);
       return;
     }
 
-  /* Everything below names a group: check the route and the method
-   * first, so that an unknown path answers the same with or without a
-   * token, then the token. */
-  {
-    const char *allow = NULL;
-    gboolean ok = FALSE;
-
-    if (n == 2)
-      allow = "GET", ok = get;
-    else if (n == 3 && strcmp (parts[2], "invites") == 0)
-      allow = "GET, POST", ok = get || post;
-    else if (n == 4 && strcmp (parts[2], "invites") == 0)
-      allow = "DELETE", ok = delete;
-    else if (n == 4 && strcmp (parts[2], "members") == 0)
-      allow = "DELETE", ok = delete;
-    else if (n == 3 && strcmp (parts[2], "revisions") == 0)
-      allow = "GET, POST", ok = get || post;
-    else if (n == 3 && strcmp (parts[2], "digest") == 0)
-      allow = "GET", ok = get;
-    else if (n == 3 && strcmp (parts[2], "key") == 0)
-      allow = "POST", ok = post;
-
-    if (allow == NULL)
-      {
-        _commons_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
+  if (route->access != ACCESS_ANYONE)
+    {
+      member = authenticate (self, msg, parts[1]);
+      if (member == NULL)
         return;
-      }
-    if (!ok)
-      {
-        method_not_allowed (msg, allow);
-        return;
-      }
-  }
-
-  member = authenticate (self, msg, parts[1]);
-  if (member == NULL)
-    return;
-
-  if (n == 2)
-    handle_group (self, msg, member);
-  else if (strcmp (parts[2], "revisions") == 0)
-    {
-      if (post)
-        handle_push (self, msg, member);
-      else
-        handle_pull (self, msg, member, query);
+      if (route->access == ACCESS_ORGANIZER && !member->organizer)
+        {
+          _commons_server_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only an organizer manages invites");
+          return;
+        }
     }
-  else if (strcmp (parts[2], "digest") == 0)
-    handle_digest (self, msg, member, query);
-  else if (strcmp (parts[2], "key") == 0)
-    handle_bind_key (self, msg, member);
-  else if (strcmp (parts[2], "members") == 0)
-    handle_remove_member (self, msg, member, parts[3]);
-  else if (!member->organizer)
-    _commons_server_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only an organizer manages invites");
-  else if (n == 4)
-    handle_revoke_invite (self, msg, member, parts[3]);
-  else if (post)
-    handle_create_invite (self, msg, member);
-  else
-    handle_list_invites (self, msg, member);
+  dispatch (self, msg, route, member, parts, query);
 }

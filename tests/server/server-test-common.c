@@ -194,6 +194,7 @@ test_request (SoupSession *session,
   result->status = soup_message_get_status (msg);
   retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
   result->retry_after = g_strdup (retry);
+  result->allow = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Allow"));
   if (g_bytes_get_size (reply) > 0)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
@@ -213,6 +214,7 @@ test_reply_free (TestReply *reply)
     return;
   g_clear_pointer (&reply->body, json_node_unref);
   g_free (reply->retry_after);
+  g_free (reply->allow);
   g_free (reply);
 }
 

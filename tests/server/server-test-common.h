@@ -30,6 +30,7 @@ typedef struct
   guint     status;
   JsonNode *body;
   char     *retry_after;
+  char     *allow;
 } TestReply;
 
 void        test_server_start      (TestServer   *server,

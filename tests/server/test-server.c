@@ -360,6 +360,24 @@ test_info (void)
   g_clear_pointer (&reply, test_reply_free);
   reply = test_request (session, &server, "DELETE", "/v1/info", NULL, NULL);
   g_assert_cmpuint (reply->status, ==, 405);
+  g_assert_cmpstr (reply->allow, ==, "GET");
+  g_clear_pointer (&reply, test_reply_free);
+
+  /* Below a group, the route and the method are judged before the token:
+   * an unknown path or method answers the same with or without one. */
+  reply = test_request (session, &server, "PUT", "/v1/groups/x/revisions", NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 405);
+  g_assert_cmpstr (reply->allow, ==, "GET, POST");
+  g_clear_pointer (&reply, test_reply_free);
+  reply = test_request (session, &server, "GET", "/v1/groups/x/nothing", NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 404);
+  g_clear_pointer (&reply, test_reply_free);
+  reply = test_request (session, &server, "GET", "/v1/groups/x/invites/y", NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 405);
+  g_assert_cmpstr (reply->allow, ==, "DELETE");
+  g_clear_pointer (&reply, test_reply_free);
+  reply = test_request (session, &server, "GET", "/v1/groups/x", NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 401);
   test_server_free (&server);
 }
 
