@@ -13,7 +13,7 @@
 
 #include "commons-accessible.h"
 #include "commons-activity-row.h"
-#include "commons-scroll-guard.h"
+#include "commons-input.h"
 
 /* One timed activity in the plan editor: a row that folds open on its
  * title, minutes and instructions. Its buttons name the activity.*

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
+#include "commons-input.h"
 #include "commons-answer-editor.h"
 #include "commons-discussion.h"
 
@@ -110,18 +111,9 @@ commons_answer_editor_class_init (CommonsAnswerEditorClass *klass)
 static void
 commons_answer_editor_init (CommonsAnswerEditor *self)
 {
-  GtkEventController *shortcuts;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Ctrl+Enter saves, as it posts an answer; Enter alone starts a new
-   * line. Caught before the text field sees it. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          gtk_named_action_new ("answer.save")));
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), shortcuts);
+  commons_text_view_send_on_ctrl_enter (self->text_view, "answer.save");
   /* The button's label has a mnemonic; its name says what it does. */
   commons_accessible_set_label (GTK_WIDGET (self->save_button), _("Save Your Answer"));
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
+#include "commons-input.h"
 #include "commons-comment-editor.h"
 
 /* A small window to write a comment, a reply, or a new version of one's
@@ -131,18 +132,9 @@ commons_comment_editor_class_init (CommonsCommentEditorClass *klass)
 static void
 commons_comment_editor_init (CommonsCommentEditor *self)
 {
-  GtkEventController *shortcuts;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Ctrl+Enter sends; Enter alone starts a new line. Caught before the
-   * text field sees it, which would take it for a new line too. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          gtk_named_action_new ("comment.submit")));
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), shortcuts);
+  commons_text_view_send_on_ctrl_enter (self->text_view, "comment.submit");
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (update_submit), self, G_CONNECT_SWAPPED);
   update_submit (self);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-accessible.h"
+#include "commons-input.h"
 #include "commons-answer-editor.h"
 #include "commons-answer-row.h"
 #include "commons-comment-row.h"
@@ -480,17 +481,7 @@ commons_question_view_class_init (CommonsQuestionViewClass *klass)
 static void
 commons_question_view_init (CommonsQuestionView *self)
 {
-  GtkEventController *shortcuts;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Ctrl+Enter posts the answer, as it sends a comment; Enter alone
-   * starts a new line. Caught before the text field sees it, which
-   * would take it for a new line too. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          gtk_named_action_new ("question.answer")));
-  gtk_widget_add_controller (GTK_WIDGET (self->answer_view), shortcuts);
+  commons_text_view_send_on_ctrl_enter (self->answer_view, "question.answer");
 }

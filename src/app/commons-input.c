@@ -1,4 +1,4 @@
-/* commons-scroll-guard.c
+/* commons-input.c
  *
  * Copyright 2026 The Commons developers
  *
@@ -7,7 +7,9 @@
 
 #include "config.h"
 
-#include "commons-scroll-guard.h"
+#include "commons-input.h"
+
+/* Keys and the wheel in forms, where GTK's defaults get in the way. */
 
 /* A spin button in a scrolling form takes every wheel turn that passes
  * over it while the form scrolls, and changes its value: a plan's 25
@@ -62,4 +64,30 @@ commons_spin_button_scroll_only_when_focused (GtkSpinButton *spin)
                            G_CALLBACK (contains_focus_changed_cb), spin, 0);
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
   update_scroll_controllers (spin, focus);
+}
+
+/**
+ * commons_text_view_send_on_ctrl_enter:
+ * @view: a multi-line field that is sent or saved as a whole
+ * @action: the detailed action that sends it, such as "comment.submit"
+ *
+ * Ctrl+Enter activates @action; Enter alone starts a new line. The keys
+ * are caught before the text view sees them, as it would take them for a
+ * new line too.
+ */
+void
+commons_text_view_send_on_ctrl_enter (GtkTextView *view,
+                                      const char  *action)
+{
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+  g_return_if_fail (action != NULL);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new (action)));
+  gtk_widget_add_controller (GTK_WIDGET (view), shortcuts);
 }

@@ -1,4 +1,4 @@
-/* commons-scroll-guard.h
+/* commons-input.h
  *
  * Copyright 2026 The Commons developers
  *
@@ -12,5 +12,7 @@
 G_BEGIN_DECLS
 
 void commons_spin_button_scroll_only_when_focused (GtkSpinButton *spin);
+void commons_text_view_send_on_ctrl_enter         (GtkTextView   *view,
+                                                   const char    *action);
 
 G_END_DECLS
