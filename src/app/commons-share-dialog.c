@@ -33,18 +33,46 @@ struct _CommonsShareDialog
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
   AdwPreferencesGroup *list_group;
+
+  /* The Share buttons, each with its record as its action's target. */
+  GPtrArray          *buttons;
 };
 
 G_DEFINE_FINAL_TYPE (CommonsShareDialog, commons_share_dialog, ADW_TYPE_WINDOW)
 
+/* The Share button of @record becomes "Shared". */
 static void
-share_clicked_cb (GtkWidget          *button,
-                  CommonsShareDialog *self)
+mark_shared (CommonsShareDialog *self,
+             const char         *record)
 {
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), record))
+        {
+          gtk_button_set_label (GTK_BUTTON (button), _("Shared"));
+          commons_accessible_set_label (button, _("Shared"));
+          /* Off for good: the record is in the group now. */
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
+          gtk_widget_set_sensitive (button, FALSE);
+        }
+    }
+}
+
+static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CommonsShareDialog *self = COMMONS_SHARE_DIALOG (widget);
   CommonsStore *store = commons_sync_manager_get_store (self->manager);
-  const char *record = g_object_get_data (G_OBJECT (button), "commons-record");
+  const char *record = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = NULL;
+
+  g_assert (COMMONS_IS_SHARE_DIALOG (self));
 
   copy = commons_store_share_record (store, record, self->group, &error);
   if (copy == NULL)
@@ -54,10 +82,9 @@ share_clicked_cb (GtkWidget          *button,
       commons_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       return;
     }
-  gtk_button_set_label (GTK_BUTTON (button), _("Shared"));
-  gtk_widget_set_sensitive (button, FALSE);
+  mark_shared (self, record);
   commons_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Shared. The group will see it after the next sync.")));
+                                   adw_toast_new (_("Shared. The group will see it after the next sync.")));
 }
 
 static void
@@ -93,15 +120,15 @@ fill (CommonsShareDialog *self)
       accessible = g_strdup_printf (_("Share “%s”"), title);
       button = gtk_button_new_with_mnemonic (_("_Share"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_object_set_data_full (G_OBJECT (button), "commons-record",
-                              g_strdup (commons_record_summary_get_id (summary)), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (share_clicked_cb), self, 0);
+      commons_accessible_set_label (button, accessible);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", commons_record_summary_get_id (summary));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "share.record");
+      g_ptr_array_add (self->buttons, button);
       /* A colleague's plan whose license forbids copies is listed, so
        * that it is not missed, with why it cannot be shared. */
       if (!commons_plan_can_share (store, commons_record_summary_get_id (summary), &refused))
         {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
           gtk_widget_set_sensitive (button, FALSE);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refused->message);
         }
@@ -121,6 +148,7 @@ commons_share_dialog_dispose (GObject *object)
   g_clear_object (&self->manager);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_SHARE_DIALOG);
 
@@ -141,12 +169,15 @@ commons_share_dialog_class_init (CommonsShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsShareDialog, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CommonsShareDialog, list_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "share.record", "s", share_action);
 }
 
 static void
 commons_share_dialog_init (CommonsShareDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The rows hold the buttons; this only finds them again. */
+  self->buttons = g_ptr_array_new ();
 }
 
 GtkWidget *

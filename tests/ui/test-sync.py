@@ -39,7 +39,7 @@ from commonsui import (Tap, app_binary, click, find, find_all, find_app, gtk_at_
                        set_text, sidebar_label, start, start_server, stop, text_of, wait_for)
 
 shots = os.environ.get('COMMONS_SCREENSHOTS')
-tap = Tap(18)
+tap = Tap(19)
 work = os.environ.get('COMMONS_UI_WORKDIR') or tempfile.mkdtemp(prefix='commons-ui-sync-')
 dir_a = tempfile.mkdtemp(prefix='commons-sync-a-')
 dir_b = tempfile.mkdtemp(prefix='commons-sync-b-')
@@ -318,6 +318,29 @@ try:
         timeout=10)
     tap.ok(waiting is not None, 'Reviews, open before the sync, lists the plan that came in')
     shot('sync-reviews-waiting')
+    open_groups(app_b)
+
+    # A plan of A's library, shared from the Groups page's dialog: the
+    # group gets a copy, and the button says it is done.
+    run_cli(dir_a, 'plan', 'add', '--title', 'Leaves on Paper', '--summary', 'Trace a leaf.')
+    press(find(app_a, pyatspi.ROLE_PUSH_BUTTON, contains='Share a Lesson Plan With Biology', visible=False))
+    share_window = dialog(app_a, 'Share a Lesson Plan')
+    share = share_window and find(share_window, pyatspi.ROLE_PUSH_BUTTON, name='Share “Leaves on Paper”',
+                                  visible=False, timeout=5)
+    if share is not None:
+        press(share)
+    done = share_window and find(share_window, pyatspi.ROLE_PUSH_BUTTON, name='Shared', visible=False, timeout=5)
+    shot('sync-share-dialog')
+    done_off = done is not None and not done.getState().contains(pyatspi.STATE_SENSITIVE)
+    if share_window is not None:
+        keys('Escape')
+    sync_now(app_a, 'Biology')
+    sync_now(app_b, 'Biology')
+    open_page(app_b, 'Lesson Plans')
+    copy = find(app_b, None, contains='Leaves on Paper', timeout=15)
+    tap.ok(share is not None and done_off and copy is not None,
+           'a plan shared from the dialog is marked shared there and reaches the other member',
+           'button %s, marked %s, arrived %s' % (share is not None, done_off, copy is not None))
     open_groups(app_b)
 
     # The same line changed on both devices.
