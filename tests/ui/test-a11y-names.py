@@ -25,7 +25,7 @@ import pyatspi
 from commonsui import (Tap, app_binary, badly_named, children_of, click, find, find_all, find_app, gtk_at_least,
                        keys, new_window, press, set_text, start, start_server, stop, text_of, wait_for)
 
-tap = Tap(15)
+tap = Tap(16)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-names-')
 server_dir = tempfile.mkdtemp(prefix='commons-ui-names-server-')
 cli = os.environ['COMMONS_CLI']
@@ -180,6 +180,15 @@ try:
     invite_window = find(app, pyatspi.ROLE_FRAME, contains='Invite', visible=False, timeout=10)
     time.sleep(2)
     check(invite_window, 'Invite to a group')
+    keys('Escape')
+    time.sleep(0.5)
+
+    share = find(app, pyatspi.ROLE_PUSH_BUTTON, contains='Share a Lesson Plan With', visible=False, timeout=5)
+    if share is not None:
+        press(share)
+    share_window = window('Share a Lesson Plan')
+    time.sleep(0.5)
+    check(share_window, 'Share a Lesson Plan', unique=lambda name: name.startswith('Share'))
     keys('Escape')
     time.sleep(0.5)
 
