@@ -35,6 +35,8 @@ struct _CommonsConflictView
    * that are text. */
   GPtrArray          *fields;
   GPtrArray          *editors;
+  /* The field each of the editors is for, in the same order. */
+  GPtrArray          *editor_fields;
   /* Fields only one side changed since the versions parted: name to the
    * value of the side that changed it, which the resolution keeps, as
    * a merge would. */
@@ -165,16 +167,21 @@ saved (CommonsConflictView *self,
 }
 
 static void
-keep_clicked_cb (GtkWidget           *button,
-                 CommonsConflictView *self)
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "commons-head"));
-  CommonsRevision *head = g_ptr_array_index (self->heads, index);
+  CommonsConflictView *self = COMMONS_CONFLICT_VIEW (widget);
+  guint index = g_variant_get_uint32 (parameter);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  g_assert (COMMONS_IS_CONFLICT_VIEW (self));
+
+  if (index >= self->heads->len)
+    return;
   ok = commons_conflict_keep (commons_sync_manager_get_store (self->manager), self->record,
-                              commons_revision_get_id (head), &error);
+                              commons_revision_get_id (g_ptr_array_index (self->heads, index)), &error);
   saved (self, ok, error);
 }
 
@@ -197,7 +204,7 @@ save_merged_action (GtkWidget  *widget,
   for (guint i = 0; i < self->editors->len; i++)
     {
       GtkTextView *view = g_ptr_array_index (self->editors, i);
-      const char *name = g_object_get_data (G_OBJECT (view), "commons-field");
+      const char *name = g_ptr_array_index (self->editor_fields, i);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
       GtkTextIter start, end;
       g_autofree char *text = NULL;
@@ -301,8 +308,8 @@ build_version (CommonsConflictView *self,
   gtk_widget_set_margin_end (button, 12);
   gtk_widget_set_margin_top (button, 6);
   gtk_widget_set_margin_bottom (button, 12);
-  g_object_set_data (G_OBJECT (button), "commons-head", GUINT_TO_POINTER (index));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (keep_clicked_cb), self, 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "conflict.keep");
   gtk_box_append (GTK_BOX (box), button);
 
   return box;
@@ -447,8 +454,8 @@ build (CommonsConflictView *self)
        * merged text of a field; %s is the field's name (“Summary”). */
       accessible = g_strdup_printf (_("Merged %s"), commons_field_get_label (name));
       commons_accessible_set_label (view, accessible);
-      g_object_set_data_full (G_OBJECT (view), "commons-field", g_strdup (name), g_free);
       g_ptr_array_add (self->editors, view);
+      g_ptr_array_add (self->editor_fields, (gpointer) name);
       frame = gtk_frame_new (NULL);
       gtk_frame_set_child (GTK_FRAME (frame), view);
       gtk_box_append (self->merged_box, frame);
@@ -467,6 +474,7 @@ commons_conflict_view_dispose (GObject *object)
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->heads, g_ptr_array_unref);
+  g_clear_pointer (&self->editor_fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->merged, g_hash_table_unref);
@@ -494,6 +502,7 @@ commons_conflict_view_class_init (CommonsConflictViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommonsConflictView, merged_label);
 
   gtk_widget_class_install_action (widget_class, "conflict.save-merged", NULL, save_merged_action);
+  gtk_widget_class_install_action (widget_class, "conflict.keep", "u", keep_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -504,6 +513,7 @@ commons_conflict_view_init (CommonsConflictView *self)
   commons_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   commons_accessible_set_label (GTK_WIDGET (self->save_button), _("Save Merged Text"));
   self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->editor_fields = g_ptr_array_new ();
   self->editors = g_ptr_array_new ();
   self->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
 }
