@@ -28,6 +28,8 @@ struct _CommonsHistoryDialog
   char               *scope;
   char               *record;
   char               *current_revision;
+  /* The versions, newest first, as the list shows them. */
+  GPtrArray          *history;
   /* Whether this person may change the record (see check_may_change()). */
   gboolean            may_change;
 
@@ -70,9 +72,13 @@ format_time (const char *time)
 }
 
 static CommonsRevision *
-row_get_revision (GtkListBoxRow *row)
+row_get_revision (CommonsHistoryDialog *self,
+                  GtkListBoxRow        *row)
 {
-  return g_object_get_data (G_OBJECT (row), "commons-revision");
+  int index = gtk_list_box_row_get_index (row);
+
+  g_assert (index >= 0 && (guint) index < self->history->len);
+  return g_ptr_array_index (self->history, index);
 }
 
 static const char *
@@ -241,7 +247,7 @@ row_selected_cb (CommonsHistoryDialog *self,
       return;
     }
 
-  revision = row_get_revision (row);
+  revision = row_get_revision (self, row);
   body = commons_revision_get_string_field (revision, "body");
 
   if (g_strcmp0 (commons_revision_get_kind (revision), "plan") == 0)
@@ -272,7 +278,7 @@ restore_clicked_cb (CommonsHistoryDialog *self)
   if (row == NULL)
     return;
 
-  revision = row_get_revision (row);
+  revision = row_get_revision (self, row);
   /* A plan is restored under its license rules: restoring is an edit. */
   if (!commons_plan_restore_revision (self->store, self->record,
                                       commons_revision_get_id (revision), &error))
@@ -345,16 +351,12 @@ create_row (CommonsHistoryDialog *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  g_object_set_data_full (G_OBJECT (row), "commons-revision",
-                          commons_revision_ref (revision),
-                          (GDestroyNotify) commons_revision_unref);
   return row;
 }
 
 static void
 load_history (CommonsHistoryDialog *self)
 {
-  g_autoptr(GPtrArray) history = NULL;
   g_autoptr(CommonsRevision) current = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -365,16 +367,17 @@ load_history (CommonsHistoryDialog *self)
       adw_window_title_set_subtitle (self->window_title, describe_title (current));
     }
 
-  history = commons_store_get_history (self->store, self->record, &error);
-  if (history == NULL)
+  g_assert (self->history == NULL);
+  self->history = commons_store_get_history (self->store, self->record, &error);
+  if (self->history == NULL)
     {
       g_warning ("Cannot read history: %s", error->message);
       return;
     }
 
-  for (guint i = 0; i < history->len; i++)
+  for (guint i = 0; i < self->history->len; i++)
     {
-      CommonsRevision *revision = g_ptr_array_index (history, i);
+      CommonsRevision *revision = g_ptr_array_index (self->history, i);
       gboolean is_current = g_strcmp0 (commons_revision_get_id (revision), self->current_revision) == 0;
 
       gtk_list_box_append (self->versions_list, create_row (self, revision, is_current));
@@ -394,6 +397,7 @@ commons_history_dialog_dispose (GObject *object)
   g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->current_revision, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
 
   G_OBJECT_CLASS (commons_history_dialog_parent_class)->dispose (object);
 }
