@@ -30,21 +30,33 @@ struct _CommonsListEditor
 
 G_DEFINE_FINAL_TYPE (CommonsListEditor, commons_list_editor, GTK_TYPE_WIDGET)
 
+/* A row holds a box with its entry first and its remove button last
+ * (see append_row()). */
+static GtkWidget *
+row_entry (GtkWidget *row)
+{
+  return gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+}
+
+static GtkWidget *
+row_remove_button (GtkWidget *row)
+{
+  return gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+}
+
 static void
 rename_rows (CommonsListEditor *self)
 {
+  GtkListBoxRow *row;
   guint position = 1;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       row != NULL; row = gtk_widget_get_next_sibling (row), position++)
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++, position++)
     {
-      GtkWidget *entry = g_object_get_data (G_OBJECT (row), "entry");
-      GtkWidget *remove = g_object_get_data (G_OBJECT (row), "remove");
+      GtkWidget *entry = row_entry (GTK_WIDGET (row));
+      GtkWidget *remove = row_remove_button (GTK_WIDGET (row));
       g_autofree char *name = NULL;
       g_autofree char *remove_name = NULL;
 
-      if (entry == NULL)
-        continue;
       /* The formats are the caller's translated strings. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -59,10 +71,13 @@ rename_rows (CommonsListEditor *self)
 }
 
 static void
-remove_clicked_cb (GtkButton *button)
+remove_clicked_cb (GtkButton         *button,
+                   CommonsListEditor *self)
 {
-  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
-  CommonsListEditor *self = COMMONS_LIST_EDITOR (gtk_widget_get_ancestor (row, COMMONS_TYPE_LIST_EDITOR));
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  g_assert (COMMONS_IS_LIST_EDITOR (self));
+  g_assert (row != NULL);
 
   gtk_list_box_remove (self->list, row);
   rename_rows (self);
@@ -91,13 +106,10 @@ append_row (CommonsListEditor *self,
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), self->placeholder);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (remove), "row", row);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), NULL);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), remove);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "entry", entry);
-  g_object_set_data (G_OBJECT (row), "remove", remove);
   gtk_list_box_append (self->list, row);
   return entry;
 }
@@ -120,14 +132,13 @@ GStrv
 commons_list_editor_get_items (CommonsListEditor *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkListBoxRow *row;
 
   g_return_val_if_fail (COMMONS_IS_LIST_EDITOR (self), NULL);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
     {
-      GtkWidget *entry = g_object_get_data (G_OBJECT (row), "entry");
-      g_autofree char *text = entry != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))) : NULL;
+      g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row_entry (GTK_WIDGET (row)))));
 
       if (text != NULL && *g_strstrip (text) != '\0')
         g_strv_builder_add (builder, text);
