@@ -18,6 +18,7 @@
 #include "commons-library-page-private.h"
 #include "commons-plan-query.h"
 #include "commons-review-summary.h"
+#include "commons-snippet.h"
 
 /* The rows of the plan list. Each tells a plan from its copies (who
  * wrote it, where it is, its status, whether it is a remix) and shows
@@ -25,56 +26,6 @@
 
 /* A row shows one line of text, but Pango shapes all of it first. */
 #define ROW_TEXT_MAX_CHARS 120
-
-/* The search snippet as markup: the text escaped, the matched words bold.
- * The markers are turned into tags after escaping, which would mangle
- * them. */
-static char *
-snippet_markup (const char *snippet)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *p = snippet;
-  glong room = ROW_TEXT_MAX_CHARS;
-  gboolean bold = FALSE;
-
-  while (p != NULL && *p != '\0' && room > 0)
-    {
-      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
-
-      if (span > 0)
-        {
-          glong length = g_utf8_strlen (p, span);
-          const char *end = length > room ? g_utf8_offset_to_pointer (p, room) : p + span;
-          g_autofree char *escaped = g_markup_escape_text (p, end - p);
-
-          g_string_append (markup, escaped);
-          room -= MIN (length, room);
-          if (end < p + span)
-            {
-              g_string_append (markup, "…");
-              break;
-            }
-          p += span;
-        }
-      if (*p == COMMONS_MATCH_START[0] && !bold)
-        {
-          g_string_append (markup, "<b>");
-          bold = TRUE;
-        }
-      else if (*p == COMMONS_MATCH_END[0] && bold)
-        {
-          g_string_append (markup, "</b>");
-          bold = FALSE;
-        }
-      else if (*p == '\n')
-        g_string_append_c (markup, ' ');
-      if (*p != '\0')
-        p++;
-    }
-  if (bold)
-    g_string_append (markup, "</b>");
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
 
 /* What tells a plan from its copies: who wrote it, where it is, its
  * review status in a group, and whether it is a remix. */
@@ -222,7 +173,7 @@ plan_row_bind_cb (GtkSignalListItemFactory *factory,
   /* A search shows where the words matched; otherwise the summary. */
   if (commons_record_list_get_search (self->list) != NULL &&
       *commons_record_list_get_search (self->list) != '\0')
-    markup = snippet_markup (commons_record_summary_get_snippet (summary));
+    markup = commons_snippet_markup (commons_record_summary_get_snippet (summary), ROW_TEXT_MAX_CHARS);
   else if (plan != NULL)
     markup = plan_row_text (plan);
   gtk_label_set_markup (GTK_LABEL (text), markup != NULL ? markup : "");

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "commons-note-row.h"
+#include "commons-snippet.h"
 
 /* One note in the notes list: its title, when it last changed and a line
  * of its text, with the words a search found in bold.
@@ -60,66 +61,6 @@ commons_note_row_dup_title (CommonsRecordSummary *summary)
  * before the first frame. Wider than the list can show, at the narrowest
  * text, when the list fills a folded window. */
 #define SNIPPET_MAX_CHARS 120
-
-static char *
-note_snippet_markup (const char *snippet)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *p = snippet;
-  glong room = SNIPPET_MAX_CHARS;
-  gboolean bold = FALSE;
-
-  if (snippet == NULL)
-    return g_strdup ("");
-
-  /* Escape the text between the match markers, then turn the markers into
-   * bold; escaping first would mangle the markers themselves. */
-  while (*p != '\0')
-    {
-      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
-      g_autofree char *escaped = NULL;
-
-      if (span > 0)
-        {
-          glong length = g_utf8_strlen (p, span);
-
-          if (length >= room)
-            {
-              escaped = g_markup_escape_text (p, g_utf8_offset_to_pointer (p, room) - p);
-              g_string_append (markup, escaped);
-              if (bold)
-                g_string_append (markup, "</b>");
-              /* A text of exactly the room left is not cut. */
-              if (length > room || p[span] != '\0')
-                g_string_append (markup, "…");
-              break;
-            }
-          room -= length;
-          escaped = g_markup_escape_text (p, span);
-          g_string_append (markup, escaped);
-          p += span;
-        }
-      if (*p == COMMONS_MATCH_START[0])
-        {
-          g_string_append (markup, "<b>");
-          bold = TRUE;
-        }
-      else if (*p == COMMONS_MATCH_END[0])
-        {
-          g_string_append (markup, "</b>");
-          bold = FALSE;
-        }
-      else if (*p == '\n')
-        {
-          g_string_append_c (markup, ' ');
-          room--;
-        }
-      if (*p != '\0')
-        p++;
-    }
-
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
 
 static char *
 note_updated (const char *updated)
@@ -202,7 +143,7 @@ commons_note_row_set_summary (CommonsNoteRow       *self,
 
   title_text = commons_note_row_dup_title (summary);
   updated_text = note_updated (commons_record_summary_get_updated (summary));
-  markup = note_snippet_markup (commons_record_summary_get_snippet (summary));
+  markup = commons_snippet_markup (commons_record_summary_get_snippet (summary), SNIPPET_MAX_CHARS);
 
   gtk_inscription_set_text (self->title, title_text);
   align_to_start (GTK_WIDGET (self->title));

@@ -16,6 +16,7 @@
 #include "commons-discussion.h"
 #include "commons-question-row.h"
 #include "commons-record-list.h"
+#include "commons-snippet.h"
 
 /* One line of the Questions page's list: a question with its counts, or,
  * while searching, a question or an answer that matched, with the matched
@@ -48,63 +49,6 @@ static GParamSpec *properties[N_PROPS];
  * than a row can show costs the list its speed. */
 #define SNIPPET_MAX_CHARS 160
 
-/**
- * commons_question_snippet_markup:
- *
- * Returns: (transfer full): @snippet as Pango markup, its matches in bold
- */
-char *
-commons_question_snippet_markup (const char *snippet)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *p = snippet;
-  gboolean bold = FALSE;
-  glong room = SNIPPET_MAX_CHARS;
-
-  if (snippet == NULL)
-    return g_strdup ("");
-
-  /* Escape the text between the markers, then turn the markers into
-   * bold: escaping first would mangle the markers. */
-  while (*p != '\0' && room > 0)
-    {
-      gsize span = strcspn (p, COMMONS_MATCH_START COMMONS_MATCH_END "\n");
-
-      if (span > 0)
-        {
-          glong length = g_utf8_strlen (p, span);
-          const char *end = length > room ? g_utf8_offset_to_pointer (p, room) : p + span;
-          g_autofree char *escaped = g_markup_escape_text (p, end - p);
-
-          g_string_append (markup, escaped);
-          room -= MIN (length, room);
-          p = end;
-          if (room == 0)
-            {
-              g_string_append (markup, "…");
-              break;
-            }
-        }
-      if (*p == COMMONS_MATCH_START[0] && !bold)
-        {
-          g_string_append (markup, "<b>");
-          bold = TRUE;
-        }
-      else if (*p == COMMONS_MATCH_END[0] && bold)
-        {
-          g_string_append (markup, "</b>");
-          bold = FALSE;
-        }
-      else if (*p == '\n')
-        g_string_append_c (markup, ' ');
-      if (*p != '\0')
-        p++;
-    }
-  if (bold)
-    g_string_append (markup, "</b>");
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
-
 static void
 show_question (CommonsQuestionRow *self,
                CommonsQuestion    *question)
@@ -134,7 +78,7 @@ static void
 show_hit (CommonsQuestionRow   *self,
           CommonsDiscussionHit *hit)
 {
-  g_autofree char *markup = commons_question_snippet_markup (commons_discussion_hit_get_snippet (hit));
+  g_autofree char *markup = commons_snippet_markup (commons_discussion_hit_get_snippet (hit), SNIPPET_MAX_CHARS);
   g_autofree char *detail = NULL;
 
   gtk_label_set_label (self->title_label, commons_discussion_hit_get_title (hit));

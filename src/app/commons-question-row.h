@@ -19,6 +19,5 @@ GObject *commons_question_row_get_item (CommonsQuestionRow *self);
 void     commons_question_row_set_item (CommonsQuestionRow *self,
                                         GObject            *item);
 
-char    *commons_question_snippet_markup (const char *snippet);
 
 G_END_DECLS
