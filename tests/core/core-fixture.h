@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "commons-store.h"
 
@@ -65,4 +66,24 @@ core_fixture_remove_dir (const char *dir)
       g_remove (path);
     }
   g_rmdir (dir);
+}
+
+/* The plan SQLite picks for @sql on @db, one detail per line: what the
+ * client's and the server's query-plan tests compare with their indexes. */
+static inline char *
+core_fixture_query_plan (sqlite3    *db,
+                         const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append (plan, (const char *) sqlite3_column_text (stmt, 3));
+      g_string_append_c (plan, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
 }

@@ -623,27 +623,6 @@ test_note_save_on_stale_version (Fixture       *f,
   g_assert_cmpuint (heads->len, ==, 1);
 }
 
-/* The plan SQLite picks for @sql, one detail per line. */
-static char *
-query_plan (CommonsStore *store,
-            const char   *sql)
-{
-  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-  g_autoptr(GString) plan = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  /* Prepared here, not through the store's cache, which keeps only
-   * statements whose text lives as long as the program. */
-  g_assert_cmpint (sqlite3_prepare_v2 (_commons_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append (plan, (const char *) sqlite3_column_text (stmt, 3));
-      g_string_append_c (plan, '\n');
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (g_steal_pointer (&plan), FALSE);
-}
-
 /* Every sync runs these; they must stay on the indexes made for them, also
  * after ANALYZE has learnt that most revisions are pushed and most records
  * in one scope, or a no-op sync grows with the store. */
@@ -689,7 +668,7 @@ test_query_plans (Fixture       *f,
 
       for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
         {
-          g_autofree char *plan = query_plan (f->store, queries[i].sql);
+          g_autofree char *plan = core_fixture_query_plan (_commons_store_get_db (f->store), queries[i].sql);
 
           g_test_message ("%s\n%s", queries[i].sql, plan);
           g_assert_nonnull (strstr (plan, queries[i].index));

@@ -16,26 +16,9 @@
 
 #include <sqlite3.h>
 
+#include "../core/core-fixture.h"
 #include "commons-server-store.h"
 #include "server-test-common.h"
-
-static char *
-query_plan (sqlite3    *db,
-            const char *sql)
-{
-  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-  g_autoptr(GString) plan = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append (plan, (const char *) sqlite3_column_text (stmt, 3));
-      g_string_append_c (plan, '\n');
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (g_steal_pointer (&plan), FALSE);
-}
 
 static void
 exec (sqlite3    *db,
@@ -108,7 +91,7 @@ test_query_plans (void)
     {
       for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
         {
-          g_autofree char *plan = query_plan (db, queries[i].sql);
+          g_autofree char *plan = core_fixture_query_plan (db, queries[i].sql);
 
           if (strstr (plan, queries[i].index) == NULL || strstr (plan, "TEMP B-TREE") != NULL)
             g_error ("%s: planned as\n%s(%s)", queries[i].sql, plan,
