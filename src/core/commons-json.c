@@ -15,9 +15,12 @@
 
 G_DEFINE_QUARK (commons-json-error-quark, commons_json_error)
 
-/* A strict JSON scanner. json-glib 1.6 recurses without a limit, wraps
+/* A strict JSON reader. json-glib 1.6 recurses without a limit, wraps
  * integers that do not fit 64 bits and keeps the last of duplicate keys, so
- * every untrusted document passes through here before json-glib sees it. */
+ * no untrusted document goes through its parser: this scanner checks a
+ * document and, when asked, builds its json-glib tree in the same pass
+ * (json-glib's own parser took four times as long as checking and building
+ * together, and sync reads tens of megabytes at a time). */
 typedef struct
 {
   const char *start;
@@ -26,9 +29,12 @@ typedef struct
   guint       depth;
   guint       max_depth;
   GError    **error;
+  /* Decoded strings while building, reused from one to the next. */
+  GString    *text;
 } Scanner;
 
-static gboolean scan_value (Scanner *s);
+static gboolean scan_value (Scanner   *s,
+                            JsonNode **out);
 
 static gboolean
 fail (Scanner    *s,
@@ -166,9 +172,9 @@ scan_string (Scanner  *s,
 }
 
 static gboolean
-scan_number (Scanner *s)
+scan_number (Scanner *s,
+             gint64  *out)
 {
-  const char *start = s->p;
   gboolean negative = FALSE;
   guint64 value = 0;
 
@@ -193,8 +199,7 @@ scan_number (Scanner *s)
   if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E'))
     return fail (s, COMMONS_JSON_ERROR_NUMBER, "Only integers are allowed");
 
-  (void) start;
-  (void) negative;
+  *out = negative ? -(gint64) value : (gint64) value;
   return TRUE;
 }
 
@@ -211,53 +216,63 @@ scan_literal (Scanner    *s,
 }
 
 static gboolean
-scan_container (Scanner *s)
+scan_container (Scanner   *s,
+                JsonNode **out)
 {
   gboolean is_object = (*s->p == '{');
   char close = is_object ? '}' : ']';
+  /* Keys seen, when nothing is built that would know them. */
   g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonArray) array = NULL;
 
   if (++s->depth > s->max_depth)
     return fail (s, COMMONS_JSON_ERROR_DEPTH, "Document is nested too deeply");
+
+  if (out != NULL && is_object)
+    object = json_object_new ();
+  else if (out != NULL)
+    array = json_array_new ();
+  else if (is_object)
+    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   s->p++;
   skip_ws (s);
   if (s->p < s->end && *s->p == close)
     {
       s->p++;
-      s->depth--;
-      return TRUE;
+      goto done;
     }
-
-  if (is_object)
-    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (;;)
     {
+      g_autofree char *key = NULL;
+      JsonNode *value = NULL;
+
       skip_ws (s);
       if (s->p >= s->end)
         return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected end of document");
 
       if (is_object)
         {
-          g_autoptr(GString) key = g_string_new (NULL);
-
           const char *key_start = s->p;
 
           if (*s->p != '"')
             return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected a key");
-          if (!scan_string (s, key))
+          g_string_truncate (s->text, 0);
+          if (!scan_string (s, s->text))
             return FALSE;
-          if (g_hash_table_contains (keys, key->str))
+          if (object != NULL ? json_object_has_member (object, s->text->str)
+                             : g_hash_table_contains (keys, s->text->str))
             {
               g_autoptr(GString) message = g_string_new ("Duplicate key ");
 
-              commons_json_append_string (message, key->len <= 64 ? key->str : "…");
+              commons_json_append_string (message, s->text->len <= 64 ? s->text->str : "…");
               g_string_append (message, " in object");
               s->p = key_start;
               return fail (s, COMMONS_JSON_ERROR_DUPLICATE_KEY, message->str);
             }
-          g_hash_table_add (keys, g_string_free (g_steal_pointer (&key), FALSE));
+          key = g_strndup (s->text->str, s->text->len);
           skip_ws (s);
           if (s->p >= s->end || *s->p != ':')
             return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected ':'");
@@ -265,8 +280,14 @@ scan_container (Scanner *s)
           skip_ws (s);
         }
 
-      if (!scan_value (s))
+      if (!scan_value (s, out != NULL ? &value : NULL))
         return FALSE;
+      if (object != NULL)
+        json_object_set_member (object, key, value);
+      else if (array != NULL)
+        json_array_add_element (array, value);
+      else if (keys != NULL)
+        g_hash_table_add (keys, g_steal_pointer (&key));
 
       skip_ws (s);
       if (s->p >= s->end)
@@ -279,16 +300,43 @@ scan_container (Scanner *s)
       if (*s->p == close)
         {
           s->p++;
-          s->depth--;
-          return TRUE;
+          goto done;
         }
       return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Expected ',' or a closing bracket");
     }
+
+done:
+  s->depth--;
+  if (object != NULL)
+    *out = json_node_init_object (json_node_alloc (), object);
+  else if (array != NULL)
+    *out = json_node_init_array (json_node_alloc (), array);
+  return TRUE;
 }
 
 static gboolean
-scan_value (Scanner *s)
+scan_literal_value (Scanner    *s,
+                    const char *word,
+                    JsonNode  **out)
 {
+  if (!scan_literal (s, word))
+    return FALSE;
+  if (out == NULL)
+    return TRUE;
+  if (*word == 'n')
+    *out = json_node_init_null (json_node_alloc ());
+  else
+    *out = json_node_init_boolean (json_node_alloc (), *word == 't');
+  return TRUE;
+}
+
+/* Scans one value; builds its node into @out unless @out is %NULL. */
+static gboolean
+scan_value (Scanner   *s,
+            JsonNode **out)
+{
+  gint64 number;
+
   if (s->p >= s->end)
     return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected end of document");
 
@@ -296,20 +344,66 @@ scan_value (Scanner *s)
     {
     case '{':
     case '[':
-      return scan_container (s);
+      return scan_container (s, out);
     case '"':
-      return scan_string (s, NULL);
+      if (out == NULL)
+        return scan_string (s, NULL);
+      g_string_truncate (s->text, 0);
+      if (!scan_string (s, s->text))
+        return FALSE;
+      *out = json_node_init_string (json_node_alloc (), s->text->str);
+      return TRUE;
     case 't':
-      return scan_literal (s, "true");
+      return scan_literal_value (s, "true", out);
     case 'f':
-      return scan_literal (s, "false");
+      return scan_literal_value (s, "false", out);
     case 'n':
-      return scan_literal (s, "null");
+      return scan_literal_value (s, "null", out);
     default:
-      if (*s->p == '-' || g_ascii_isdigit (*s->p))
-        return scan_number (s);
-      return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected character");
+      if (*s->p != '-' && !g_ascii_isdigit (*s->p))
+        return fail (s, COMMONS_JSON_ERROR_SYNTAX, "Unexpected character");
+      if (!scan_number (s, &number))
+        return FALSE;
+      if (out != NULL)
+        *out = json_node_init_int (json_node_alloc (), number);
+      return TRUE;
     }
+}
+
+/* Scans the whole of @data as one value, building it into @out unless
+ * @out is %NULL. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               guint        max_depth,
+               JsonNode   **out,
+               GError     **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) root = NULL;
+  Scanner s = { data, data, data + length, 0, max_depth, error, text };
+  const char *nul;
+
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    {
+      s.p = nul;
+      return fail (&s, COMMONS_JSON_ERROR_NUL, "NUL byte in document");
+    }
+
+  skip_ws (&s);
+  if (!scan_value (&s, out != NULL ? &root : NULL))
+    return FALSE;
+  skip_ws (&s);
+  if (s.p != s.end)
+    return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "Trailing data after document");
+
+  /* Not sealed, unlike what json-glib's immutable parser returned: sealing
+   * hashes the whole tree at once (a third of the time it takes to read
+   * it), and nothing edits a parsed document in place. */
+  if (out != NULL)
+    *out = g_steal_pointer (&root);
+  return TRUE;
 }
 
 /**
@@ -334,26 +428,9 @@ commons_json_check (const char  *data,
                     guint        max_depth,
                     GError     **error)
 {
-  Scanner s = { data, data, data + length, 0, max_depth, error };
-  const char *nul;
-
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  nul = memchr (data, '\0', length);
-  if (nul != NULL)
-    {
-      s.p = nul;
-      return fail (&s, COMMONS_JSON_ERROR_NUL, "NUL byte in document");
-    }
-
-  skip_ws (&s);
-  if (!scan_value (&s))
-    return FALSE;
-  skip_ws (&s);
-  if (s.p != s.end)
-    return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "Trailing data after document");
-
-  return TRUE;
+  return scan_document (data, length, max_depth, NULL, error);
 }
 
 /**
@@ -362,7 +439,7 @@ commons_json_check (const char  *data,
  * @length: its length, or -1 if NUL-terminated
  * @error: return location for a #GError
  *
- * Checks @data with commons_json_check() and parses it.
+ * Parses @data under the rules of commons_json_check(), in one pass.
  *
  * Returns: (transfer full): the root node
  */
@@ -371,21 +448,16 @@ commons_json_parse (const char  *data,
                     gssize       length,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
   if (length < 0)
     length = strlen (data);
 
-  if (!commons_json_check (data, length, COMMONS_JSON_MAX_DEPTH, error))
+  if (!scan_document (data, length, COMMONS_JSON_MAX_DEPTH, &root, error))
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
-
-  return json_node_copy (json_parser_get_root (parser));
+  return root;
 }
 
 /**

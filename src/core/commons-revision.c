@@ -32,6 +32,11 @@ struct _CommonsRevision
   /* From the wire only: the author's signature of the id, which travels
    * beside the body and is not part of what the id hashes. */
   char        *signature;
+  /* Derived from the fields on first use, by whichever thread asks first:
+   * a pull works them out while it checks signatures, before the thread
+   * that stores the page needs them. */
+  char        *search_text;
+  char        *preview;
 };
 
 G_DEFINE_QUARK (commons-revision-error-quark, commons_revision_error)
@@ -51,6 +56,8 @@ commons_revision_clear (gpointer data)
   g_clear_pointer (&self->fields, json_object_unref);
   g_free (self->canonical);
   g_free (self->signature);
+  g_free (self->search_text);
+  g_free (self->preview);
 }
 
 CommonsRevision *
@@ -702,4 +709,159 @@ commons_revision_get_signature (CommonsRevision *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->signature;
+}
+
+/* What search and lists read of a revision. */
+
+static void
+collect_strings (JsonNode *node,
+                 GString  *out,
+                 guint     depth)
+{
+  if (depth > COMMONS_JSON_MAX_DEPTH)
+    return;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+
+          if (*s != '\0')
+            {
+              if (out->len > 0)
+                g_string_append_c (out, '\n');
+              g_string_append (out, s);
+            }
+        }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          collect_strings (json_array_get_element (array, i), out, depth + 1);
+      }
+      break;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &key, &member))
+          {
+            /* The record's title has a column of its own; identifiers are
+             * not words anyone searches for. */
+            if ((depth == 0 && g_str_equal (key, "title")) ||
+                g_str_equal (key, "derived_from") ||
+                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision") ||
+                g_str_equal (key, "reply_to") || g_str_equal (key, "question") ||
+                g_str_equal (key, "answer") || g_str_equal (key, "accepted"))
+              continue;
+            collect_strings (member, out, depth + 1);
+          }
+      }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+
+static char *
+make_preview (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+  guint n_chars = 0;
+
+  /* The first non-empty lines, folded onto one line, about 160 characters. */
+  while (*p != '\0' && n_chars < 160)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\r' || c == '\t')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            {
+              g_string_append_c (out, ' ');
+              n_chars++;
+            }
+        }
+      else
+        {
+          g_string_append_unichar (out, c);
+          n_chars++;
+        }
+      p = g_utf8_next_char (p);
+    }
+  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
+}
+
+/* Keeps @made in @slot unless another thread got there first. */
+static const char *
+cache_text (char **slot,
+            char  *made)
+{
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, made))
+    g_free (made);
+  return g_atomic_pointer_get (slot);
+}
+
+/**
+ * commons_revision_get_search_text:
+ *
+ * Returns: every string in the revision's fields but the title and
+ *   identifiers, one per line: what search indexes besides the title
+ */
+const char *
+commons_revision_get_search_text (CommonsRevision *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  text = g_atomic_pointer_get (&self->search_text);
+  if (text == NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(JsonNode) node = json_node_alloc ();
+
+      json_node_init_object (node, self->fields);
+      collect_strings (node, out, 0);
+      text = cache_text (&self->search_text, g_string_free (g_steal_pointer (&out), FALSE));
+    }
+  return text;
+}
+
+/**
+ * commons_revision_get_preview:
+ *
+ * Returns: what a list row shows of the revision: the start of a plan's
+ *   summary or a note's body, else of its other words in field order, on
+ *   one line
+ */
+const char *
+commons_revision_get_preview (CommonsRevision *self)
+{
+  const char *preview;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  preview = g_atomic_pointer_get (&self->preview);
+  if (preview == NULL)
+    {
+      const char *lead = commons_revision_get_string_field (self, "summary");
+
+      if (lead == NULL || *lead == '\0')
+        lead = commons_revision_get_string_field (self, "body");
+      if (lead == NULL || *lead == '\0')
+        lead = commons_revision_get_search_text (self);
+      preview = cache_text (&self->preview, make_preview (lead));
+    }
+  return preview;
 }

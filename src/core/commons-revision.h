@@ -72,6 +72,8 @@ gboolean           commons_revision_signature_holds (CommonsRevision   *self);
 
 const char        *commons_revision_get_string_field (CommonsRevision  *self,
                                                       const char       *name);
+const char        *commons_revision_get_search_text (CommonsRevision   *self);
+const char        *commons_revision_get_preview   (CommonsRevision     *self);
 
 char              *commons_time_now               (void);
 gboolean           commons_time_is_valid          (const char          *time);

@@ -61,7 +61,6 @@ void            _commons_store_register_kind     (const CommonsKindInfo *info);
 CommonsStore   *_commons_store_open_at_version   (const char    *path,
                                                   int            version,
                                                   GError       **error);
-char           *_commons_store_collect_text      (JsonObject    *fields);
 void            _commons_store_keep_hits_in_order (GArray       *order,
                                                    GArray       *hits,
                                                    GArray       *rows);
@@ -220,6 +219,10 @@ typedef struct
   /* Whether its signature was found to be its author's: 0 until checked,
    * 1 if it is, -1 if not. */
   int              signature_ok;
+  /* Whether its fields are what its kind allows, the same way, and why
+   * not; 0 also for a kind this version does not know. */
+  int              fields_ok;
+  char            *fields_problem;
 } CommonsIncoming;
 
 void            _commons_incoming_free           (CommonsIncoming   *incoming);

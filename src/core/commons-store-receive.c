@@ -45,6 +45,7 @@ _commons_incoming_free (CommonsIncoming *incoming)
   g_free (incoming->problem);
   g_free (incoming->file_group);
   g_free (incoming->sender);
+  g_free (incoming->fields_problem);
   g_free (incoming);
 }
 
@@ -321,6 +322,25 @@ record_place (CommonsStore  *self,
   return TRUE;
 }
 
+/* Checks the fields as the revision's kind says: it needs nothing from
+ * the store, so a pull does it on both processors with the signatures. */
+static void
+check_fields (CommonsIncoming *incoming)
+{
+  const CommonsKindInfo *info = _commons_store_lookup_kind (commons_revision_get_kind (incoming->revision));
+  g_autoptr(GError) error = NULL;
+
+  if (info == NULL || info->check == NULL)
+    return;
+  if (info->check (commons_revision_get_fields (incoming->revision), &error))
+    incoming->fields_ok = 1;
+  else
+    {
+      incoming->fields_ok = -1;
+      incoming->fields_problem = g_strdup (error->message);
+    }
+}
+
 static gboolean
 receive_one (Receive          *r,
              CommonsIncoming  *incoming,
@@ -389,8 +409,10 @@ receive_one (Receive          *r,
   info = _commons_store_lookup_kind (commons_revision_get_kind (revision));
   if (info == NULL || info->check == NULL)
     return quarantine (r, incoming, "unknown-kind", commons_revision_get_kind (revision), error);
-  if (!info->check (commons_revision_get_fields (revision), &check_error))
-    return quarantine (r, incoming, "bad-fields", check_error->message, error);
+  if (incoming->fields_ok == 0)
+    check_fields (incoming);
+  if (incoming->fields_ok < 0)
+    return quarantine (r, incoming, "bad-fields", incoming->fields_problem, error);
   if (!check_signature (incoming, &reason))
     return quarantine (r, incoming, reason, NULL, error);
 
@@ -634,7 +656,17 @@ build_range (guint    from,
   IncomingBuild *build = data;
 
   for (guint i = from; i < to; i++)
-    build->out[i] = _commons_incoming_new_from_node (build->nodes[i], build->senders[i]);
+    {
+      CommonsIncoming *incoming = _commons_incoming_new_from_node (build->nodes[i], build->senders[i]);
+
+      build->out[i] = incoming;
+      if (incoming->revision == NULL)
+        continue;
+      check_fields (incoming);
+      /* Read when the record is materialized, on the thread that stores. */
+      commons_revision_get_search_text (incoming->revision);
+      commons_revision_get_preview (incoming->revision);
+    }
   verify_items (build->out, from, to);
 }
 
@@ -643,10 +675,11 @@ build_range (guint    from,
  * @nodes: (array length=n): revisions as on the wire
  * @senders: (array length=n): who sent each
  *
- * Reads a page of revisions and checks their signatures, on both
- * processors: hashing each body and checking its signature are most of
- * the cost of taking a page, and need nothing from the store. The nodes
- * must not be used by anyone else meanwhile.
+ * Reads a page of revisions, checks their signatures and their fields,
+ * and works out what search and lists will read of them, on both
+ * processors: that is most of the cost of taking a page, and needs
+ * nothing from the store. The nodes must not be used by anyone else
+ * meanwhile.
  *
  * Returns: (transfer container) (element-type CommonsIncoming): one per
  *   node, in order

@@ -84,127 +84,45 @@ set_search (CommonsStore  *self,
   return TRUE;
 }
 
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Written in rowid order: FTS5 keeps what a transaction adds in memory
+ * only while rowids rise, and writes a segment to disk (later merged)
+ * each time one goes down, so hash-table order made a segment of nearly
+ * every record. */
 gboolean
 _commons_store_flush_search (CommonsStore  *self,
                              GError       **error)
 {
+  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                                g_hash_table_size (self->search_pending));
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
 
   g_hash_table_iter_init (&iter, self->search_pending);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!write_search (self, *(gint64 *) key, value, error))
-      return FALSE;
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (rowids, *(gint64 *) key);
+  g_array_sort (rowids, compare_rowids);
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 rowid = g_array_index (rowids, gint64, i);
+
+      if (!write_search (self, rowid, g_hash_table_lookup (self->search_pending, &rowid), error))
+        return FALSE;
+    }
   g_hash_table_remove_all (self->search_pending);
   return TRUE;
 }
 
 /* Materialized state. */
-
-static void
-collect_strings (JsonNode *node,
-                 GString  *out,
-                 guint     depth)
-{
-  if (depth > COMMONS_JSON_MAX_DEPTH)
-    return;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_VALUE:
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-
-          if (*s != '\0')
-            {
-              if (out->len > 0)
-                g_string_append_c (out, '\n');
-              g_string_append (out, s);
-            }
-        }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          collect_strings (json_array_get_element (array, i), out, depth + 1);
-      }
-      break;
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *key;
-        JsonNode *member;
-
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &key, &member))
-          {
-            /* The record's title has a column of its own; identifiers are
-             * not words anyone searches for. */
-            if ((depth == 0 && g_str_equal (key, "title")) ||
-                g_str_equal (key, "derived_from") ||
-                g_str_equal (key, "plan") || g_str_equal (key, "plan_revision") ||
-                g_str_equal (key, "reply_to") || g_str_equal (key, "question") ||
-                g_str_equal (key, "answer") || g_str_equal (key, "accepted"))
-              continue;
-            collect_strings (member, out, depth + 1);
-          }
-      }
-      break;
-    case JSON_NODE_NULL:
-    default:
-      break;
-    }
-}
-
-/**
- * _commons_store_collect_text:
- *
- * Returns: (transfer full): every string in @fields but the title and
- *   identifiers, one per line: what search indexes besides the title
- */
-char *
-_commons_store_collect_text (JsonObject *fields)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(JsonNode) node = json_node_alloc ();
-
-  json_node_init_object (node, fields);
-  collect_strings (node, out, 0);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-make_preview (const char *text)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = text;
-  guint n_chars = 0;
-
-  /* The first non-empty lines, folded onto one line, about 160 characters. */
-  while (*p != '\0' && n_chars < 160)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\r' || c == '\t')
-        {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            {
-              g_string_append_c (out, ' ');
-              n_chars++;
-            }
-        }
-      else
-        {
-          g_string_append_unichar (out, c);
-          n_chars++;
-        }
-      p = g_utf8_next_char (p);
-    }
-  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
-}
 
 gboolean
 _commons_store_materialize (CommonsStore  *self,
@@ -216,8 +134,8 @@ _commons_store_materialize (CommonsStore  *self,
   CommonsRevision *head;
   const CommonsKindInfo *info;
   sqlite3_stmt *stmt;
-  g_autofree char *text = NULL;
-  g_autofree char *preview = NULL;
+  const char *text;
+  const char *preview;
   g_autofree char *created = NULL;
   const char *title;
   gboolean deleted;
@@ -257,16 +175,8 @@ _commons_store_materialize (CommonsStore  *self,
   title = commons_revision_get_string_field (head, "title");
   if (title == NULL)
     title = "";
-  text = _commons_store_collect_text (commons_revision_get_fields (head));
-  /* A list row shows what the record says first: a plan's summary, a
-   * note's body; other kinds, their words in field order. */
-  {
-    const char *lead = commons_revision_get_string_field (head, "summary");
-
-    if (lead == NULL || *lead == '\0')
-      lead = commons_revision_get_string_field (head, "body");
-    preview = make_preview (lead != NULL && *lead != '\0' ? lead : text);
-  }
+  text = commons_revision_get_search_text (head);
+  preview = commons_revision_get_preview (head);
 
   stmt = _commons_store_prepare (self, "SELECT min(time) FROM revisions WHERE record = ?", error);
   if (stmt == NULL)

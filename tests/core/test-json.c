@@ -174,6 +174,140 @@ test_surrogates (void)
   }
 }
 
+/* A random document in the shapes sync meets, with every kind of
+ * value, escapes, non-ASCII text and varied whitespace. */
+static void
+random_value (GRand   *rand,
+              GString *out,
+              guint    depth)
+{
+  static const char *const pieces[] = {
+    "a", "Fractions", "\\n", "\\\"", "\\u00e9", "élève", "مرحبا", "学习", "\\ud83d\\ude00",
+    "\\t", "\\/", " ", "\\u0001", "x",
+  };
+  static const char *const spaces[] = { "", " ", "\n  ", "\t" };
+  guint kind = g_rand_int_range (rand, 0, depth < 4 ? 7 : 5);
+
+  g_string_append (out, spaces[g_rand_int_range (rand, 0, G_N_ELEMENTS (spaces))]);
+  switch (kind)
+    {
+    case 0:
+      g_string_append (out, g_rand_boolean (rand) ? "true" : "false");
+      break;
+    case 1:
+      g_string_append (out, "null");
+      break;
+    case 2:
+      {
+        static const gint64 ints[] = { 0, 1, -1, 42, 9007199254740991, -9007199254740991, 1700000000000 };
+
+        g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                                g_rand_boolean (rand) ? ints[g_rand_int_range (rand, 0, G_N_ELEMENTS (ints))]
+                                                      : (gint64) g_rand_int (rand) - G_MAXINT32);
+      }
+      break;
+    case 3:
+    case 4:
+      g_string_append_c (out, '"');
+      for (guint i = g_rand_int_range (rand, 0, 6); i > 0; i--)
+        g_string_append (out, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_string_append_c (out, '"');
+      break;
+    case 5:
+      g_string_append_c (out, '[');
+      for (guint i = 0, n = g_rand_int_range (rand, 0, 5); i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          random_value (rand, out, depth + 1);
+        }
+      g_string_append_c (out, ']');
+      break;
+    default:
+      g_string_append_c (out, '{');
+      for (guint i = 0, n = g_rand_int_range (rand, 0, 6); i < n; i++)
+        {
+          /* Distinct keys, in no particular order. */
+          g_string_append_printf (out, "%s\"k%u%s\":", i > 0 ? "," : "", (n - i) * 7 % 11 + i * 11,
+                                  g_rand_boolean (rand) ? "\\u00e9" : "");
+          random_value (rand, out, depth + 1);
+        }
+      g_string_append_c (out, '}');
+      break;
+    }
+  g_string_append (out, spaces[g_rand_int_range (rand, 0, G_N_ELEMENTS (spaces))]);
+}
+
+static JsonNode *
+parse_with_json_glib (const char *text,
+                      gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, text, length, NULL))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The one-pass reader builds what json-glib's parser built, member order
+ * and value types included; and a damaged document it accepts, json-glib
+ * reads the same. */
+static void
+test_parse_same_as_json_glib (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  guint n_damaged_accepted = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(JsonNode) theirs = NULL;
+      g_autofree char *ours_text = NULL;
+      g_autofree char *theirs_text = NULL;
+
+      random_value (rand, text, 0);
+      if (i % 2 == 1)
+        {
+          /* One byte changed, dropped or cut short. */
+          guint at = g_rand_int_range (rand, 0, text->len);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              text->str[at] = "{}[],:\"\\0-9 ae\x80"[g_rand_int_range (rand, 0, 17)];
+              break;
+            case 1:
+              g_string_erase (text, at, 1);
+              break;
+            default:
+              g_string_truncate (text, at);
+              break;
+            }
+        }
+
+      ours = commons_json_parse (text->str, text->len, &error);
+      if (ours == NULL)
+        {
+          g_assert_error (error, COMMONS_JSON_ERROR, error->code);
+          g_assert_false (commons_json_check (text->str, text->len, COMMONS_JSON_MAX_DEPTH, NULL));
+          continue;
+        }
+      g_assert_true (commons_json_check (text->str, text->len, COMMONS_JSON_MAX_DEPTH, NULL));
+      if (i % 2 == 1)
+        n_damaged_accepted++;
+      theirs = parse_with_json_glib (text->str, text->len);
+      g_assert_nonnull (theirs);
+      g_assert_true (json_node_equal (ours, theirs));
+      ours_text = json_to_string (ours, FALSE);
+      theirs_text = json_to_string (theirs, FALSE);
+      g_assert_cmpstr (ours_text, ==, theirs_text);
+    }
+  /* Some changes leave a valid document (a changed letter in a string). */
+  g_assert_cmpuint (n_damaged_accepted, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/json/check/duplicate-escaped-keys", test_duplicate_escaped_keys);
   g_test_add_func ("/json/check/nul-in-string", test_nul_in_string);
   g_test_add_func ("/json/check/surrogates", test_surrogates);
+  g_test_add_func ("/json/parse/same-as-json-glib", test_parse_same_as_json_glib);
 
   return g_test_run ();
 }

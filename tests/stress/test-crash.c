@@ -315,7 +315,7 @@ check_invariants (CommonsStore *store,
         g_assert_cmpint (sqlite3_column_type (stmt, 11), ==, SQLITE_NULL);
       else
         {
-          g_autofree char *text = _commons_store_collect_text (commons_revision_get_fields (current));
+          const char *text = commons_revision_get_search_text (current);
 
           n_live++;
           g_assert_cmpint (sqlite3_column_int64 (stmt, 11), ==, sqlite3_column_int64 (stmt, 0));
