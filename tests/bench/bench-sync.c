@@ -21,6 +21,33 @@
 #include "commons-bundle.h"
 #include "sync-fixture.h"
 
+/* With COMMONS_BENCH_PERF_FIFO, the control fifo of `perf record -D -1
+ * --control fifo:FIFO` or `perf stat`: counting runs only during the
+ * step COMMONS_BENCH_PROFILE names (push, first, floor or pull). */
+static void
+profile_step (const char *step,
+              gboolean    on)
+{
+  const char *fifo = g_getenv ("COMMONS_BENCH_PERF_FIFO");
+  const char *command = on ? "enable\n" : "disable\n";
+  int fd;
+
+  if (fifo == NULL || g_strcmp0 (g_getenv ("COMMONS_BENCH_PROFILE"), step) != 0)
+    return;
+  fd = open (fifo, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, command, strlen (command)), ==, (gssize) strlen (command));
+  close (fd);
+}
+
+/* COMMONS_BENCH_STOP ends the run after a step (made, push, first or
+ * floor), to profile or compare one step alone. */
+static gboolean
+stop_after (const char *step)
+{
+  return g_strcmp0 (g_getenv ("COMMONS_BENCH_STOP"), step) == 0;
+}
+
 static double
 ms_since (gint64 start)
 {
@@ -370,25 +397,30 @@ main (int   argc,
   g_assert_no_error (error);
   bytes = strlen (commons_revision_get_canonical (g_ptr_array_index (all, 0)));
   g_print ("made %u real-shaped plans (%zu bytes of JSON each) in %.0f ms\n", n_plans, bytes, ms_since (start));
-  if (g_strcmp0 (g_getenv ("BENCH_STOP"), "made") == 0)
+  if (stop_after ("made"))
     return 0;
 
+  profile_step ("push", TRUE);
   start = g_get_monotonic_time ();
   commons_sync_client_sync (r[0].client, group, NULL, NULL, &stats, NULL, &error);
+  profile_step ("push", FALSE);
   g_assert_no_error (error);
   g_print ("push of %u plans: %.0f ms (target <= 600)\n", stats.pushed, ms_since (start));
-  if (g_strcmp0 (g_getenv ("BENCH_STOP"), "push") == 0)
+  if (stop_after ("push"))
     return 0;
 
   {
     SyncJob job = { &r[1], group, { 0 }, 0 };
-    double stall = run_watched (commons_store_get_path (r[1].store), sync_work, &job);
+    double stall;
 
+    profile_step ("first", TRUE);
+    stall = run_watched (commons_store_get_path (r[1].store), sync_work, &job);
+    profile_step ("first", FALSE);
     first_ms = job.ms;
     g_print ("first sync of %u plans into an empty replica: %.0f ms (target <= 1000); "
              "longest main loop stall %.1f ms (target <= 16)\n",
              job.stats.pulled, job.ms, stall);
-    if (g_strcmp0 (g_getenv ("BENCH_STOP"), "first") == 0)
+    if (stop_after ("first"))
       return 0;
   }
 
@@ -407,14 +439,18 @@ main (int   argc,
           g_ptr_array_add (revisions, commons_revision_ref (g_ptr_array_index (history, j)));
       }
     replica_open (&floor_replica, server.root, 8);
+    profile_step ("floor", TRUE);
     start = g_get_monotonic_time ();
     commons_store_add_revisions (floor_replica.store, revisions, group, TRUE, NULL, &error);
     g_assert_no_error (error);
     floor_ms = ms_since (start);
+    profile_step ("floor", FALSE);
     replica_close (&floor_replica);
     g_print ("floor (one batched insert of the same revisions): %.0f ms; first sync / floor = %.1f (target <= 3)\n",
              floor_ms, first_ms / floor_ms);
   }
+  if (stop_after ("floor"))
+    return 0;
 
   /* 1,000 edits, one in each of 1,000 plans, pulled by the other. */
   {
@@ -431,7 +467,9 @@ main (int   argc,
       }
     commons_sync_client_sync (r[0].client, group, NULL, NULL, &stats, NULL, &error);
     g_assert_no_error (error);
+    profile_step ("pull", TRUE);
     stall = run_watched (commons_store_get_path (r[1].store), sync_work, &job);
+    profile_step ("pull", FALSE);
     g_print ("pull of %u edits over %u plans: %.0f ms (target <= 150); longest main loop stall %.1f ms\n",
              job.stats.pulled, n_edits, job.ms, stall);
   }
