@@ -352,15 +352,35 @@ commons_plan_unshare (CommonsStore  *store,
   return g_steal_pointer (&kept);
 }
 
-/* The license a plan revision carries, as the editor would read it. */
-static char *
-dup_revision_license (CommonsRevision *revision)
+/* The license a plan revision carries, as the editor would read it (the
+ * default when it names none), or %NULL when the field is not a string.
+ * Read from the field alone: the rules run on everything that arrives,
+ * and reading the whole plan was most of their cost. */
+static const char *
+revision_license (CommonsRevision *revision)
 {
-  g_autoptr(CommonsPlan) plan = commons_plan_new_from_revision (revision, NULL);
+  JsonNode *node = json_object_get_member (commons_revision_get_fields (revision), "license");
 
-  if (plan == NULL)
-    return g_strdup (commons_revision_get_string_field (revision, "license"));
-  return g_strdup (plan->license);
+  if (node == NULL)
+    return COMMONS_LICENSE_DEFAULT;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A string member of a plan revision's derived_from object. */
+static const char *
+revision_derived_from (CommonsRevision *revision,
+                       const char      *member)
+{
+  JsonNode *node = json_object_get_member (commons_revision_get_fields (revision), "derived_from");
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  node = json_object_get_member (json_node_get_object (node), member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 /**
@@ -385,9 +405,10 @@ commons_plan_check_license_rules (CommonsRevision        *revision,
                                   gpointer                user_data,
                                   GError                **error)
 {
-  g_autoptr(CommonsPlan) plan = NULL;
   const char * const *parents;
   const char *author;
+  const char *license;
+  JsonNode *derived_from;
 
   g_return_val_if_fail (revision != NULL, FALSE);
   g_return_val_if_fail (lookup != NULL, FALSE);
@@ -396,21 +417,23 @@ commons_plan_check_license_rules (CommonsRevision        *revision,
   if (author == NULL)
     return TRUE;
   /* Fields that do not read as a plan are the shape check's to refuse. */
-  plan = commons_plan_new_from_revision (revision, NULL);
-  if (plan == NULL)
+  license = revision_license (revision);
+  derived_from = json_object_get_member (commons_revision_get_fields (revision), "derived_from");
+  if (license == NULL ||
+      (derived_from != NULL && !JSON_NODE_HOLDS_NULL (derived_from) && !JSON_NODE_HOLDS_OBJECT (derived_from)))
     return TRUE;
 
-  if (plan->derived_from != NULL)
+  if (derived_from != NULL && JSON_NODE_HOLDS_OBJECT (derived_from))
     {
-      const char *original_id = commons_plan_get_derived_from (plan, "revision");
+      const char *original_id = revision_derived_from (revision, "revision");
       g_autoptr(CommonsRevision) original = original_id != NULL ? lookup (original_id, user_data) : NULL;
-      g_autofree char *original_license = NULL;
+      const char *original_license;
 
       if (original != NULL && g_strcmp0 (commons_revision_get_kind (original), COMMONS_PLAN_KIND) == 0)
-        original_license = dup_revision_license (original);
+        original_license = revision_license (original);
       else
-        original_license = g_strdup (commons_plan_get_derived_from (plan, "license"));
-      if (original_license != NULL && !_commons_plan_check_adaptation (original_license, plan->license, error))
+        original_license = revision_derived_from (revision, "license");
+      if (original_license != NULL && !_commons_plan_check_adaptation (original_license, license, error))
         return FALSE;
     }
 
@@ -422,14 +445,14 @@ commons_plan_check_license_rules (CommonsRevision        *revision,
       for (guint i = 0; parents[i] != NULL; i++)
         {
           g_autoptr(CommonsRevision) parent = lookup (parents[i], user_data);
-          g_autofree char *license = NULL;
+          const char *parent_license;
 
           if (parent == NULL)
             continue;
-          license = dup_revision_license (parent);
-          if (!others_may_change (license, error))
+          parent_license = revision_license (parent);
+          if (!others_may_change (parent_license, error))
             return FALSE;
-          if (g_strcmp0 (license, plan->license) == 0)
+          if (g_strcmp0 (parent_license, license) == 0)
             kept = TRUE;
         }
       if (!kept)
@@ -563,7 +586,7 @@ check_edit_by_others (CommonsPlan      *self,
 {
   g_autoptr(CommonsRevision) base = NULL;
   g_autoptr(JsonObject) fields = NULL;
-  g_autofree char *license = NULL;
+  const char *license;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -578,7 +601,7 @@ check_edit_by_others (CommonsPlan      *self,
   after = canonical_fields (fields);
   if (before != NULL && g_strcmp0 (before, after) == 0)
     return TRUE;
-  license = dup_revision_license (base != NULL ? base : current);
+  license = revision_license (base != NULL ? base : current);
   if (!others_may_change (license, error))
     return FALSE;
   if (g_strcmp0 (license, self->license) != 0)

@@ -112,6 +112,11 @@ struct _CommonsStore
   /* Revisions stored in the open transaction, by id: merging and
    * materializing read them back at once, and need not parse them. */
   GHashTable  *recent;
+  /* Records the open transaction brought in new, by record id: the one
+   * revision each came with, a parentless one, from which it is merged
+   * and materialized without reading anything back; NULL once a second
+   * revision of the record came in too. Most of a first sync. */
+  GHashTable  *fresh;
   /* What the search index is to say of each record the open transaction
    * changed, by rowid, written just before it commits. FTS5 flushes its
    * pending terms at every statement savepoint, so writing the index

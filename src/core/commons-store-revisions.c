@@ -384,6 +384,7 @@ _commons_store_insert_checked (CommonsStore      *self,
   sqlite3_stmt *stmt;
   gboolean exists = FALSE;
   gboolean has_child = FALSE;
+  gboolean new_record = FALSE;
 
   /* A checked revision was also looked up by the caller. */
   if (!checked && !revision_exists (self, id, &exists, error))
@@ -408,6 +409,17 @@ _commons_store_insert_checked (CommonsStore      *self,
    * part of it. */
   if (!checked && !check_place (self, revision, scope, error))
     return FALSE;
+
+  if (parents[0] == NULL && commons_sqlite_in_transaction (self->sql) &&
+      !g_hash_table_contains (self->fresh, record))
+    {
+      stmt = _commons_store_prepare (self, "SELECT 1 FROM revisions WHERE record = ? LIMIT 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      new_record = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
 
   /* A revision without an author claims to be the merge of its parents:
    * recompute it, and ignore one that is not. */
@@ -468,8 +480,14 @@ _commons_store_insert_checked (CommonsStore      *self,
   if (!_commons_store_step_done (self, stmt, error))
     return FALSE;
   if (commons_sqlite_in_transaction (self->sql))
-    g_hash_table_replace (self->recent, (gpointer) commons_revision_get_id (revision),
-                          commons_revision_ref (revision));
+    {
+      g_hash_table_replace (self->recent, (gpointer) commons_revision_get_id (revision),
+                            commons_revision_ref (revision));
+      if (new_record)
+        g_hash_table_insert (self->fresh, g_strdup (record), commons_revision_ref (revision));
+      else if (g_hash_table_contains (self->fresh, record))
+        g_hash_table_replace (self->fresh, g_strdup (record), NULL);
+    }
 
   for (guint i = 0; parents[i] != NULL; i++)
     {
@@ -534,6 +552,8 @@ _commons_store_merge_heads (CommonsStore  *self,
 {
   /* Most records that a batch touches have one head: nothing to merge,
    * and no reason to read it. */
+  if (g_hash_table_lookup (self->fresh, record) != NULL)
+    return TRUE;
   {
     sqlite3_stmt *stmt = _commons_store_prepare (self, COMMONS_SQL_COUNT_HEADS, error);
     gint64 n = 0;

@@ -131,6 +131,7 @@ _commons_store_materialize (CommonsStore  *self,
              GError       **error)
 {
   g_autoptr(GPtrArray) heads = NULL;
+  CommonsRevision *fresh;
   CommonsRevision *head;
   const CommonsKindInfo *info;
   sqlite3_stmt *stmt;
@@ -141,17 +142,29 @@ _commons_store_materialize (CommonsStore  *self,
   gboolean deleted;
   gint64 rowid = 0;
 
-  heads = commons_store_get_heads (self, record, error);
-  if (heads == NULL)
-    return FALSE;
+  fresh = g_hash_table_lookup (self->fresh, record);
+  if (fresh != NULL)
+    {
+      /* New in this transaction with its one revision: that is its head
+       * and its start, and it has no row yet. */
+      heads = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_revision_unref);
+      g_ptr_array_add (heads, commons_revision_ref (fresh));
+      created = g_strdup (commons_revision_get_time (fresh));
+    }
+  else
+    {
+      heads = commons_store_get_heads (self, record, error);
+      if (heads == NULL)
+        return FALSE;
 
-  stmt = _commons_store_prepare (self, "SELECT rowid FROM records WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+      stmt = _commons_store_prepare (self, "SELECT rowid FROM records WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        rowid = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
 
   if (heads->len == 0)
     {
@@ -178,13 +191,16 @@ _commons_store_materialize (CommonsStore  *self,
   text = commons_revision_get_search_text (head);
   preview = commons_revision_get_preview (head);
 
-  stmt = _commons_store_prepare (self, "SELECT min(time) FROM revisions WHERE record = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    created = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (created == NULL)
+    {
+      stmt = _commons_store_prepare (self, "SELECT min(time) FROM revisions WHERE record = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        created = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
 
   stmt = _commons_store_prepare (self,
       "INSERT INTO records (id, kind, scope, head, author, created, updated, deleted, conflict, title, preview) "

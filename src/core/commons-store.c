@@ -132,6 +132,7 @@ commons_store_finalize (GObject *object)
 
   g_clear_pointer (&self->changed, g_hash_table_unref);
   g_clear_pointer (&self->recent, g_hash_table_unref);
+  g_clear_pointer (&self->fresh, g_hash_table_unref);
   g_clear_pointer (&self->search_pending, g_hash_table_unref);
   g_clear_pointer (&self->derived, g_hash_table_unref);
   g_clear_pointer (&self->sql, commons_sqlite_close);
@@ -221,12 +222,20 @@ commons_store_class_init (CommonsStoreClass *klass)
 }
 
 static void
+revision_unref_nullable (gpointer revision)
+{
+  if (revision != NULL)
+    commons_revision_unref (revision);
+}
+
+static void
 commons_store_init (CommonsStore *self)
 {
   self->quiet_interval = COMMONS_STORE_DEFAULT_QUIET_INTERVAL;
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) commons_revision_unref);
+  self->fresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, revision_unref_nullable);
   self->search_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                 (GDestroyNotify) _commons_store_search_entry_free);
   self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _commons_store_derived_free);
@@ -350,6 +359,7 @@ _commons_store_commit (CommonsStore  *self,
       return FALSE;
     }
   g_hash_table_remove_all (self->recent);
+  g_hash_table_remove_all (self->fresh);
 
   changed = g_steal_pointer (&self->changed);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -368,6 +378,7 @@ _commons_store_rollback (CommonsStore *self)
   commons_sqlite_rollback (self->sql);
   g_hash_table_remove_all (self->changed);
   g_hash_table_remove_all (self->recent);
+  g_hash_table_remove_all (self->fresh);
   g_hash_table_remove_all (self->search_pending);
 }
 
@@ -645,6 +656,7 @@ _commons_store_open_at_version (const char  *path,
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, g_getenv ("WALCK") ? g_getenv ("WALCK") : "PRAGMA wal_autocheckpoint = 1000", error) ||
       /* 32 MB of page cache, filled only as pages are read: filters over
        * thousands of plans stop re-reading the same pages. */
       !exec (self, "PRAGMA cache_size = -32000", error))
