@@ -95,6 +95,12 @@ typedef struct
   gint64              group_key;
   /* id → CommonsRevision stored earlier in this batch */
   GHashTable         *batch;
+  /* record id → the first revision of it stored earlier in this batch,
+   * and the first parentless one: looked up for every revision of a
+   * record the log does not hold yet, which was a walk over the whole
+   * batch each time (a push of new records took quadratic time). */
+  GHashTable         *batch_records;
+  GHashTable         *batch_roots;
 } Lookup;
 
 static CommonsRevision *
@@ -156,8 +162,7 @@ static char *
 record_kind (Lookup     *lookup,
              const char *record)
 {
-  GHashTableIter iter;
-  gpointer value;
+  CommonsRevision *revision;
   sqlite3_stmt *stmt;
   char *kind = NULL;
 
@@ -173,11 +178,8 @@ record_kind (Lookup     *lookup,
   if (kind != NULL)
     return kind;
 
-  g_hash_table_iter_init (&iter, lookup->batch);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_str_equal (commons_revision_get_record (value), record))
-      return g_strdup (commons_revision_get_kind (value));
-  return NULL;
+  revision = g_hash_table_lookup (lookup->batch_records, record);
+  return revision != NULL ? g_strdup (commons_revision_get_kind (revision)) : NULL;
 }
 
 /* The author of the first revision the group holds of a record, or one
@@ -186,8 +188,7 @@ static char *
 record_creator (Lookup     *lookup,
                 const char *record)
 {
-  GHashTableIter iter;
-  gpointer value;
+  CommonsRevision *revision;
   sqlite3_stmt *stmt;
   char *creator = NULL;
   gboolean found = FALSE;
@@ -207,12 +208,8 @@ record_creator (Lookup     *lookup,
   if (found)
     return creator;
 
-  g_hash_table_iter_init (&iter, lookup->batch);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_str_equal (commons_revision_get_record (value), record) &&
-        commons_revision_get_parents (value)[0] == NULL)
-      return g_strdup (commons_revision_get_author (value));
-  return NULL;
+  revision = g_hash_table_lookup (lookup->batch_roots, record);
+  return revision != NULL ? g_strdup (commons_revision_get_author (revision)) : NULL;
 }
 
 /* Who may push a revision (DESIGN.md, "Identity"): its signed author, the
@@ -325,8 +322,11 @@ commons_server_store_push (CommonsServerStore   *self,
 {
   g_autoptr(GHashTable) batch = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) commons_revision_unref);
+  /* Keys and values belong to the revisions in @batch. */
+  g_autoptr(GHashTable) batch_records = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) batch_roots = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *now = now_text ();
-  Lookup lookup = { self, member->group_key, batch };
+  Lookup lookup = { self, member->group_key, batch, batch_records, batch_roots };
   sqlite3_stmt *stmt;
   gint64 last_seq = 0;
   gint64 first_seq;
@@ -510,6 +510,10 @@ commons_server_store_push (CommonsServerStore   *self,
       if (!step_done (self, stmt, error))
         goto fail;
       g_hash_table_insert (batch, (gpointer) id, commons_revision_ref (revision));
+      if (!g_hash_table_contains (batch_records, commons_revision_get_record (revision)))
+        g_hash_table_insert (batch_records, (gpointer) commons_revision_get_record (revision), revision);
+      if (parents[0] == NULL && !g_hash_table_contains (batch_roots, commons_revision_get_record (revision)))
+        g_hash_table_insert (batch_roots, (gpointer) commons_revision_get_record (revision), revision);
       append_result (answer, i == 0, id, "stored", last_seq, NULL, NULL);
       (*n_stored)++;
     }
