@@ -360,6 +360,9 @@ pull_page_free (PullPage *page)
  * and its parse held before. Smaller pages cost more than memory: the
  * search index does more work per transaction the smaller they are. */
 #define PULL_PAGE (COMMONS_SYNC_PAGE * 4 / 5)
+/* Nothing is stored until the first page is read: a small one starts
+ * the thread that stores sooner. */
+#define PULL_FIRST_PAGE (PULL_PAGE / 4)
 
 /* The fetcher asks for the pages and reads them on a thread of its own,
  * while the caller's thread stores the page before: reading and checking
@@ -384,10 +387,11 @@ typedef struct
 
 static PullPage *
 fetch_page (Fetcher *fetcher,
-            gint64   cursor)
+            gint64   cursor,
+            int      limit)
 {
   g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%d",
-                                           fetcher->group, cursor, PULL_PAGE);
+                                           fetcher->group, cursor, limit);
   g_autofree JsonNode **nodes = NULL;
   g_autofree const char **senders = NULL;
   PullPage *page = g_new0 (PullPage, 1);
@@ -445,10 +449,11 @@ protocol:
 static void
 trim_memory (void)
 {
-  /* The pages' JSON trees were thousands of small blocks, freed by now;
-   * give the memory back once the pull is over. Trimming after every
-   * page cost a tenth of a first sync's reading and lowered its peak by
-   * nothing measurable (bench-sync's CLI peak, 59.4 MB either way). */
+  /* The pages' JSON trees were thousands of small blocks, freed by now
+   * but for the last pages; give the memory back once the last page is
+   * read. Trimming after every page cost a tenth of a first sync's
+   * reading and lowered its peak by nothing measurable (bench-sync's CLI
+   * peak, 59.4 MB either way). */
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
@@ -461,16 +466,20 @@ fetcher_thread (gpointer data)
   gint64 cursor = fetcher->cursor;
   guint ahead = 0;
 
-  for (;;)
+  for (int limit = PULL_FIRST_PAGE;; limit = PULL_PAGE)
     {
-      PullPage *page = fetch_page (fetcher, cursor);
+      PullPage *page = fetch_page (fetcher, cursor, limit);
       gboolean last = page->error != NULL || !page->more;
 
       cursor = page->next;
       g_async_queue_push (fetcher->pages, page);
       ahead++;
       if (last)
-        return NULL;
+        {
+          /* While the last page is stored, not after. */
+          trim_memory ();
+          return NULL;
+        }
       /* Wait for the page before the one just read to be stored. */
       while (ahead > PULL_AHEAD)
         {
@@ -579,7 +588,6 @@ pull (CommonsSyncClient    *self,
       pull_page_free (page);
   g_async_queue_unref (fetcher.pages);
   g_async_queue_unref (fetcher.done);
-  trim_memory ();
   return ok;
 }
 
