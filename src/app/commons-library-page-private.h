@@ -76,6 +76,6 @@ GArray *_commons_library_page_query_plans    (CommonsStore       *store,
                                               const char         *search,
                                               gpointer            user_data,
                                               GError            **error);
-void _commons_library_page_class_add_rows   (GtkWidgetClass     *widget_class);
+void _commons_library_page_class_add_rows    (GtkWidgetClass     *widget_class);
 
 G_END_DECLS
