@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * (commons-library-page.c: the plan on show, saving and editing), its
  * page.* actions (commons-library-page-actions.c), the filters over its
  * list (commons-library-page-filters.c) and the rows of that list
- * (commons-library-page-rows.c). */
+ * (commons-library-page-rows.c, a CommonsPlanRow each). */
 
 struct _CommonsLibraryPage
 {
@@ -76,6 +76,6 @@ GArray *_commons_library_page_query_plans    (CommonsStore       *store,
                                               const char         *search,
                                               gpointer            user_data,
                                               GError            **error);
-void _commons_library_page_setup_rows        (CommonsLibraryPage *self);
+void _commons_library_page_class_add_rows    (GtkWidgetClass     *widget_class);
 
 G_END_DECLS

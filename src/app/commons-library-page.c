@@ -516,6 +516,7 @@ commons_library_page_class_init (CommonsLibraryPageClass *klass)
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
   _commons_library_page_class_add_actions (widget_class);
+  _commons_library_page_class_add_rows (widget_class);
 
   g_type_ensure (COMMONS_TYPE_RECORD_SUMMARY);
   g_type_ensure (COMMONS_TYPE_PLAN_VIEW);
@@ -532,7 +533,5 @@ commons_library_page_init (CommonsLibraryPage *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   _commons_library_page_init_filters (self);
-
-  _commons_library_page_setup_rows (self);
 }
 

@@ -31,6 +31,8 @@ struct _CommonsQuestionView
   GtkWidget           parent_instance;
 
   CommonsStore       *store;
+  /* The store's changes, followed whichever store the view is given. */
+  GSignalGroup       *store_signals;
   CommonsSyncManager *manager;
   char               *record;
   char               *group;
@@ -180,6 +182,8 @@ store_record_changed_cb (CommonsQuestionView *self,
                          const char          *record,
                          const char          *kind)
 {
+  g_assert (COMMONS_IS_QUESTION_VIEW (self));
+
   if (g_strcmp0 (kind, COMMONS_QUESTION_KIND) == 0 || g_strcmp0 (kind, COMMONS_ANSWER_KIND) == 0 ||
       g_strcmp0 (kind, COMMONS_VOTE_KIND) == 0)
     commons_question_view_reload (self);
@@ -399,15 +403,8 @@ commons_question_view_set_question (CommonsQuestionView *self,
   g_return_if_fail (COMMONS_IS_QUESTION_VIEW (self));
   g_return_if_fail (store == NULL || COMMONS_IS_STORE (store));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_func (self->store, store_record_changed_cb, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect_object (store, "record-changed", G_CALLBACK (store_record_changed_cb),
-                                 self, G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->store, store))
+    g_signal_group_set_target (self->store_signals, store);
   g_set_object (&self->manager, manager);
   if (g_strcmp0 (self->record, question) != 0)
     {
@@ -426,8 +423,7 @@ commons_question_view_dispose (GObject *object)
 {
   CommonsQuestionView *self = (CommonsQuestionView *)object;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, store_record_changed_cb, self);
+  g_clear_object (&self->store_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMONS_TYPE_QUESTION_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->manager);
@@ -482,6 +478,10 @@ static void
 commons_question_view_init (CommonsQuestionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store_signals = g_signal_group_new (COMMONS_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "record-changed",
+                                 G_CALLBACK (store_record_changed_cb), self, G_CONNECT_SWAPPED);
 
   commons_text_view_send_on_ctrl_enter (self->answer_view, "question.answer");
 }
