@@ -276,7 +276,12 @@ test_parse_same_as_json_glib (void)
           switch (g_rand_int_range (rand, 0, 3))
             {
             case 0:
-              text->str[at] = "{}[],:\"\\0-9 ae\x80"[g_rand_int_range (rand, 0, 17)];
+              {
+                /* The terminating NUL is one of them too. */
+                static const char bytes[] = "{}[],:\"\\0-9 ae\x80";
+
+                text->str[at] = bytes[g_rand_int_range (rand, 0, sizeof bytes)];
+              }
               break;
             case 1:
               g_string_erase (text, at, 1);
