@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -23,6 +22,8 @@
 # include "commons-questions-page.h"
 # include "commons-sync-manager.h"
 #endif
+
+#include "bench-common.h"
 
 /* Fills a group with many questions, answers and votes, then times what
  * the Questions page does: list the questions in each order, open one
@@ -122,15 +123,6 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Five runs: the first after opening reads pages from disk, the median
  * is the steady state. */
 static double
@@ -161,7 +153,7 @@ time_list (CommonsStore        *store,
       n = g_list_model_get_n_items (list);
     }
   first = times[0];
-  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), bench_compare_double);
   g_print ("Questions list, %s (%u questions, " G_STRINGIFY (SCREENFUL) " read): median %.1f ms, first %.1f ms\n", label, n, times[2], first);
   return MAX (times[2], first);
 }
@@ -193,7 +185,7 @@ time_search (CommonsStore *store,
       n = g_list_model_get_n_items (hits);
     }
   first = times[0];
-  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), bench_compare_double);
   g_print ("Search \"%s\" (%u hits, 20 snippets): median %.1f ms, first %.1f ms\n", search, n, times[2], first);
   return times[2];
 }
@@ -203,47 +195,6 @@ time_search (CommonsStore *store,
  * ensure_page): built, given the store, its inner widgets named, put in
  * the window, and drawn. Timed from the start of its construction to
  * the end of the first frame that shows it. */
-
-typedef struct
-{
-  GMainLoop *loop;
-  gint64     painted;
-  double     painted_cpu;
-  gulong     handler;
-} Frame;
-
-/* The main thread's processor time, which moves much less than the wall
- * clock on a machine shared with other work. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Frame         *frame)
-{
-  frame->painted = g_get_monotonic_time ();
-  frame->painted_cpu = thread_cpu_ms ();
-  g_clear_signal_handler (&frame->handler, clock);
-  g_main_loop_quit (frame->loop);
-}
-
-static void
-wait_for_frame (GtkWidget *window,
-                Frame     *frame)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-
-  frame->painted = 0;
-  frame->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
-  gtk_widget_queue_draw (window);
-  g_main_loop_run (frame->loop);
-}
 
 /* How many rows the list built: a list view builds rows for far more
  * items than it shows. */
@@ -266,7 +217,7 @@ time_page (const char *dir)
   g_autoptr(CommonsStore) store = NULL;
   g_autoptr(CommonsSyncManager) manager = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Frame frame = { loop, 0, 0, 0 };
+  BenchFrame frame = { loop, 0, 0, 0 };
   double built[5], drawn[5], cpu[5], first_built = 0, first_drawn = 0, first_cpu = 0;
   GtkWidget *window, *stack;
   sqlite3_stmt *stmt;
@@ -327,12 +278,12 @@ time_page (const char *dir)
   }
   adw_window_set_content (ADW_WINDOW (window), stack);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window, &frame);
+  bench_wait_for_frame (window, &frame);
 
   for (guint i = 0; i < G_N_ELEMENTS (built); i++)
     {
       gint64 start = g_get_monotonic_time ();
-      double start_cpu = thread_cpu_ms ();
+      double start_cpu = bench_thread_cpu_ms ();
       CommonsQuestionsPage *page = g_object_new (COMMONS_TYPE_QUESTIONS_PAGE, NULL);
       g_autofree char *name = g_strdup_printf ("questions-%u", i);
       commons_questions_page_set_manager (page, manager);
@@ -340,7 +291,7 @@ time_page (const char *dir)
       gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (page), name);
       gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (page));
       built[i] = ms_since (start);
-      wait_for_frame (window, &frame);
+      bench_wait_for_frame (window, &frame);
       drawn[i] = (frame.painted - start) / 1000.0;
       cpu[i] = frame.painted_cpu - start_cpu;
       rows = count_rows (GTK_WIDGET (page));
@@ -351,9 +302,9 @@ time_page (const char *dir)
           first_cpu = cpu[i];
         }
     }
-  qsort (built, G_N_ELEMENTS (built), sizeof (double), compare_double);
-  qsort (drawn, G_N_ELEMENTS (drawn), sizeof (double), compare_double);
-  qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), compare_double);
+  qsort (built, G_N_ELEMENTS (built), sizeof (double), bench_compare_double);
+  qsort (drawn, G_N_ELEMENTS (drawn), sizeof (double), bench_compare_double);
+  qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), bench_compare_double);
   g_print ("Questions page opened and drawn (newest first, %u rows built): median %.1f ms, first %.1f ms "
            "(of which built with its list: median %.1f ms, first %.1f ms; main thread's processor time: "
            "median %.1f ms, first %.1f ms); target <= 50 ms\n",

@@ -16,6 +16,8 @@
 #include "commons-record-list.h"
 #include "commons-store-private.h"
 
+#include "bench-common.h"
+
 /* Fills a store with many private notes in several languages, then times
  * what the notes page does: search as a person types, and read the rows
  * the list shows; and measures what holding the whole list costs.
@@ -92,22 +94,13 @@ vm_rss_kb (void)
   return strtol (line + strlen ("VmRSS:"), NULL, 10);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 report (const char *what,
         GArray     *samples)
 {
   double median, p95;
 
-  g_array_sort (samples, compare_doubles);
+  g_array_sort (samples, bench_compare_double);
   median = g_array_index (samples, double, samples->len / 2);
   p95 = g_array_index (samples, double, MIN (samples->len - 1, (guint) (samples->len * 0.95)));
   printf ("%-44s median %7.2f ms   p95 %7.2f ms   (%u runs)\n", what, median, p95, samples->len);

@@ -8,9 +8,10 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include <adwaita.h>
+
+#include "bench-common.h"
 
 #include "commons-library-page.h"
 
@@ -24,48 +25,6 @@
 
 #define RUNS 7
 
-typedef struct
-{
-  GMainLoop *loop;
-  gulong     handler;
-} Frame;
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Frame         *frame)
-{
-  g_clear_signal_handler (&frame->handler, clock);
-  g_main_loop_quit (frame->loop);
-}
-
-static void
-wait_for_frame (GtkWidget *window,
-                Frame     *frame)
-{
-  frame->handler = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                                     G_CALLBACK (after_paint_cb), frame);
-  gtk_widget_queue_draw (window);
-  g_main_loop_run (frame->loop);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -73,7 +32,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CommonsStore) store = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Frame frame = { loop, 0 };
+  BenchFrame frame = { loop, 0, 0, 0 };
   double wall[RUNS], cpu[RUNS];
   GtkWidget *window;
 
@@ -91,26 +50,26 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   adw_window_set_content (ADW_WINDOW (window), gtk_label_new ("Another page"));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window, &frame);
+  bench_wait_for_frame (window, &frame);
 
   for (guint i = 0; i < RUNS; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      double start_cpu = thread_cpu_ms ();
+      double start_cpu = bench_thread_cpu_ms ();
       GtkWidget *page = g_object_new (COMMONS_TYPE_LIBRARY_PAGE, NULL);
 
       commons_library_page_set_store (COMMONS_LIBRARY_PAGE (page), store);
       adw_window_set_content (ADW_WINDOW (window), page);
-      wait_for_frame (window, &frame);
+      bench_wait_for_frame (window, &frame);
       wall[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = thread_cpu_ms () - start_cpu;
+      cpu[i] = bench_thread_cpu_ms () - start_cpu;
       adw_window_set_content (ADW_WINDOW (window), gtk_label_new ("Another page"));
-      wait_for_frame (window, &frame);
+      bench_wait_for_frame (window, &frame);
     }
 
   g_print ("Lesson Plans page, built to first frame: first %.1f ms (%.1f ms CPU)", wall[0], cpu[0]);
-  qsort (wall + 1, RUNS - 1, sizeof (double), compare_double);
-  qsort (cpu + 1, RUNS - 1, sizeof (double), compare_double);
+  qsort (wall + 1, RUNS - 1, sizeof (double), bench_compare_double);
+  qsort (cpu + 1, RUNS - 1, sizeof (double), bench_compare_double);
   g_print ("; then median %.1f ms (%.1f ms CPU) over %d runs\n",
            wall[1 + (RUNS - 1) / 2], cpu[1 + (RUNS - 1) / 2], RUNS - 1);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,6 +15,8 @@
 #include "commons-plan.h"
 #include "commons-review-summary.h"
 
+#include "bench-common.h"
+
 /* Fills a store with many plans and reviews, then times what the plan
  * screens do: open the list, filter it, open one plan with its reviews. */
 
@@ -46,15 +48,6 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Runs a list query five times: the first run after opening reads pages
  * from disk, the later ones show the steady state. Prints the first run
  * and the median; returns the median. */
@@ -79,7 +72,7 @@ time_query (CommonsStore            *store,
       n = rows->len;
     }
   first = times[0];
-  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), bench_compare_double);
   g_print ("%s (%u plans): median %.1f ms, first %.1f ms\n", label, n, times[2], first);
   return times[2];
 }
@@ -285,8 +278,8 @@ main (int   argc,
           g_assert_no_error (error);
           others[i] = ms_since (start);
         }
-      qsort (own, G_N_ELEMENTS (own), sizeof (double), compare_double);
-      qsort (others, G_N_ELEMENTS (others), sizeof (double), compare_double);
+      qsort (own, G_N_ELEMENTS (own), sizeof (double), bench_compare_double);
+      qsort (others, G_N_ELEMENTS (others), sizeof (double), bench_compare_double);
       g_print ("Filter status \"%s\" right after a review of this store: median %.1f ms\n",
                commons_review_status_get_name (filter.status), own[2]);
       g_print ("Filter status \"%s\" right after another connection wrote (a sync, an import;"

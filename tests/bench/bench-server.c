@@ -17,6 +17,8 @@
 #include "commons-revision.h"
 #include "server-test-common.h"
 
+#include "bench-common.h"
+
 typedef struct
 {
   char *group;
@@ -28,14 +30,6 @@ static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
 }
 
 /* A group created by a new person, with the proof a client sends. */
@@ -156,7 +150,7 @@ main (int   argc,
           total += n;
         }
     }
-  g_array_sort (push_times, compare_doubles);
+  g_array_sort (push_times, bench_compare_double);
   g_print ("stored %u revisions\n", total);
   if (push_times->len > 0)
     g_print ("push of 500 revisions: median %.1f ms, p95 %.1f ms, max %.1f ms (%u pushes)\n",
