@@ -285,6 +285,12 @@ test_search (Fixture       *f,
   g_autofree char *c = commons_store_create_note (f->store, "Ciencias", "La fotosíntesis en la educación", &error);
   g_autofree char *d = commons_store_create_note (f->store, "Ukrainian", "Урок української мови", &error);
   g_autofree char *e = commons_store_create_note (f->store, "Swahili", "Somo la hisabati kwa wanafunzi", &error);
+  /* Hindi, whose vowel signs SQLite's tokenizer takes for spaces (a word
+   * is searched as the phrase of its letters), Chinese without spaces,
+   * and Arabic. */
+  g_autofree char *g = commons_store_create_note (f->store, "Hindi", "विद्यार्थियों के लिए पाठ योजना", &error);
+  g_autofree char *h = commons_store_create_note (f->store, "Chinese", "分数的学习计划", &error);
+  g_autofree char *i = commons_store_create_note (f->store, "Arabic", "خطة الدرس للطلاب", &error);
   g_autoptr(CommonsRecordList) list = NULL;
   g_autoptr(CommonsRecordSummary) first = NULL;
 
@@ -297,13 +303,17 @@ test_search (Fixture       *f,
   g_assert_cmpuint (search_count (f->store, "фотосинтез"), ==, 0);
   g_assert_cmpuint (search_count (f->store, "україн"), ==, 1);
   g_assert_cmpuint (search_count (f->store, "wanafunzi"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "विद्यार्थि"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "योजना पाठ"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "分数"), ==, 1);
+  g_assert_cmpuint (search_count (f->store, "الدرس"), ==, 1);
   g_assert_cmpuint (search_count (f->store, "la"), ==, 2);
   /* Punctuation and FTS operators are words, not syntax. */
   g_assert_cmpuint (search_count (f->store, "\"( eleve)"), ==, 1);
-  g_assert_cmpuint (search_count (f->store, "*"), ==, 5);
+  g_assert_cmpuint (search_count (f->store, "*"), ==, 8);
 
   list = commons_record_list_new (f->store, "note");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 8);
   commons_record_list_set_search (list, "eleve");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
