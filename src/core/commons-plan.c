@@ -18,87 +18,15 @@
 #include "commons-plan-private.h"
 #include "commons-store-private.h"
 
-/* A lesson plan as the editor holds it: its activities, the GObject with
- * its properties and accessors, and the checks a plan makes on itself
+/* A lesson plan as the editor holds it: the GObject with its properties
+ * and accessors, its lists (objectives, materials, activities) as list
+ * models a view binds to, and the checks a plan makes on itself
  * (its fields, its license against what it adapts). Its fields as
  * revisions carry them are in commons-plan-fields.c, and everything that
  * goes through the store (who may change it, saving, remixing, the
  * license rules on what arrives) in commons-plan-store.c. */
 
 G_DEFINE_QUARK (commons-plan-error-quark, commons_plan_error)
-
-/* CommonsActivity */
-
-G_DEFINE_BOXED_TYPE (CommonsActivity, commons_activity, commons_activity_copy, commons_activity_free)
-
-CommonsActivity *
-commons_activity_new (const char *title,
-                      const char *instructions,
-                      guint       minutes)
-{
-  CommonsActivity *self = g_new0 (CommonsActivity, 1);
-
-  self->title = g_strdup (title != NULL ? title : "");
-  self->instructions = g_strdup (instructions != NULL ? instructions : "");
-  self->minutes = MIN (minutes, COMMONS_PLAN_MAX_MINUTES);
-  return self;
-}
-
-CommonsActivity *
-commons_activity_copy (const CommonsActivity *self)
-{
-  CommonsActivity *copy;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = commons_activity_new (self->title, self->instructions, self->minutes);
-  if (self->extra != NULL)
-    copy->extra = json_object_ref (self->extra);
-  return copy;
-}
-
-void
-commons_activity_free (CommonsActivity *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->title);
-  g_free (self->instructions);
-  g_clear_pointer (&self->extra, json_object_unref);
-  g_free (self);
-}
-
-const char *
-commons_activity_get_title (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->title;
-}
-
-const char *
-commons_activity_get_instructions (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->instructions;
-}
-
-guint
-commons_activity_get_minutes (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->minutes;
-}
-
-gboolean
-commons_activity_equal (const CommonsActivity *a,
-                        const CommonsActivity *b)
-{
-  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-
-  return g_str_equal (a->title, b->title) &&
-         g_str_equal (a->instructions, b->instructions) &&
-         a->minutes == b->minutes;
-}
 
 /* CommonsPlan */
 
@@ -121,13 +49,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ACTIVITIES_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static char **
 string_slot (CommonsPlan *self,
@@ -181,9 +103,9 @@ commons_plan_finalize (GObject *object)
   g_clear_pointer (&self->license, g_free);
   g_clear_pointer (&self->assessment, g_free);
   g_clear_pointer (&self->accessibility, g_free);
-  g_clear_pointer (&self->objectives, g_strfreev);
-  g_clear_pointer (&self->materials, g_strfreev);
-  g_clear_pointer (&self->activities, g_ptr_array_unref);
+  g_clear_object (&self->objectives);
+  g_clear_object (&self->materials);
+  g_clear_object (&self->activities);
   g_clear_pointer (&self->derived_from, json_object_unref);
   g_clear_pointer (&self->credit, g_free);
   g_clear_pointer (&self->extra, json_object_unref);
@@ -331,20 +253,6 @@ commons_plan_class_init (CommonsPlanClass *klass)
   properties[PROP_SCOPE] = g_param_spec_string ("scope", NULL, NULL, COMMONS_SCOPE_LOCAL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * CommonsPlan::activities-changed:
-   * @position: the first activity that changed
-   * @removed: how many were removed there
-   * @added: how many were added there
-   *
-   * Like #GListModel::items-changed, for views of the activities.
-   */
-  signals[ACTIVITIES_CHANGED] =
-    g_signal_new ("activities-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -359,9 +267,9 @@ commons_plan_init (CommonsPlan *self)
   self->license = g_strdup (COMMONS_LICENSE_DEFAULT);
   self->assessment = g_strdup ("");
   self->accessibility = g_strdup ("");
-  self->objectives = g_new0 (char *, 1);
-  self->materials = g_new0 (char *, 1);
-  self->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_activity_free);
+  self->objectives = g_list_store_new (COMMONS_TYPE_PLAN_ITEM);
+  self->materials = g_list_store_new (COMMONS_TYPE_PLAN_ITEM);
+  self->activities = g_list_store_new (COMMONS_TYPE_ACTIVITY);
   self->credit = g_strdup ("");
   self->extra = json_object_new ();
 }
@@ -542,119 +450,229 @@ commons_plan_set_accessibility (CommonsPlan *self,
   set_string (self, PROP_ACCESSIBILITY, accessibility);
 }
 
-const char * const *
+/* Objectives and materials. */
+
+static void
+set_items (GListStore         *store,
+           const char * const *texts)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    g_ptr_array_add (items, commons_plan_item_new (texts[i]));
+  /* One items-changed for the whole list. */
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+static void
+insert_item (GListStore *store,
+             int         position,
+             const char *text)
+{
+  g_autoptr(CommonsPlanItem) item = commons_plan_item_new (text);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (position < 0 || (guint) position > n)
+    position = n;
+  g_list_store_insert (store, position, item);
+}
+
+/**
+ * commons_plan_get_objectives:
+ *
+ * Returns: (transfer none): the objectives, a #GListModel of
+ *   #CommonsPlanItem that the plan owns; change it through the plan
+ */
+GListModel *
 commons_plan_get_objectives (CommonsPlan *self)
 {
   g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  return (const char * const *) self->objectives;
+  return G_LIST_MODEL (self->objectives);
 }
 
+/**
+ * commons_plan_set_objectives:
+ * @objectives: (nullable) (array zero-terminated=1): the new list
+ *
+ * Replaces every objective at once.
+ */
 void
 commons_plan_set_objectives (CommonsPlan        *self,
                              const char * const *objectives)
 {
   g_return_if_fail (COMMONS_IS_PLAN (self));
-
-  g_strfreev (self->objectives);
-  self->objectives = objectives != NULL ? g_strdupv ((char **) objectives) : g_new0 (char *, 1);
+  set_items (self->objectives, objectives);
 }
 
-const char * const *
+/**
+ * commons_plan_insert_objective:
+ * @position: where to insert, or -1 to append
+ */
+void
+commons_plan_insert_objective (CommonsPlan *self,
+                               int          position,
+                               const char  *text)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  insert_item (self->objectives, position, text);
+}
+
+void
+commons_plan_remove_objective (CommonsPlan *self,
+                               guint        position)
+{
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->objectives)));
+  g_list_store_remove (self->objectives, position);
+}
+
+/**
+ * commons_plan_get_materials:
+ *
+ * Returns: (transfer none): the materials, a #GListModel of
+ *   #CommonsPlanItem that the plan owns; change it through the plan
+ */
+GListModel *
 commons_plan_get_materials (CommonsPlan *self)
 {
   g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  return (const char * const *) self->materials;
+  return G_LIST_MODEL (self->materials);
 }
 
+/**
+ * commons_plan_set_materials:
+ * @materials: (nullable) (array zero-terminated=1): the new list
+ *
+ * Replaces every material at once.
+ */
 void
 commons_plan_set_materials (CommonsPlan        *self,
                             const char * const *materials)
 {
   g_return_if_fail (COMMONS_IS_PLAN (self));
-
-  g_strfreev (self->materials);
-  self->materials = materials != NULL ? g_strdupv ((char **) materials) : g_new0 (char *, 1);
+  set_items (self->materials, materials);
 }
 
-guint
-commons_plan_get_n_activities (CommonsPlan *self)
+/**
+ * commons_plan_insert_material:
+ * @position: where to insert, or -1 to append
+ */
+void
+commons_plan_insert_material (CommonsPlan *self,
+                              int          position,
+                              const char  *text)
 {
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), 0);
-  return self->activities->len;
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  insert_item (self->materials, position, text);
 }
 
-const CommonsActivity *
-commons_plan_get_activity (CommonsPlan *self,
-                           guint        position)
+void
+commons_plan_remove_material (CommonsPlan *self,
+                              guint        position)
 {
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  g_return_val_if_fail (position < self->activities->len, NULL);
-  return g_ptr_array_index (self->activities, position);
+  g_return_if_fail (COMMONS_IS_PLAN (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->materials)));
+  g_list_store_remove (self->materials, position);
+}
+
+/* Activities. */
+
+static void
+update_duration (CommonsPlan *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+  guint total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CommonsActivity *activity = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
+
+      total += activity->minutes;
+      g_object_unref (activity);
+    }
+  if (total == self->duration)
+    return;
+  self->duration = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
 }
 
 static void
-activities_changed (CommonsPlan *self,
-                    guint        position,
-                    guint        removed,
-                    guint        added,
-                    guint        old_duration)
+activity_minutes_cb (CommonsPlan *self)
 {
-  g_signal_emit (self, signals[ACTIVITIES_CHANGED], 0, position, removed, added);
-  if (commons_plan_get_duration (self) != old_duration)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+  g_assert (COMMONS_IS_PLAN (self));
+
+  update_duration (self);
+}
+
+/* Called by commons-plan-fields.c as it reads, before anyone can watch. */
+void
+_commons_plan_add_activities (CommonsPlan      *self,
+                              CommonsActivity **activities,
+                              guint             n_activities)
+{
+  for (guint i = 0; i < n_activities; i++)
+    g_signal_connect_object (activities[i], "notify::minutes", G_CALLBACK (activity_minutes_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)),
+                       0, (gpointer *) activities, n_activities);
+  update_duration (self);
+}
+
+/**
+ * commons_plan_get_activities:
+ *
+ * Returns: (transfer none): the activities, in order, a #GListModel of
+ *   #CommonsActivity that the plan owns. Change an activity through its
+ *   properties and the list through the plan.
+ */
+GListModel *
+commons_plan_get_activities (CommonsPlan *self)
+{
+  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
+  return G_LIST_MODEL (self->activities);
 }
 
 /**
  * commons_plan_insert_activity:
  * @position: where to insert, or -1 to append
- * @activity: (transfer none): the activity, copied
+ * @activity: (transfer none): the activity, which the plan holds from
+ *   now on and follows as it is edited; it is in no other plan
  */
 void
-commons_plan_insert_activity (CommonsPlan           *self,
-                              int                    position,
-                              const CommonsActivity *activity)
+commons_plan_insert_activity (CommonsPlan     *self,
+                              int              position,
+                              CommonsActivity *activity)
 {
-  guint old_duration;
+  guint n;
 
   g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (activity != NULL);
+  g_return_if_fail (COMMONS_IS_ACTIVITY (activity));
+  g_return_if_fail (!g_list_store_find (self->activities, activity, NULL));
 
-  old_duration = commons_plan_get_duration (self);
-  if (position < 0 || (guint) position > self->activities->len)
-    position = self->activities->len;
-  g_ptr_array_insert (self->activities, position, commons_activity_copy (activity));
-  activities_changed (self, position, 0, 1, old_duration);
-}
-
-void
-commons_plan_replace_activity (CommonsPlan           *self,
-                               guint                  position,
-                               const CommonsActivity *activity)
-{
-  guint old_duration;
-
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (activity != NULL);
-  g_return_if_fail (position < self->activities->len);
-
-  old_duration = commons_plan_get_duration (self);
-  commons_activity_free (self->activities->pdata[position]);
-  self->activities->pdata[position] = commons_activity_copy (activity);
-  activities_changed (self, position, 1, 1, old_duration);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+  if (position < 0 || (guint) position > n)
+    position = n;
+  g_signal_connect_object (activity, "notify::minutes", G_CALLBACK (activity_minutes_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_list_store_insert (self->activities, position, activity);
+  update_duration (self);
 }
 
 void
 commons_plan_remove_activity (CommonsPlan *self,
                               guint        position)
 {
-  guint old_duration;
+  g_autoptr(CommonsActivity) activity = NULL;
 
   g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (position < self->activities->len);
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->activities)));
 
-  old_duration = commons_plan_get_duration (self);
-  g_ptr_array_remove_index (self->activities, position);
-  activities_changed (self, position, 1, 0, old_duration);
+  /* What becomes of it once out of the plan no longer counts here. */
+  activity = g_list_model_get_item (G_LIST_MODEL (self->activities), position);
+  g_signal_handlers_disconnect_by_func (activity, activity_minutes_cb, self);
+  g_list_store_remove (self->activities, position);
+  update_duration (self);
 }
 
 /**
@@ -662,39 +680,40 @@ commons_plan_remove_activity (CommonsPlan *self,
  * @from: the activity's position
  * @to: its position once moved
  *
- * Moves one activity; those between shift by one.
+ * Moves one activity; those between shift by one. The activities' list
+ * says so once, for the whole stretch from @from to @to.
  */
 void
 commons_plan_move_activity (CommonsPlan *self,
                             guint        from,
                             guint        to)
 {
-  gpointer activity;
-  guint first, count;
+  g_autoptr(GPtrArray) stretch = NULL;
+  guint n, first, count;
+  gpointer moved;
 
   g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (from < self->activities->len);
-  g_return_if_fail (to < self->activities->len);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+  g_return_if_fail (from < n);
+  g_return_if_fail (to < n);
 
   if (from == to)
     return;
-  activity = g_ptr_array_steal_index (self->activities, from);
-  g_ptr_array_insert (self->activities, to, activity);
   first = MIN (from, to);
   count = MAX (from, to) - first + 1;
-  g_signal_emit (self, signals[ACTIVITIES_CHANGED], 0, first, count, count);
+  stretch = g_ptr_array_new_full (count, g_object_unref);
+  for (guint i = first; i < first + count; i++)
+    g_ptr_array_add (stretch, g_list_model_get_item (G_LIST_MODEL (self->activities), i));
+  moved = g_ptr_array_steal_index (stretch, from - first);
+  g_ptr_array_insert (stretch, to - first, moved);
+  g_list_store_splice (self->activities, first, count, stretch->pdata, count);
 }
 
 guint
 commons_plan_get_duration (CommonsPlan *self)
 {
-  guint total = 0;
-
   g_return_val_if_fail (COMMONS_IS_PLAN (self), 0);
-
-  for (guint i = 0; i < self->activities->len; i++)
-    total += ((CommonsActivity *) g_ptr_array_index (self->activities, i))->minutes;
-  return total;
+  return self->duration;
 }
 
 gboolean
