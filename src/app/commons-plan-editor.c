@@ -310,8 +310,9 @@ fill_licenses (CommonsPlanEditor *self)
  * commons_plan_editor_set_plan:
  * @plan: (nullable): the plan to edit, or %NULL to let go of it
  *
- * Fills the form with @plan. From then on what is typed in its text
- * fields goes straight into @plan.
+ * Fills the form with @plan. From then on what is typed in its fields,
+ * and every activity, objective or material added, moved or removed,
+ * goes straight into @plan.
  */
 void
 commons_plan_editor_set_plan (CommonsPlanEditor *self,

@@ -51,6 +51,7 @@ struct _CommonsPlan
 };
 
 
+void     _commons_plan_update_duration  (CommonsPlan      *self);
 void     _commons_plan_add_activities   (CommonsPlan      *self,
                                          CommonsActivity **activities,
                                          guint             n_activities);
