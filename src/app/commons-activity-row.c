@@ -16,15 +16,19 @@
 #include "commons-input.h"
 
 /* One timed activity in the plan editor: a row that folds open on its
- * title, minutes and instructions. Its buttons name the activity.*
- * actions, which ask the editor holding the row to move or remove it;
- * the row itself knows nothing of its neighbours but its place. */
+ * title, minutes and instructions, each bound both ways to the
+ * CommonsActivity the row shows, so the plan holds what is typed as it is
+ * typed. Its buttons name the activity.* actions, which ask the editor
+ * holding the row to move or remove it; the row itself knows nothing of
+ * its neighbours but its place. */
 
 struct _CommonsActivityRow
 {
-  AdwExpanderRow  parent_instance;
+  AdwExpanderRow   parent_instance;
 
-  guint           position;
+  CommonsActivity *activity;
+  GBindingGroup   *bindings;
+  guint            position;
   gboolean        title_empty;
 
   /* Template widgets */
@@ -41,7 +45,7 @@ G_DEFINE_FINAL_TYPE (CommonsActivityRow, commons_activity_row, ADW_TYPE_EXPANDER
 
 enum {
   PROP_0,
-  PROP_MINUTES,
+  PROP_ACTIVITY,
   N_PROPS
 };
 
@@ -59,7 +63,7 @@ static void
 update_summary (CommonsActivityRow *self)
 {
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
-  guint minutes = commons_activity_row_get_minutes (self);
+  guint minutes = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin);
   g_autofree char *fallback = NULL;
   g_autofree char *length = NULL;
 
@@ -101,7 +105,6 @@ minutes_changed_cb (CommonsActivityRow *self)
   g_assert (COMMONS_IS_ACTIVITY_ROW (self));
 
   update_summary (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINUTES]);
 }
 
 static void
@@ -182,47 +185,17 @@ commons_activity_row_set_place (CommonsActivityRow *self,
   update_summary (self);
 }
 
-void
-commons_activity_row_set_activity (CommonsActivityRow    *self,
-                                   const CommonsActivity *activity)
-{
-  g_return_if_fail (COMMONS_IS_ACTIVITY_ROW (self));
-  g_return_if_fail (activity != NULL);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), commons_activity_get_title (activity));
-  gtk_spin_button_set_value (self->minutes_spin, commons_activity_get_minutes (activity));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->instructions_view),
-                            commons_activity_get_instructions (activity), -1);
-  update_summary (self);
-}
-
 /**
- * commons_activity_row_dup_activity:
+ * commons_activity_row_get_activity:
  *
- * Returns: (transfer full): the activity as the row holds it now
+ * Returns: (transfer none): the activity the row shows and edits
  */
 CommonsActivity *
-commons_activity_row_dup_activity (CommonsActivityRow *self)
+commons_activity_row_get_activity (CommonsActivityRow *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-  g_autofree char *how = NULL;
-
   g_return_val_if_fail (COMMONS_IS_ACTIVITY_ROW (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (self->instructions_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  how = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return commons_activity_new (gtk_editable_get_text (GTK_EDITABLE (self->title_row)), how,
-                               commons_activity_row_get_minutes (self));
-}
-
-guint
-commons_activity_row_get_minutes (CommonsActivityRow *self)
-{
-  g_return_val_if_fail (COMMONS_IS_ACTIVITY_ROW (self), 0);
-
-  return (guint) gtk_spin_button_get_value_as_int (self->minutes_spin);
+  return self->activity;
 }
 
 /**
@@ -241,9 +214,11 @@ commons_activity_row_focus_title (CommonsActivityRow *self)
 }
 
 GtkWidget *
-commons_activity_row_new (void)
+commons_activity_row_new (CommonsActivity *activity)
 {
-  return g_object_new (COMMONS_TYPE_ACTIVITY_ROW, NULL);
+  g_return_val_if_fail (COMMONS_IS_ACTIVITY (activity), NULL);
+
+  return g_object_new (COMMONS_TYPE_ACTIVITY_ROW, "activity", activity, NULL);
 }
 
 static void
@@ -256,8 +231,8 @@ commons_activity_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MINUTES:
-      g_value_set_uint (value, commons_activity_row_get_minutes (self));
+    case PROP_ACTIVITY:
+      g_value_set_object (value, commons_activity_row_get_activity (self));
       break;
 
     default:
@@ -266,9 +241,49 @@ commons_activity_row_get_property (GObject    *object,
 }
 
 static void
+commons_activity_row_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CommonsActivityRow *self = COMMONS_ACTIVITY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVITY:
+      /* Construct-only: a row shows one activity for its life. */
+      g_assert (self->activity == NULL);
+      self->activity = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+commons_activity_row_constructed (GObject *object)
+{
+  CommonsActivityRow *self = COMMONS_ACTIVITY_ROW (object);
+
+  G_OBJECT_CLASS (commons_activity_row_parent_class)->constructed (object);
+
+  g_assert (COMMONS_IS_ACTIVITY (self->activity));
+  g_binding_group_set_source (self->bindings, self->activity);
+}
+
+static void
 commons_activity_row_dispose (GObject *object)
 {
+  CommonsActivityRow *self = (CommonsActivityRow *)object;
+
+  /* Let go of the activity before the fields go, so that nothing the
+   * fields do as they are torn down is written into it. */
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), COMMONS_TYPE_ACTIVITY_ROW);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->activity);
 
   G_OBJECT_CLASS (commons_activity_row_parent_class)->dispose (object);
 }
@@ -281,15 +296,17 @@ commons_activity_row_class_init (CommonsActivityRowClass *klass)
 
   object_class->dispose = commons_activity_row_dispose;
   object_class->get_property = commons_activity_row_get_property;
+  object_class->set_property = commons_activity_row_set_property;
+  object_class->constructed = commons_activity_row_constructed;
 
   /**
-   * CommonsActivityRow:minutes:
+   * CommonsActivityRow:activity:
    *
-   * How long the activity takes, as the row holds it now.
+   * The activity the row shows and edits.
    */
-  properties[PROP_MINUTES] = g_param_spec_uint ("minutes", NULL, NULL, 0, G_MAXUINT, 0,
-                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                                                G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVITY] = g_param_spec_object ("activity", NULL, NULL, COMMONS_TYPE_ACTIVITY,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                   G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -333,4 +350,12 @@ commons_activity_row_init (CommonsActivityRow *self)
   /* The wheel scrolls the form past the minutes rather than change them. */
   commons_spin_button_scroll_only_when_focused (self->minutes_spin);
   commons_activity_row_set_place (self, 0, 1);
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "title", self->title_row, "text",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->bindings, "minutes", self->minutes_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->bindings, "instructions", gtk_text_view_get_buffer (self->instructions_view),
+                        "text", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }

@@ -17,14 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CommonsActivityRow, commons_activity_row, COMMONS, ACTIVITY_ROW, AdwExpanderRow)
 
-GtkWidget       *commons_activity_row_new          (void);
-void             commons_activity_row_set_activity (CommonsActivityRow    *self,
-                                                    const CommonsActivity *activity);
-CommonsActivity *commons_activity_row_dup_activity (CommonsActivityRow    *self);
-guint            commons_activity_row_get_minutes  (CommonsActivityRow    *self);
-void             commons_activity_row_set_place    (CommonsActivityRow    *self,
-                                                    guint                  position,
-                                                    guint                  n_activities);
-void             commons_activity_row_focus_title  (CommonsActivityRow    *self);
+GtkWidget       *commons_activity_row_new          (CommonsActivity    *activity);
+CommonsActivity *commons_activity_row_get_activity (CommonsActivityRow *self);
+void             commons_activity_row_set_place    (CommonsActivityRow *self,
+                                                    guint               position,
+                                                    guint               n_activities);
+void             commons_activity_row_focus_title  (CommonsActivityRow *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "commons-plan.h"
+
 G_BEGIN_DECLS
 
 #define COMMONS_TYPE_LIST_EDITOR (commons_list_editor_get_type ())
@@ -19,8 +21,7 @@ GtkWidget *commons_list_editor_new       (const char         *add_label,
                                           const char         *item_format,
                                           const char         *remove_format,
                                           const char         *placeholder);
-GStrv      commons_list_editor_get_items (CommonsListEditor  *self);
 void       commons_list_editor_set_items (CommonsListEditor  *self,
-                                          const char * const *items);
+                                          GListModel         *items);
 
 G_END_DECLS

@@ -21,9 +21,11 @@
 #include "commons-plan-render.h"
 
 /* The form that edits a plan, in boxed lists. Its text fields are bound
- * to the plan's properties, so the plan holds what is typed as it is
- * typed; the lists, the activities, the language and the license are
- * written into it by commons_plan_editor_commit(), which the page calls
+ * to the plan's properties and its lists to the plan's models (each
+ * activity row to its CommonsActivity, each objective and material to its
+ * item), so the plan holds what is typed as it is typed. Only the
+ * language and the license, picked from lists, and the tidying of blank
+ * lines are left to commons_plan_editor_commit(), which the page calls
  * before it saves. */
 
 struct _CommonsPlanEditor
@@ -33,6 +35,8 @@ struct _CommonsPlanEditor
   CommonsStore           *store;
   CommonsPlan            *plan;
   GBindingGroup          *bindings;
+  /* The plan's activities, followed to renumber the rows. */
+  GSignalGroup           *activity_signals;
   /* The license id of each name the license row offers. */
   GPtrArray              *license_ids;
   gboolean                title_named;
@@ -85,45 +89,18 @@ title_changed_cb (CommonsPlanEditor *self)
 
 /* Activities. */
 
-static guint
-count_activities (CommonsPlanEditor *self)
-{
-  guint n = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (COMMONS_IS_ACTIVITY_ROW (row))
-      n++;
-  return n;
-}
-
-static void
-update_total (CommonsPlanEditor *self)
-{
-  g_autofree char *text = NULL;
-  guint minutes = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (COMMONS_IS_ACTIVITY_ROW (row))
-      minutes += commons_activity_row_get_minutes (COMMONS_ACTIVITY_ROW (row));
-  text = commons_plan_render_total (minutes);
-  gtk_label_set_label (self->total_label, text);
-}
-
-/* Each row's names follow its place, after any row moved or went. */
+/* Each row's names follow its place, after any row came, moved or went. */
 static void
 renumber_activities (CommonsPlanEditor *self)
 {
-  guint n = count_activities (self);
-  guint i = 0;
+  GtkListBoxRow *row;
+  guint n = self->plan != NULL ? g_list_model_get_n_items (commons_plan_get_activities (self->plan)) : 0;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (COMMONS_IS_ACTIVITY_ROW (row))
-      commons_activity_row_set_place (COMMONS_ACTIVITY_ROW (row), i++, n);
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->activities_list, i)) != NULL; i++)
+    commons_activity_row_set_place (COMMONS_ACTIVITY_ROW (row), i, n);
   gtk_widget_set_visible (GTK_WIDGET (self->activities_list), n > 0);
-  update_total (self);
 }
 
 static void
@@ -133,19 +110,27 @@ activity_move_cb (CommonsPlanEditor  *self,
 {
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   int target = index + delta;
+  g_autoptr(GPtrArray) expanded = g_ptr_array_new ();
+  GtkListBoxRow *child;
 
   g_assert (COMMONS_IS_PLAN_EDITOR (self));
   g_assert (COMMONS_IS_ACTIVITY_ROW (row));
 
-  if (target < 0 || target >= (int) count_activities (self))
+  if (target < 0 || target >= (int) g_list_model_get_n_items (commons_plan_get_activities (self->plan)))
     return;
-  g_object_ref (row);
-  gtk_list_box_remove (self->activities_list, GTK_WIDGET (row));
-  gtk_list_box_insert (self->activities_list, GTK_WIDGET (row), target);
-  g_object_unref (row);
-  renumber_activities (self);
+  /* The list makes new rows for the activities the move passes over: they
+   * open as they were. */
+  for (int i = 0; (child = gtk_list_box_get_row_at_index (self->activities_list, i)) != NULL; i++)
+    if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+      g_ptr_array_add (expanded, commons_activity_row_get_activity (COMMONS_ACTIVITY_ROW (child)));
+  commons_plan_move_activity (self->plan, index, target);
+  for (int i = 0; (child = gtk_list_box_get_row_at_index (self->activities_list, i)) != NULL; i++)
+    if (g_ptr_array_find (expanded, commons_activity_row_get_activity (COMMONS_ACTIVITY_ROW (child)), NULL))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
   /* The focus stays with the activity that moved. */
-  gtk_widget_grab_focus (GTK_WIDGET (row));
+  child = gtk_list_box_get_row_at_index (self->activities_list, target);
+  if (child != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (child));
 }
 
 static void
@@ -158,25 +143,25 @@ activity_remove_cb (CommonsPlanEditor  *self,
   g_assert (COMMONS_IS_PLAN_EDITOR (self));
   g_assert (COMMONS_IS_ACTIVITY_ROW (row));
 
-  gtk_list_box_remove (self->activities_list, GTK_WIDGET (row));
-  renumber_activities (self);
+  commons_plan_remove_activity (self->plan, index);
   next = gtk_list_box_get_row_at_index (self->activities_list, MAX (index - 1, 0));
   if (next != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (next));
 }
 
-static CommonsActivityRow *
-append_activity (CommonsPlanEditor     *self,
-                 const CommonsActivity *activity)
+static GtkWidget *
+create_activity_row_cb (gpointer item,
+                        gpointer user_data)
 {
-  CommonsActivityRow *row = COMMONS_ACTIVITY_ROW (commons_activity_row_new ());
+  CommonsPlanEditor *self = user_data;
+  GtkWidget *row;
 
-  if (activity != NULL)
-    commons_activity_row_set_activity (row, activity);
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
+  g_assert (COMMONS_IS_ACTIVITY (item));
+
+  row = commons_activity_row_new (item);
   g_signal_connect_object (row, "move", G_CALLBACK (activity_move_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "remove", G_CALLBACK (activity_remove_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "notify::minutes", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (self->activities_list, GTK_WIDGET (row));
   return row;
 }
 
@@ -186,22 +171,85 @@ add_activity_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CommonsPlanEditor *self = COMMONS_PLAN_EDITOR (widget);
-  CommonsActivityRow *row = append_activity (self, NULL);
+  g_autoptr(CommonsActivity) activity = NULL;
+  GtkListBoxRow *row;
 
-  renumber_activities (self);
-  commons_activity_row_focus_title (row);
+  if (self->plan == NULL)
+    return;
+  activity = commons_activity_new (NULL, NULL, 0);
+  commons_plan_insert_activity (self->plan, -1, activity);
+  row = gtk_list_box_get_row_at_index (self->activities_list,
+                                       g_list_model_get_n_items (commons_plan_get_activities (self->plan)) - 1);
+  if (row != NULL)
+    commons_activity_row_focus_title (COMMONS_ACTIVITY_ROW (row));
+}
+
+static gboolean
+total_from_duration (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  g_value_take_string (to, commons_plan_render_total (g_value_get_uint (from)));
+  return TRUE;
+}
+
+/* Objectives and materials. */
+
+static void
+add_objective_cb (CommonsPlanEditor *self)
+{
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
+
+  if (self->plan != NULL)
+    commons_plan_insert_objective (self->plan, -1, "");
 }
 
 static void
-fill_activities (CommonsPlanEditor *self)
+remove_objective_cb (CommonsPlanEditor *self,
+                     guint              position)
 {
-  GtkWidget *child;
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list))) != NULL)
-    gtk_list_box_remove (self->activities_list, child);
-  for (guint i = 0; i < commons_plan_get_n_activities (self->plan); i++)
-    append_activity (self, commons_plan_get_activity (self->plan, i));
-  renumber_activities (self);
+  if (self->plan != NULL)
+    commons_plan_remove_objective (self->plan, position);
+}
+
+static void
+add_material_cb (CommonsPlanEditor *self)
+{
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
+
+  if (self->plan != NULL)
+    commons_plan_insert_material (self->plan, -1, "");
+}
+
+static void
+remove_material_cb (CommonsPlanEditor *self,
+                    guint              position)
+{
+  g_assert (COMMONS_IS_PLAN_EDITOR (self));
+
+  if (self->plan != NULL)
+    commons_plan_remove_material (self->plan, position);
+}
+
+/* A line left blank is not kept, and none keeps the spaces around it. */
+static void
+tidy_items (CommonsPlan *plan,
+            GListModel  *items,
+            void       (*remove) (CommonsPlan *, guint))
+{
+  for (guint i = g_list_model_get_n_items (items); i > 0; i--)
+    {
+      g_autoptr(CommonsPlanItem) item = g_list_model_get_item (items, i - 1);
+      g_autofree char *text = g_strstrip (g_strdup (commons_plan_item_get_text (item)));
+
+      if (*text == '\0')
+        remove (plan, i - 1);
+      else
+        commons_plan_item_set_text (item, text);
+    }
 }
 
 /* Licenses. */
@@ -262,8 +310,9 @@ fill_licenses (CommonsPlanEditor *self)
  * commons_plan_editor_set_plan:
  * @plan: (nullable): the plan to edit, or %NULL to let go of it
  *
- * Fills the form with @plan. From then on what is typed in its text
- * fields goes straight into @plan.
+ * Fills the form with @plan. From then on what is typed in its fields,
+ * and every activity, objective or material added, moved or removed,
+ * goes straight into @plan.
  */
 void
 commons_plan_editor_set_plan (CommonsPlanEditor *self,
@@ -278,14 +327,18 @@ commons_plan_editor_set_plan (CommonsPlanEditor *self,
   if (!g_set_object (&self->plan, plan) && plan == NULL)
     return;
   g_binding_group_set_source (self->bindings, plan);
+  gtk_list_box_bind_model (self->activities_list, plan != NULL ? commons_plan_get_activities (plan) : NULL,
+                           plan != NULL ? create_activity_row_cb : NULL, self, NULL);
+  /* After the list box, which made the rows this numbers. */
+  g_signal_group_set_target (self->activity_signals, plan != NULL ? commons_plan_get_activities (plan) : NULL);
+  commons_list_editor_set_items (self->objectives_editor, plan != NULL ? commons_plan_get_objectives (plan) : NULL);
+  commons_list_editor_set_items (self->materials_editor, plan != NULL ? commons_plan_get_materials (plan) : NULL);
+  renumber_activities (self);
   if (plan == NULL)
     return;
 
   commons_language_chooser_set_language (self->language_chooser, commons_plan_get_language (plan));
   fill_licenses (self);
-  commons_list_editor_set_items (self->objectives_editor, commons_plan_get_objectives (plan));
-  commons_list_editor_set_items (self->materials_editor, commons_plan_get_materials (plan));
-  fill_activities (self);
 }
 
 /**
@@ -304,41 +357,26 @@ commons_plan_editor_get_plan (CommonsPlanEditor *self)
 /**
  * commons_plan_editor_commit:
  *
- * Writes into the plan what the bindings do not carry: the language, the
- * license (where this person may change it), objectives, materials and
- * activities.
+ * Writes into the plan what the bindings do not carry: the language and
+ * the license (where this person may change it). Objectives and materials
+ * left blank are dropped and the others trimmed.
  */
 void
 commons_plan_editor_commit (CommonsPlanEditor *self)
 {
-  g_auto(GStrv) objectives = NULL;
-  g_auto(GStrv) materials = NULL;
   guint license;
 
   g_return_if_fail (COMMONS_IS_PLAN_EDITOR (self));
 
   if (self->plan == NULL)
     return;
-  objectives = commons_list_editor_get_items (self->objectives_editor);
-  materials = commons_list_editor_get_items (self->materials_editor);
   license = adw_combo_row_get_selected (self->license_row);
 
   commons_plan_set_language (self->plan, commons_language_chooser_get_language (self->language_chooser));
   if (license < self->license_ids->len && commons_plan_can_change_license (self->plan, self->store))
     commons_plan_set_license (self->plan, g_ptr_array_index (self->license_ids, license));
-  commons_plan_set_objectives (self->plan, (const char * const *) objectives);
-  commons_plan_set_materials (self->plan, (const char * const *) materials);
-
-  while (commons_plan_get_n_activities (self->plan) > 0)
-    commons_plan_remove_activity (self->plan, 0);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->activities_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (COMMONS_IS_ACTIVITY_ROW (row))
-      {
-        g_autoptr(CommonsActivity) activity = commons_activity_row_dup_activity (COMMONS_ACTIVITY_ROW (row));
-
-        commons_plan_insert_activity (self->plan, -1, activity);
-      }
+  tidy_items (self->plan, commons_plan_get_objectives (self->plan), commons_plan_remove_objective);
+  tidy_items (self->plan, commons_plan_get_materials (self->plan), commons_plan_remove_material);
 }
 
 void
@@ -356,8 +394,13 @@ commons_plan_editor_dispose (GObject *object)
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
+  if (self->activity_signals != NULL)
+    g_signal_group_set_target (self->activity_signals, NULL);
+  if (self->activities_list != NULL)
+    gtk_list_box_bind_model (self->activities_list, NULL, NULL, NULL, NULL);
   commons_bin_dispose_template (ADW_BIN (self), COMMONS_TYPE_PLAN_EDITOR);
   g_clear_object (&self->bindings);
+  g_clear_object (&self->activity_signals);
   g_clear_object (&self->plan);
   g_clear_object (&self->store);
   g_clear_pointer (&self->license_ids, g_ptr_array_unref);
@@ -402,6 +445,8 @@ commons_plan_editor_class_init (CommonsPlanEditorClass *klass)
 static void
 commons_plan_editor_init (CommonsPlanEditor *self)
 {
+  g_autofree char *total = commons_plan_render_total (0);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->license_ids = g_ptr_array_new_with_free_func (g_free);
 
@@ -414,6 +459,8 @@ commons_plan_editor_init (CommonsPlanEditor *self)
                                                                           /* Translators: %u is a position in the list. */
                                                                           _("Remove Objective %u"),
                                                                           _("What learners will be able to do")));
+  g_signal_connect_object (self->objectives_editor, "add", G_CALLBACK (add_objective_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->objectives_editor, "remove", G_CALLBACK (remove_objective_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (self->objectives_group, GTK_WIDGET (self->objectives_editor));
   self->materials_editor = COMMONS_LIST_EDITOR (commons_list_editor_new (_("Add Material"),
                                                                          /* Translators: %u is a position in the list. */
@@ -421,6 +468,8 @@ commons_plan_editor_init (CommonsPlanEditor *self)
                                                                          /* Translators: %u is a position in the list. */
                                                                          _("Remove Material %u"),
                                                                          _("Something to bring or prepare")));
+  g_signal_connect_object (self->materials_editor, "add", G_CALLBACK (add_material_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->materials_editor, "remove", G_CALLBACK (remove_material_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (self->materials_group, GTK_WIDGET (self->materials_editor));
 
   /* The form edits the plan it holds, field by field, as it is typed. */
@@ -437,6 +486,12 @@ commons_plan_editor_init (CommonsPlanEditor *self)
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_binding_group_bind (self->bindings, "accessibility", gtk_text_view_get_buffer (self->accessibility_view),
                         "text", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind_full (self->bindings, "duration", self->total_label, "label",
+                             G_BINDING_SYNC_CREATE, total_from_duration, NULL, NULL, NULL);
 
-  update_total (self);
+  self->activity_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_object (self->activity_signals, "items-changed", G_CALLBACK (renumber_activities),
+                                 self, G_CONNECT_SWAPPED);
+
+  gtk_label_set_label (self->total_label, total);
 }

@@ -72,17 +72,20 @@ append_section (GString    *out,
 }
 
 static void
-append_items (GString            *out,
-              const Look         *look,
-              const char         *heading,
-              const char * const *items)
+append_items (GString    *out,
+              const Look *look,
+              const char *heading,
+              GListModel *items)
 {
-  if (items == NULL || items[0] == NULL)
+  guint n = g_list_model_get_n_items (items);
+
+  if (n == 0)
     return;
   append_heading (out, look, heading);
-  for (guint i = 0; items[i] != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *escaped = g_markup_escape_text (items[i], -1);
+      g_autoptr(CommonsPlanItem) item = g_list_model_get_item (items, i);
+      g_autofree char *escaped = g_markup_escape_text (commons_plan_item_get_text (item), -1);
 
       g_string_append_printf (out, "%s %s\n", look->bullet, escaped);
     }
@@ -152,7 +155,8 @@ append_activities (GString                *out,
                    CommonsPlan            *plan,
                    CommonsPlanRenderStyle  style)
 {
-  guint n = commons_plan_get_n_activities (plan);
+  GListModel *activities = commons_plan_get_activities (plan);
+  guint n = g_list_model_get_n_items (activities);
   guint start = 0;
 
   if (n == 0)
@@ -160,7 +164,7 @@ append_activities (GString                *out,
   append_heading (out, look, _("Activities"));
   for (guint i = 0; i < n; i++)
     {
-      const CommonsActivity *activity = commons_plan_get_activity (plan, i);
+      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
       guint minutes = commons_activity_get_minutes (activity);
       g_autofree char *name = g_markup_escape_text (commons_activity_get_title (activity), -1);
       g_autofree char *how = g_markup_escape_text (commons_activity_get_instructions (activity), -1);

@@ -114,7 +114,7 @@ apply_options (CommonsPlan  *plan,
     commons_plan_set_materials (plan, (const char * const *) opt_materials);
   if (opt_activities != NULL)
     {
-      while (commons_plan_get_n_activities (plan) > 0)
+      while (g_list_model_get_n_items (commons_plan_get_activities (plan)) > 0)
         commons_plan_remove_activity (plan, 0);
       for (guint i = 0; opt_activities[i] != NULL; i++)
         {

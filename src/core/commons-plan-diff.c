@@ -198,7 +198,7 @@ typedef struct
 } Plans;
 
 static char *
-activity_key (const CommonsActivity *activity)
+activity_key (CommonsActivity *activity)
 {
   return g_strdup_printf ("%u\x1f%s\x1f%s", commons_activity_get_minutes (activity),
                           commons_activity_get_title (activity),
@@ -206,7 +206,7 @@ activity_key (const CommonsActivity *activity)
 }
 
 static char *
-activity_text (const CommonsActivity *activity)
+activity_text (CommonsActivity *activity)
 {
   return g_strdup_printf ("%s (%u)", commons_activity_get_title (activity),
                           commons_activity_get_minutes (activity));
@@ -219,8 +219,8 @@ activity_pair (GPtrArray *changes,
                guint      new_index)
 {
   Plans *plans = user_data;
-  const CommonsActivity *a = commons_plan_get_activity (plans->old_plan, old_index);
-  const CommonsActivity *b = commons_plan_get_activity (plans->new_plan, new_index);
+  g_autoptr(CommonsActivity) a = g_list_model_get_item (commons_plan_get_activities (plans->old_plan), old_index);
+  g_autoptr(CommonsActivity) b = g_list_model_get_item (commons_plan_get_activities (plans->new_plan), new_index);
 
   if (g_strcmp0 (commons_activity_get_title (a), commons_activity_get_title (b)) != 0)
     add_change (changes, "activities", "title", COMMONS_PLAN_CHANGE_MODIFIED, old_index, new_index,
@@ -246,7 +246,9 @@ activity_single (GPtrArray             *changes,
 {
   Plans *plans = user_data;
   gboolean added = kind == COMMONS_PLAN_CHANGE_ADDED;
-  g_autofree char *text = activity_text (commons_plan_get_activity (added ? plans->new_plan : plans->old_plan, index));
+  GListModel *activities = commons_plan_get_activities (added ? plans->new_plan : plans->old_plan);
+  g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, index);
+  g_autofree char *text = activity_text (activity);
 
   add_change (changes, "activities", NULL, kind, added ? -1 : (int) index, added ? (int) index : -1,
               added ? NULL : text, added ? text : NULL, FALSE);
@@ -255,11 +257,16 @@ activity_single (GPtrArray             *changes,
 static GStrv
 activity_keys (CommonsPlan *plan)
 {
-  guint n = commons_plan_get_n_activities (plan);
+  GListModel *activities = commons_plan_get_activities (plan);
+  guint n = g_list_model_get_n_items (activities);
   GStrv keys = g_new0 (char *, n + 1);
 
   for (guint i = 0; i < n; i++)
-    keys[i] = activity_key (commons_plan_get_activity (plan, i));
+    {
+      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
+
+      keys[i] = activity_key (activity);
+    }
   return keys;
 }
 
@@ -290,6 +297,8 @@ commons_plan_diff (CommonsPlan *old_plan,
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_plan_change_free);
   g_autoptr(JsonObject) old_fields = NULL;
   g_autoptr(JsonObject) new_fields = NULL;
+  g_auto(GStrv) old_items = NULL;
+  g_auto(GStrv) new_items = NULL;
   g_auto(GStrv) old_keys = NULL;
   g_auto(GStrv) new_keys = NULL;
   g_autoptr(GHashTable) names = NULL;
@@ -315,8 +324,14 @@ commons_plan_diff (CommonsPlan *old_plan,
   diff_string (changes, "language", old_language, new_language, FALSE);
   diff_string (changes, "license", commons_license_get_display_name (commons_plan_get_license (old_plan)),
                commons_license_get_display_name (commons_plan_get_license (new_plan)), FALSE);
-  diff_strings (changes, "objectives", commons_plan_get_objectives (old_plan), commons_plan_get_objectives (new_plan));
-  diff_strings (changes, "materials", commons_plan_get_materials (old_plan), commons_plan_get_materials (new_plan));
+  old_items = commons_plan_items_dup_strv (commons_plan_get_objectives (old_plan));
+  new_items = commons_plan_items_dup_strv (commons_plan_get_objectives (new_plan));
+  diff_strings (changes, "objectives", (const char * const *) old_items, (const char * const *) new_items);
+  g_clear_pointer (&old_items, g_strfreev);
+  g_clear_pointer (&new_items, g_strfreev);
+  old_items = commons_plan_items_dup_strv (commons_plan_get_materials (old_plan));
+  new_items = commons_plan_items_dup_strv (commons_plan_get_materials (new_plan));
+  diff_strings (changes, "materials", (const char * const *) old_items, (const char * const *) new_items);
 
   old_keys = activity_keys (old_plan);
   new_keys = activity_keys (new_plan);

@@ -112,17 +112,21 @@ append_section (GString    *out,
 }
 
 static void
-append_list (GString            *out,
-             const char         *heading,
-             const char * const *items)
+append_list (GString    *out,
+             const char *heading,
+             GListModel *items)
 {
-  if (items[0] == NULL)
+  guint n = g_list_model_get_n_items (items);
+
+  if (n == 0)
     return;
   append_heading (out, heading);
-  for (guint i = 0; items[i] != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
+      g_autoptr(CommonsPlanItem) item = g_list_model_get_item (items, i);
+
       g_string_append (out, "- ");
-      append_inline (out, items[i]);
+      append_inline (out, commons_plan_item_get_text (item));
       g_string_append_c (out, '\n');
     }
 }
@@ -159,6 +163,7 @@ commons_plan_to_markdown (CommonsPlan *plan)
   g_autofree char *duration = NULL;
   g_autofree char *language = NULL;
   gboolean first = TRUE;
+  GListModel *activities;
   guint n;
 
   g_return_val_if_fail (COMMONS_IS_PLAN (plan), NULL);
@@ -186,13 +191,14 @@ commons_plan_to_markdown (CommonsPlan *plan)
   append_list (out, _("Objectives"), commons_plan_get_objectives (plan));
   append_list (out, _("Materials"), commons_plan_get_materials (plan));
 
-  n = commons_plan_get_n_activities (plan);
+  activities = commons_plan_get_activities (plan);
+  n = g_list_model_get_n_items (activities);
   if (n > 0)
     {
       append_heading (out, _("Activities"));
       for (guint i = 0; i < n; i++)
         {
-          const CommonsActivity *activity = commons_plan_get_activity (plan, i);
+          g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
           g_autofree char *number = g_strdup_printf ("%u. ", i + 1);
           g_autofree char *indent = g_strnfill (strlen (number), ' ');
 

@@ -48,14 +48,18 @@ read_string (JsonObject  *object,
   return TRUE;
 }
 
+/* Reads a list of strings and gives it to the plan through @set, so that
+ * its list says it changed once. */
 static gboolean
-read_strv (JsonObject  *object,
-           const char  *name,
-           GStrv       *out,
-           GError     **error)
+read_items (JsonObject  *object,
+            const char  *name,
+            CommonsPlan *plan,
+            void       (*set) (CommonsPlan *, const char * const *),
+            GError     **error)
 {
   JsonNode *node = json_object_get_member (object, name);
   g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) texts = NULL;
   JsonArray *array;
 
   if (node == NULL)
@@ -72,8 +76,8 @@ read_strv (JsonObject  *object,
         return invalid (error, name);
       g_strv_builder_add (builder, json_node_get_string (item));
     }
-  g_strfreev (*out);
-  *out = g_strv_builder_end (builder);
+  texts = g_strv_builder_end (builder);
+  set (plan, (const char * const *) texts);
   return TRUE;
 }
 
@@ -253,14 +257,15 @@ commons_plan_new_from_fields (JsonObject  *fields,
       !read_string (fields, "assessment", &self->assessment, error) ||
       !read_string (fields, "accessibility", &self->accessibility, error) ||
       !read_string (fields, "credit", &self->credit, error) ||
-      !read_strv (fields, "objectives", &self->objectives, error) ||
-      !read_strv (fields, "materials", &self->materials, error) ||
+      !read_items (fields, "objectives", self, commons_plan_set_objectives, error) ||
+      !read_items (fields, "materials", self, commons_plan_set_materials, error) ||
       !read_derived_from (fields, &self->derived_from, error))
     return NULL;
 
   member = json_object_get_member (fields, "activities");
   if (member != NULL)
     {
+      g_autoptr(GPtrArray) activities = g_ptr_array_new_with_free_func (g_object_unref);
       JsonArray *array;
 
       if (!JSON_NODE_HOLDS_ARRAY (member))
@@ -272,8 +277,9 @@ commons_plan_new_from_fields (JsonObject  *fields,
 
           if (activity == NULL)
             return NULL;
-          g_ptr_array_add (self->activities, activity);
+          g_ptr_array_add (activities, activity);
         }
+      _commons_plan_add_activities (self, (CommonsActivity **) activities->pdata, activities->len);
     }
 
   json_object_iter_init (&iter, fields);
@@ -313,13 +319,18 @@ commons_plan_new_from_revision (CommonsRevision  *revision,
 }
 
 static JsonNode *
-strv_node (const char * const *strv)
+items_node (GListModel *items)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_alloc ();
+  guint n = g_list_model_get_n_items (items);
 
-  for (guint i = 0; strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CommonsPlanItem) item = g_list_model_get_item (items, i);
+
+      json_array_add_string_element (array, commons_plan_item_get_text (item));
+    }
   json_node_init_array (node, array);
   json_array_unref (array);
   return node;
@@ -335,6 +346,7 @@ commons_plan_to_fields (CommonsPlan *self)
 {
   JsonObject *fields = json_object_new ();
   JsonArray *activities = json_array_new ();
+  guint n_activities;
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
@@ -353,12 +365,13 @@ commons_plan_to_fields (CommonsPlan *self)
   json_object_set_string_member (fields, "license", self->license);
   json_object_set_string_member (fields, "assessment", self->assessment);
   json_object_set_string_member (fields, "accessibility", self->accessibility);
-  json_object_set_member (fields, "objectives", strv_node ((const char * const *) self->objectives));
-  json_object_set_member (fields, "materials", strv_node ((const char * const *) self->materials));
+  json_object_set_member (fields, "objectives", items_node (G_LIST_MODEL (self->objectives)));
+  json_object_set_member (fields, "materials", items_node (G_LIST_MODEL (self->materials)));
 
-  for (guint i = 0; i < self->activities->len; i++)
+  n_activities = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+  for (guint i = 0; i < n_activities; i++)
     {
-      const CommonsActivity *activity = g_ptr_array_index (self->activities, i);
+      g_autoptr(CommonsActivity) activity = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
       JsonObject *object = json_object_new ();
 
       if (activity->extra != NULL)

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 struct _CommonsActivity
 {
+  GObject     parent_instance;
+
   char       *title;
   char       *instructions;
   guint       minutes;
@@ -36,9 +38,12 @@ struct _CommonsPlan
   char       *license;
   char       *assessment;
   char       *accessibility;
-  GStrv       objectives;
-  GStrv       materials;
-  GPtrArray  *activities;
+  GListStore *objectives;
+  GListStore *materials;
+  GListStore *activities;
+  /* The activities' minutes together, kept to notify :duration only
+   * when it changes. */
+  guint       duration;
   JsonObject *derived_from;
   char       *credit;
   /* Fields a newer version wrote, kept as they were. */
@@ -46,6 +51,10 @@ struct _CommonsPlan
 };
 
 
+void     _commons_plan_update_duration  (CommonsPlan      *self);
+void     _commons_plan_add_activities   (CommonsPlan      *self,
+                                         CommonsActivity **activities,
+                                         guint             n_activities);
 gboolean _commons_plan_check_adaptation (const char  *original,
                                          const char  *adaptation,
                                          GError     **error);

@@ -18,87 +18,15 @@
 #include "commons-plan-private.h"
 #include "commons-store-private.h"
 
-/* A lesson plan as the editor holds it: its activities, the GObject with
- * its properties and accessors, and the checks a plan makes on itself
- * (its fields, its license against what it adapts). Its fields as
+/* A lesson plan as the editor holds it: the GObject with its properties
+ * and accessors, and the checks a plan makes on itself (its fields, its
+ * license against what it adapts). Its lists (objectives, materials,
+ * activities) are in commons-plan-lists.c, its fields as
  * revisions carry them are in commons-plan-fields.c, and everything that
  * goes through the store (who may change it, saving, remixing, the
  * license rules on what arrives) in commons-plan-store.c. */
 
 G_DEFINE_QUARK (commons-plan-error-quark, commons_plan_error)
-
-/* CommonsActivity */
-
-G_DEFINE_BOXED_TYPE (CommonsActivity, commons_activity, commons_activity_copy, commons_activity_free)
-
-CommonsActivity *
-commons_activity_new (const char *title,
-                      const char *instructions,
-                      guint       minutes)
-{
-  CommonsActivity *self = g_new0 (CommonsActivity, 1);
-
-  self->title = g_strdup (title != NULL ? title : "");
-  self->instructions = g_strdup (instructions != NULL ? instructions : "");
-  self->minutes = MIN (minutes, COMMONS_PLAN_MAX_MINUTES);
-  return self;
-}
-
-CommonsActivity *
-commons_activity_copy (const CommonsActivity *self)
-{
-  CommonsActivity *copy;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = commons_activity_new (self->title, self->instructions, self->minutes);
-  if (self->extra != NULL)
-    copy->extra = json_object_ref (self->extra);
-  return copy;
-}
-
-void
-commons_activity_free (CommonsActivity *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->title);
-  g_free (self->instructions);
-  g_clear_pointer (&self->extra, json_object_unref);
-  g_free (self);
-}
-
-const char *
-commons_activity_get_title (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->title;
-}
-
-const char *
-commons_activity_get_instructions (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->instructions;
-}
-
-guint
-commons_activity_get_minutes (const CommonsActivity *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->minutes;
-}
-
-gboolean
-commons_activity_equal (const CommonsActivity *a,
-                        const CommonsActivity *b)
-{
-  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-
-  return g_str_equal (a->title, b->title) &&
-         g_str_equal (a->instructions, b->instructions) &&
-         a->minutes == b->minutes;
-}
 
 /* CommonsPlan */
 
@@ -121,13 +49,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ACTIVITIES_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static char **
 string_slot (CommonsPlan *self,
@@ -181,9 +103,9 @@ commons_plan_finalize (GObject *object)
   g_clear_pointer (&self->license, g_free);
   g_clear_pointer (&self->assessment, g_free);
   g_clear_pointer (&self->accessibility, g_free);
-  g_clear_pointer (&self->objectives, g_strfreev);
-  g_clear_pointer (&self->materials, g_strfreev);
-  g_clear_pointer (&self->activities, g_ptr_array_unref);
+  g_clear_object (&self->objectives);
+  g_clear_object (&self->materials);
+  g_clear_object (&self->activities);
   g_clear_pointer (&self->derived_from, json_object_unref);
   g_clear_pointer (&self->credit, g_free);
   g_clear_pointer (&self->extra, json_object_unref);
@@ -331,20 +253,6 @@ commons_plan_class_init (CommonsPlanClass *klass)
   properties[PROP_SCOPE] = g_param_spec_string ("scope", NULL, NULL, COMMONS_SCOPE_LOCAL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * CommonsPlan::activities-changed:
-   * @position: the first activity that changed
-   * @removed: how many were removed there
-   * @added: how many were added there
-   *
-   * Like #GListModel::items-changed, for views of the activities.
-   */
-  signals[ACTIVITIES_CHANGED] =
-    g_signal_new ("activities-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -359,9 +267,9 @@ commons_plan_init (CommonsPlan *self)
   self->license = g_strdup (COMMONS_LICENSE_DEFAULT);
   self->assessment = g_strdup ("");
   self->accessibility = g_strdup ("");
-  self->objectives = g_new0 (char *, 1);
-  self->materials = g_new0 (char *, 1);
-  self->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) commons_activity_free);
+  self->objectives = g_list_store_new (COMMONS_TYPE_PLAN_ITEM);
+  self->materials = g_list_store_new (COMMONS_TYPE_PLAN_ITEM);
+  self->activities = g_list_store_new (COMMONS_TYPE_ACTIVITY);
   self->credit = g_strdup ("");
   self->extra = json_object_new ();
 }
@@ -542,159 +450,32 @@ commons_plan_set_accessibility (CommonsPlan *self,
   set_string (self, PROP_ACCESSIBILITY, accessibility);
 }
 
-const char * const *
-commons_plan_get_objectives (CommonsPlan *self)
-{
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  return (const char * const *) self->objectives;
-}
-
+/* Reckons the activities' minutes again, after any of them changed or
+ * came or went, and says so if the total changed. */
 void
-commons_plan_set_objectives (CommonsPlan        *self,
-                             const char * const *objectives)
+_commons_plan_update_duration (CommonsPlan *self)
 {
-  g_return_if_fail (COMMONS_IS_PLAN (self));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+  guint total = 0;
 
-  g_strfreev (self->objectives);
-  self->objectives = objectives != NULL ? g_strdupv ((char **) objectives) : g_new0 (char *, 1);
-}
+  for (guint i = 0; i < n; i++)
+    {
+      CommonsActivity *activity = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
 
-const char * const *
-commons_plan_get_materials (CommonsPlan *self)
-{
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  return (const char * const *) self->materials;
-}
-
-void
-commons_plan_set_materials (CommonsPlan        *self,
-                            const char * const *materials)
-{
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-
-  g_strfreev (self->materials);
-  self->materials = materials != NULL ? g_strdupv ((char **) materials) : g_new0 (char *, 1);
-}
-
-guint
-commons_plan_get_n_activities (CommonsPlan *self)
-{
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), 0);
-  return self->activities->len;
-}
-
-const CommonsActivity *
-commons_plan_get_activity (CommonsPlan *self,
-                           guint        position)
-{
-  g_return_val_if_fail (COMMONS_IS_PLAN (self), NULL);
-  g_return_val_if_fail (position < self->activities->len, NULL);
-  return g_ptr_array_index (self->activities, position);
-}
-
-static void
-activities_changed (CommonsPlan *self,
-                    guint        position,
-                    guint        removed,
-                    guint        added,
-                    guint        old_duration)
-{
-  g_signal_emit (self, signals[ACTIVITIES_CHANGED], 0, position, removed, added);
-  if (commons_plan_get_duration (self) != old_duration)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
-}
-
-/**
- * commons_plan_insert_activity:
- * @position: where to insert, or -1 to append
- * @activity: (transfer none): the activity, copied
- */
-void
-commons_plan_insert_activity (CommonsPlan           *self,
-                              int                    position,
-                              const CommonsActivity *activity)
-{
-  guint old_duration;
-
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (activity != NULL);
-
-  old_duration = commons_plan_get_duration (self);
-  if (position < 0 || (guint) position > self->activities->len)
-    position = self->activities->len;
-  g_ptr_array_insert (self->activities, position, commons_activity_copy (activity));
-  activities_changed (self, position, 0, 1, old_duration);
-}
-
-void
-commons_plan_replace_activity (CommonsPlan           *self,
-                               guint                  position,
-                               const CommonsActivity *activity)
-{
-  guint old_duration;
-
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (activity != NULL);
-  g_return_if_fail (position < self->activities->len);
-
-  old_duration = commons_plan_get_duration (self);
-  commons_activity_free (self->activities->pdata[position]);
-  self->activities->pdata[position] = commons_activity_copy (activity);
-  activities_changed (self, position, 1, 1, old_duration);
-}
-
-void
-commons_plan_remove_activity (CommonsPlan *self,
-                              guint        position)
-{
-  guint old_duration;
-
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (position < self->activities->len);
-
-  old_duration = commons_plan_get_duration (self);
-  g_ptr_array_remove_index (self->activities, position);
-  activities_changed (self, position, 1, 0, old_duration);
-}
-
-/**
- * commons_plan_move_activity:
- * @from: the activity's position
- * @to: its position once moved
- *
- * Moves one activity; those between shift by one.
- */
-void
-commons_plan_move_activity (CommonsPlan *self,
-                            guint        from,
-                            guint        to)
-{
-  gpointer activity;
-  guint first, count;
-
-  g_return_if_fail (COMMONS_IS_PLAN (self));
-  g_return_if_fail (from < self->activities->len);
-  g_return_if_fail (to < self->activities->len);
-
-  if (from == to)
+      total += activity->minutes;
+      g_object_unref (activity);
+    }
+  if (total == self->duration)
     return;
-  activity = g_ptr_array_steal_index (self->activities, from);
-  g_ptr_array_insert (self->activities, to, activity);
-  first = MIN (from, to);
-  count = MAX (from, to) - first + 1;
-  g_signal_emit (self, signals[ACTIVITIES_CHANGED], 0, first, count, count);
+  self->duration = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
 }
 
 guint
 commons_plan_get_duration (CommonsPlan *self)
 {
-  guint total = 0;
-
   g_return_val_if_fail (COMMONS_IS_PLAN (self), 0);
-
-  for (guint i = 0; i < self->activities->len; i++)
-    total += ((CommonsActivity *) g_ptr_array_index (self->activities, i))->minutes;
-  return total;
+  return self->duration;
 }
 
 gboolean

@@ -10,7 +10,9 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "commons-activity.h"
 #include "commons-merge.h"
+#include "commons-plan-item.h"
 #include "commons-store.h"
 
 G_BEGIN_DECLS
@@ -26,29 +28,6 @@ typedef enum
 } CommonsPlanError;
 
 #define COMMONS_PLAN_KIND "plan"
-
-/* The longest a single activity may last, in minutes. */
-#define COMMONS_PLAN_MAX_MINUTES (24 * 60)
-
-/* CommonsActivity: one step of a plan. */
-
-#define COMMONS_TYPE_ACTIVITY (commons_activity_get_type ())
-
-typedef struct _CommonsActivity CommonsActivity;
-
-GType             commons_activity_get_type         (void) G_GNUC_CONST;
-CommonsActivity  *commons_activity_new              (const char             *title,
-                                                     const char             *instructions,
-                                                     guint                   minutes);
-CommonsActivity  *commons_activity_copy             (const CommonsActivity  *self);
-void              commons_activity_free             (CommonsActivity        *self);
-const char       *commons_activity_get_title        (const CommonsActivity  *self);
-const char       *commons_activity_get_instructions (const CommonsActivity  *self);
-guint             commons_activity_get_minutes      (const CommonsActivity  *self);
-gboolean          commons_activity_equal            (const CommonsActivity  *a,
-                                                     const CommonsActivity  *b);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommonsActivity, commons_activity_free)
 
 /* CommonsPlan: a lesson plan as the editor holds it. It converts to and
  * from a revision's fields; fields it does not know (written by a newer
@@ -99,23 +78,29 @@ void              commons_plan_set_assessment      (CommonsPlan        *self,
 const char       *commons_plan_get_accessibility   (CommonsPlan        *self);
 void              commons_plan_set_accessibility   (CommonsPlan        *self,
                                                     const char         *accessibility);
-const char * const *commons_plan_get_objectives    (CommonsPlan        *self);
+/* Objectives and materials: lists of CommonsPlanItem. */
+GListModel       *commons_plan_get_objectives      (CommonsPlan        *self);
 void              commons_plan_set_objectives      (CommonsPlan        *self,
                                                     const char * const *objectives);
-const char * const *commons_plan_get_materials     (CommonsPlan        *self);
+void              commons_plan_insert_objective    (CommonsPlan        *self,
+                                                    int                 position,
+                                                    const char         *text);
+void              commons_plan_remove_objective    (CommonsPlan        *self,
+                                                    guint               position);
+GListModel       *commons_plan_get_materials       (CommonsPlan        *self);
 void              commons_plan_set_materials       (CommonsPlan        *self,
                                                     const char * const *materials);
-
-/* Activities, in order. */
-guint             commons_plan_get_n_activities    (CommonsPlan        *self);
-const CommonsActivity *commons_plan_get_activity   (CommonsPlan        *self,
+void              commons_plan_insert_material     (CommonsPlan        *self,
+                                                    int                 position,
+                                                    const char         *text);
+void              commons_plan_remove_material     (CommonsPlan        *self,
                                                     guint               position);
+
+/* Activities, in order: a list of CommonsActivity. */
+GListModel       *commons_plan_get_activities      (CommonsPlan        *self);
 void              commons_plan_insert_activity     (CommonsPlan        *self,
                                                     int                 position,
-                                                    const CommonsActivity *activity);
-void              commons_plan_replace_activity    (CommonsPlan        *self,
-                                                    guint               position,
-                                                    const CommonsActivity *activity);
+                                                    CommonsActivity    *activity);
 void              commons_plan_remove_activity     (CommonsPlan        *self,
                                                     guint               position);
 void              commons_plan_move_activity       (CommonsPlan        *self,

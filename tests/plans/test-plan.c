@@ -95,10 +95,16 @@ test_plan_round_trip (Fixture       *f,
   g_assert_cmpstr (commons_plan_get_license (loaded), ==, "cc-by");
   g_assert_cmpstr (commons_plan_get_assessment (loaded), ==, "Exit ticket");
   g_assert_cmpstr (commons_plan_get_accessibility (loaded), ==, "Large print; captions");
-  g_assert_cmpstrv (commons_plan_get_objectives (loaded), objectives);
-  g_assert_cmpstr (commons_plan_get_materials (loaded)[1], ==, "Pondweed");
-  g_assert_cmpuint (commons_plan_get_n_activities (loaded), ==, 2);
-  g_assert_cmpstr (commons_activity_get_instructions (commons_plan_get_activity (loaded, 1)), ==, "Count\nbubbles.");
+  {
+    g_auto(GStrv) loaded_objectives = commons_plan_items_dup_strv (commons_plan_get_objectives (loaded));
+    g_auto(GStrv) loaded_materials = commons_plan_items_dup_strv (commons_plan_get_materials (loaded));
+    g_autoptr(CommonsActivity) second = g_list_model_get_item (commons_plan_get_activities (loaded), 1);
+
+    g_assert_cmpstrv (loaded_objectives, objectives);
+    g_assert_cmpstr (loaded_materials[1], ==, "Pondweed");
+    g_assert_cmpuint (g_list_model_get_n_items (commons_plan_get_activities (loaded)), ==, 2);
+    g_assert_cmpstr (commons_activity_get_instructions (second), ==, "Count\nbubbles.");
+  }
   g_assert_cmpuint (commons_plan_get_duration (loaded), ==, 35);
   g_assert_false (commons_plan_is_remix (loaded));
   g_assert_true (strstr (after, "\"future\":{\"nested\":[1,2]}") != NULL);
@@ -165,7 +171,7 @@ test_plan_strict_types (void)
     g_assert_no_error (error);
     g_assert_cmpstr (commons_plan_get_title (plan), ==, "");
     g_assert_cmpstr (commons_plan_get_license (plan), ==, COMMONS_LICENSE_DEFAULT);
-    g_assert_cmpuint (commons_plan_get_n_activities (plan), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (commons_plan_get_activities (plan)), ==, 0);
   }
 }
 
@@ -225,11 +231,11 @@ test_plan_validate (void)
 static guint n_changed_signals;
 
 static void
-activities_changed_cb (CommonsPlan *plan,
-                       guint        position,
-                       guint        removed,
-                       guint        added,
-                       gpointer     user_data)
+activities_changed_cb (GListModel *activities,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       gpointer    user_data)
 {
   n_changed_signals++;
 }
@@ -237,11 +243,15 @@ activities_changed_cb (CommonsPlan *plan,
 static char *
 activity_titles (CommonsPlan *plan)
 {
+  GListModel *activities = commons_plan_get_activities (plan);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (guint i = 0; i < commons_plan_get_n_activities (plan); i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? "," : "",
-                            commons_activity_get_title (commons_plan_get_activity (plan, i)));
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", commons_activity_get_title (activity));
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -256,7 +266,7 @@ test_plan_activities (Fixture       *f,
   guint minutes[] = { 5, 10, 20, 40 };
   char *titles;
 
-  g_signal_connect (plan, "activities-changed", G_CALLBACK (activities_changed_cb), NULL);
+  g_signal_connect (commons_plan_get_activities (plan), "items-changed", G_CALLBACK (activities_changed_cb), NULL);
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr(CommonsActivity) activity = commons_activity_new (names[i], "", minutes[i]);
@@ -280,10 +290,10 @@ test_plan_activities (Fixture       *f,
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 65);
   {
     g_autoptr(CommonsActivity) first = commons_activity_new ("Start", "Say hello", 1);
-    g_autoptr(CommonsActivity) longer = commons_activity_new ("D", "", 50);
+    g_autoptr(CommonsActivity) longer = g_list_model_get_item (commons_plan_get_activities (plan), 0);
 
     commons_plan_insert_activity (plan, 0, first);
-    commons_plan_replace_activity (plan, 1, longer);
+    commons_activity_set_minutes (longer, 50);
   }
   titles = activity_titles (plan);
   g_assert_cmpstr (titles, ==, "Start,D,C,A");
@@ -343,9 +353,10 @@ test_plan_history_diff_restore (Fixture       *f,
   commons_plan_set_objectives (plan, objectives_2);
   commons_plan_set_level (plan, "Grade 8");
   {
-    g_autoptr(CommonsActivity) changed = commons_activity_new ("Experiment", "Work in pairs.\nWrite it down.", 30);
+    g_autoptr(CommonsActivity) changed = g_list_model_get_item (commons_plan_get_activities (plan), 1);
 
-    commons_plan_replace_activity (plan, 1, changed);
+    commons_activity_set_instructions (changed, "Work in pairs.\nWrite it down.");
+    commons_activity_set_minutes (changed, 30);
   }
   g_assert_true (commons_plan_save (plan, f->store, &error));
   g_assert_no_error (error);
