@@ -22,10 +22,11 @@ import time
 
 import pyatspi
 
-from commonsui import (Tap, app_binary, badly_named, children_of, click, find, find_all, find_app, gtk_at_least,
-                       keys, new_window, press, set_text, start, start_server, stop, text_of, wait_for)
+from commonsui import (INTERACTIVE_ROLES, Tap, app_binary, badly_named, children_of, click, find, find_all, find_app,
+                       gtk_at_least, keys, new_window, press, set_text, showing, start, start_server, stop, text_of,
+                       wait_for, walk)
 
-tap = Tap(16)
+tap = Tap(17)
 data_dir = tempfile.mkdtemp(prefix='commons-ui-names-')
 server_dir = tempfile.mkdtemp(prefix='commons-ui-names-server-')
 cli = os.environ['COMMONS_CLI']
@@ -152,6 +153,12 @@ try:
         time.sleep(0.3)
     time.sleep(0.5)
     check(main, 'a plan being edited, with two activities', unique=lambda name: 'Activity' in name)
+    # A drop-down is named for what it chooses, not by what it shows.
+    controls = [node for node in walk(main) if node.getRole() in INTERACTIVE_ROLES and showing(node)]
+    names = {node.name for node in controls}
+    tap.ok('Language' in names and 'Not set' not in names,
+           'the plan’s language drop-down is named Language, not by its value',
+           '\n'.join(sorted('%s %r' % (node.getRoleName(), node.name) for node in controls)))
     press(find(app, None, contains='Done Editing'))
 
     open_page('Reviews')

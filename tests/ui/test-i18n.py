@@ -22,6 +22,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 from commonsui import (Tap, click, find, find_all, find_app, keys, press, screenshot, showing, start,
                        stop, wait_for)
@@ -116,10 +117,15 @@ def seed(data_dir):
 
 
 def section_list(app, name):
-    """The window's list of sections, by its (translated) name."""
+    """The window's list of sections, by its (translated) name. A widget
+    the app let go of while the tree is walked (the plan editor's rows,
+    just after Done Editing) is passed over."""
     for node in find_all(app, pyatspi.ROLE_LIST):
-        if node.name == name:
-            return node
+        try:
+            if node.name == name:
+                return node
+        except GLib.GError:
+            continue
     return None
 
 
