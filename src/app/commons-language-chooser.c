@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "commons-accessible.h"
 #include "commons-language-chooser.h"
 #include "commons-language.h"
 
@@ -42,12 +43,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Named for what it chooses, over the language it shows: GTK 4.18 labels
+ * the drop-down and its button by the item shown, anew at every choice,
+ * so a screen reader said "Not set" where it should say "Language". */
+static void
+name_controls (CommonsLanguageChooser *self)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->dropdown));
+
+  commons_accessible_set_label (GTK_WIDGET (self->dropdown), _("Language"));
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    commons_accessible_set_label (button, _("Language"));
+}
+
 static void
 selected_cb (CommonsLanguageChooser *self)
 {
   guint selected = gtk_drop_down_get_selected (self->dropdown);
   const char *tag;
 
+  name_controls (self);
   if (self->filling || selected == GTK_INVALID_LIST_POSITION || selected >= self->tags->len)
     return;
   tag = g_ptr_array_index (self->tags, selected);
@@ -95,6 +110,7 @@ fill (CommonsLanguageChooser *self)
   gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (self->names));
   gtk_drop_down_set_selected (self->dropdown, selected);
   self->filling = FALSE;
+  name_controls (self);
 }
 
 const char *
@@ -212,8 +228,6 @@ commons_language_chooser_init (CommonsLanguageChooser *self)
   gtk_drop_down_set_expression (self->dropdown, expression);
   gtk_drop_down_set_enable_search (self->dropdown, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Language"), -1);
   gtk_widget_set_parent (GTK_WIDGET (self->dropdown), GTK_WIDGET (self));
   g_signal_connect_object (self->dropdown, "notify::selected", G_CALLBACK (selected_cb),
                            self, G_CONNECT_SWAPPED);
