@@ -653,14 +653,12 @@ commons_plan_query (CommonsStore             *store,
   g_autofree char *match = NULL;
   GArray *statuses = NULL;
   sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
   int rc;
 
   g_return_val_if_fail (COMMONS_IS_STORE (store), NULL);
 
   if (filter == NULL)
     filter = &any;
-  db = _commons_store_get_db (store);
   match = commons_store_build_match (filter->search);
 
   g_string_append (sql,
@@ -684,12 +682,10 @@ commons_plan_query (CommonsStore             *store,
         return NULL;
     }
 
-  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _commons_store_set_error (store, rc, error);
-      return NULL;
-    }
+  /* Built for this filter: not kept in the statement cache. */
+  stmt = commons_sqlite_prepare_once (store->sql, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_text (stmt, 1, filter->subject, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, filter->level, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, filter->language, -1, SQLITE_STATIC);

@@ -80,8 +80,9 @@ commons_sqlite_close (CommonsSqlite *self)
 /**
  * commons_sqlite_get_handle:
  *
- * For what this layer does not wrap: binding and reading columns of the
- * statements it prepared, the backup API.
+ * For tests that reach into a store as a hostile or broken program
+ * would. Code in src/ goes through this layer; it binds and reads the
+ * statements the layer prepared with SQLite's own functions.
  *
  * Returns: (transfer none): the connection
  */
@@ -139,6 +140,117 @@ commons_sqlite_prepare (CommonsSqlite  *self,
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+/**
+ * commons_sqlite_prepare_once:
+ * @sql: a statement built at run time, such as a filter's
+ *
+ * Returns: (transfer full) (nullable): a statement that is not cached;
+ *   the caller finalizes it with sqlite3_finalize()
+ */
+sqlite3_stmt *
+commons_sqlite_prepare_once (CommonsSqlite  *self,
+                             const char     *sql,
+                             GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      commons_sqlite_set_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* How many rows the last INSERT, UPDATE or DELETE changed. */
+gint64
+commons_sqlite_changes (CommonsSqlite *self)
+{
+  return sqlite3_changes64 (self->db);
+}
+
+gint64
+commons_sqlite_last_insert_rowid (CommonsSqlite *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * commons_sqlite_set_last_error:
+ *
+ * Sets @error from the connection's last failure, for a step that failed
+ * after its result code was dropped.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+commons_sqlite_set_last_error (CommonsSqlite  *self,
+                               GError        **error)
+{
+  return commons_sqlite_set_error (self, sqlite3_errcode (self->db), error);
+}
+
+/**
+ * commons_sqlite_backup:
+ * @dest: a file that does not exist yet
+ *
+ * Copies the database with SQLite's online backup API, a few pages at a
+ * time: writers on this connection's file go on meanwhile, and the copy
+ * is one consistent snapshot.
+ */
+gboolean
+commons_sqlite_backup (CommonsSqlite  *self,
+                       const char     *dest,
+                       GError        **error)
+{
+  sqlite3 *out = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *detail = g_strdup_printf ("cannot create %s: %s", dest,
+                                                 out != NULL ? sqlite3_errmsg (out) : sqlite3_errstr (rc));
+
+      sqlite3_close (out);
+      return self->set_error (rc, detail, error);
+    }
+  backup = sqlite3_backup_init (out, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("backup failed: %s", sqlite3_errmsg (out));
+
+      rc = sqlite3_errcode (out);
+      sqlite3_close (out);
+      return self->set_error (rc, detail, error);
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_autofree char *detail = g_strdup_printf ("backup failed: %s", sqlite3_errstr (rc));
+
+      sqlite3_close (out);
+      return self->set_error (rc, detail, error);
+    }
+  rc = sqlite3_close (out);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *detail = g_strdup_printf ("cannot finish %s", dest);
+
+      return self->set_error (rc, detail, error);
+    }
+  return TRUE;
 }
 
 gboolean

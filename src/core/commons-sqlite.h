@@ -34,6 +34,16 @@ gboolean       commons_sqlite_set_error        (CommonsSqlite           *self,
 sqlite3_stmt  *commons_sqlite_prepare          (CommonsSqlite           *self,
                                                 const char              *sql,
                                                 GError                 **error);
+sqlite3_stmt  *commons_sqlite_prepare_once     (CommonsSqlite           *self,
+                                                const char              *sql,
+                                                GError                 **error);
+gint64         commons_sqlite_changes          (CommonsSqlite           *self);
+gint64         commons_sqlite_last_insert_rowid (CommonsSqlite          *self);
+gboolean       commons_sqlite_set_last_error   (CommonsSqlite           *self,
+                                                GError                 **error);
+gboolean       commons_sqlite_backup           (CommonsSqlite           *self,
+                                                const char              *dest,
+                                                GError                 **error);
 gboolean       commons_sqlite_exec             (CommonsSqlite           *self,
                                                 const char              *sql,
                                                 GError                 **error);

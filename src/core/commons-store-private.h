@@ -46,6 +46,7 @@ typedef struct
 const CommonsMigration *_commons_store_get_migrations (guint *n_migrations);
 
 sqlite3        *_commons_store_get_db            (CommonsStore  *self);
+gint64          _commons_store_changes           (CommonsStore  *self);
 sqlite3_stmt   *_commons_store_prepare           (CommonsStore  *self,
                                                   const char    *sql,
                                                   GError       **error);

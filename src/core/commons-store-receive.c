@@ -209,7 +209,7 @@ quarantine (Receive          *r,
             incoming->sender != NULL ? incoming->sender : "", reason,
             detail != NULL ? detail : "", body != NULL ? body : "", r->now, END))
     return FALSE;
-  if (sqlite3_changes (_commons_store_get_db (r->store)) > 0)
+  if (_commons_store_changes (r->store) > 0)
     r->report->quarantined++;
   else
     r->report->duplicates++;
@@ -242,7 +242,7 @@ hold_pending (Receive          *r,
             id, commons_revision_get_record (revision), wire, r->pull_group,
             incoming->file_group, incoming->sender != NULL ? incoming->sender : "", r->now, END))
     return FALSE;
-  if (sqlite3_changes (_commons_store_get_db (r->store)) == 0)
+  if (_commons_store_changes (r->store) == 0)
     {
       r->report->duplicates++;
       return TRUE;

@@ -284,10 +284,19 @@ _commons_store_set_error (CommonsStore  *self,
   return store_error (rc, sqlite3_errstr (rc), error);
 }
 
+/* For tests only, which reach into the database as a broken or hostile
+ * program would; the store itself goes through its SQLite layer. */
 sqlite3 *
 _commons_store_get_db (CommonsStore *self)
 {
   return commons_sqlite_get_handle (self->sql);
+}
+
+/* How many rows the store's last INSERT, UPDATE or DELETE changed. */
+gint64
+_commons_store_changes (CommonsStore *self)
+{
+  return commons_sqlite_changes (self->sql);
 }
 
 /**

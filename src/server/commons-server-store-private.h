@@ -27,8 +27,7 @@ static inline gboolean
 set_db_error (CommonsServerStore  *self,
               GError             **error)
 {
-  return commons_sqlite_set_error (self->sql, sqlite3_errcode (commons_sqlite_get_handle (self->sql)),
-                                   error);
+  return commons_sqlite_set_last_error (self->sql, error);
 }
 
 static inline sqlite3_stmt *

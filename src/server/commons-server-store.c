@@ -206,53 +206,13 @@ commons_server_store_backup (CommonsServerStore  *self,
                              const char          *dest,
                              GError             **error)
 {
-  sqlite3 *out = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
   if (g_file_test (dest, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
                    "%s already exists", dest);
       return FALSE;
     }
-  if (sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Cannot create %s: %s", dest, out ? sqlite3_errmsg (out) : "out of memory");
-      sqlite3_close (out);
-      return FALSE;
-    }
-  backup = sqlite3_backup_init (out, "main", commons_sqlite_get_handle (self->sql), "main");
-  if (backup == NULL)
-    {
-      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Backup failed: %s", sqlite3_errmsg (out));
-      sqlite3_close (out);
-      return FALSE;
-    }
-  do
-    {
-      rc = sqlite3_backup_step (backup, 256);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (50);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Backup failed: %s", sqlite3_errstr (rc));
-      sqlite3_close (out);
-      return FALSE;
-    }
-  if (sqlite3_close (out) != SQLITE_OK)
-    {
-      g_set_error (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_FAILED,
-                   "Cannot finish %s", dest);
-      return FALSE;
-    }
-  return TRUE;
+  return commons_sqlite_backup (self->sql, dest, error);
 }
 
 gboolean
@@ -358,7 +318,7 @@ commons_server_store_create_group (CommonsServerStore  *self,
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     goto fail;
-  member->group_key = sqlite3_last_insert_rowid (commons_sqlite_get_handle (self->sql));
+  member->group_key = commons_sqlite_last_insert_rowid (self->sql);
   if (!insert_member (self, member->group_key, member->member, person, display_name,
                       "organizer", token_hash, error))
     goto fail;
@@ -617,7 +577,7 @@ commons_server_store_revoke_invite (CommonsServerStore  *self,
   sqlite3_bind_int64 (stmt, 2, group_key);
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (commons_sqlite_get_handle (self->sql)) == 0)
+  if (commons_sqlite_changes (self->sql) == 0)
     {
       g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
                            "No such invite");
@@ -726,7 +686,7 @@ commons_server_store_remove_member (CommonsServerStore   *self,
   sqlite3_bind_int64 (stmt, 3, caller->group_key);
   if (!step_done (self, stmt, error))
     return NULL;
-  if (sqlite3_changes (commons_sqlite_get_handle (self->sql)) == 0)
+  if (commons_sqlite_changes (self->sql) == 0)
     {
       g_set_error_literal (error, COMMONS_SERVER_STORE_ERROR, COMMONS_SERVER_STORE_ERROR_NOT_FOUND,
                            "No such member");
