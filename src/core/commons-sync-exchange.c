@@ -451,9 +451,8 @@ trim_memory (void)
 {
   /* The pages' JSON trees were thousands of small blocks, freed by now
    * but for the last pages; give the memory back once the last page is
-   * read. Trimming after every page cost a tenth of a first sync's
-   * reading and lowered its peak by nothing measurable (bench-sync's CLI
-   * peak, 59.4 MB either way). */
+   * read. Trimming after every page took time from reading and did not
+   * lower the peak (the commit that moved it has the numbers). */
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
