@@ -399,7 +399,7 @@ scan_document (const char  *data,
     return fail (&s, COMMONS_JSON_ERROR_SYNTAX, "Trailing data after document");
 
   /* Not sealed, unlike what json-glib's immutable parser returned: sealing
-   * hashes the whole tree at once, a walk as long as reading it, and
+   * walks and hashes the whole tree a second time, and
    * nothing edits a parsed document in place. */
   if (out != NULL)
     *out = g_steal_pointer (&root);
