@@ -120,9 +120,16 @@ materialize_plan (CommonsStore     *store,
   texts[2] = string_member (fields, "language");
   texts[3] = string_member (fields, "license");
   texts[4] = creator;
+  /* Written only when something in it changed: most edits change the
+   * text, and rewriting the row (with its three indexes) dirtied four
+   * more pages of the database for each edit a pull stores. */
   return run (store,
-              "INSERT OR REPLACE INTO plans (rowid, subject, level, language, license, creator, duration) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+              "INSERT INTO plans (rowid, subject, level, language, license, creator, duration) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+              "ON CONFLICT (rowid) DO UPDATE SET subject = ?2, level = ?3, language = ?4, "
+              "  license = ?5, creator = ?6, duration = ?7 "
+              "WHERE subject IS NOT ?2 OR level IS NOT ?3 OR language IS NOT ?4 "
+              "  OR license IS NOT ?5 OR creator IS NOT ?6 OR duration IS NOT ?7",
               rowid, texts, 5, plan_duration (fields), error);
 }
 

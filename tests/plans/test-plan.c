@@ -43,6 +43,25 @@ parse_object (const char *json)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* The one row of the plans table, its columns joined by "|". */
+static char *
+plans_row (CommonsStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *row;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_commons_store_get_db (store),
+                                       "SELECT subject, level, language, license, duration FROM plans",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  row = g_strdup_printf ("%s|%s|%s|%s|%d", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                         sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                         sqlite3_column_int (stmt, 4));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return row;
+}
+
 static void
 test_plan_round_trip (Fixture       *f,
                       gconstpointer  data)
@@ -113,18 +132,9 @@ test_plan_round_trip (Fixture       *f,
 
   /* The plans table holds what lists filter on, duration included. */
   {
-    sqlite3_stmt *stmt = NULL;
+    g_autofree char *row = plans_row (f->store);
 
-    g_assert_cmpint (sqlite3_prepare_v2 (_commons_store_get_db (f->store),
-                                         "SELECT subject, level, language, license, duration FROM plans",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Biology");
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Grade 7");
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "pt-BR");
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "cc-by");
-    g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 35);
-    sqlite3_finalize (stmt);
+    g_assert_cmpstr (row, ==, "Biology|Grade 7|pt-BR|cc-by|35");
   }
 
   /* Search finds a plan by any of its fields. */
@@ -133,6 +143,30 @@ test_plan_round_trip (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_cmpuint (rows->len, ==, 1);
+  }
+
+  /* An edit of the words leaves that row as it was (it is only written
+   * when it changes); an edit of what lists filter on changes it. */
+  commons_plan_set_title (loaded, "Photosynthesis, revised");
+  g_assert_true (commons_plan_save (loaded, f->store, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *row = plans_row (f->store);
+
+    g_assert_cmpstr (row, ==, "Biology|Grade 7|pt-BR|cc-by|35");
+  }
+  {
+    g_autoptr(CommonsActivity) first = g_list_model_get_item (commons_plan_get_activities (loaded), 0);
+
+    commons_plan_set_subject (loaded, "Chemistry");
+    commons_activity_set_minutes (first, commons_activity_get_minutes (first) + 5);
+  }
+  g_assert_true (commons_plan_save (loaded, f->store, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *row = plans_row (f->store);
+
+    g_assert_cmpstr (row, ==, "Chemistry|Grade 7|pt-BR|cc-by|40");
   }
 }
 
