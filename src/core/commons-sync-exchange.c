@@ -388,9 +388,9 @@ typedef struct
 static PullPage *
 fetch_page (Fetcher *fetcher,
             gint64   cursor,
-            int      limit)
+            guint    limit)
 {
-  g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%d",
+  g_autofree char *path = g_strdup_printf ("/v1/groups/%s/revisions?after=%" G_GINT64_FORMAT "&limit=%u",
                                            fetcher->group, cursor, limit);
   g_autofree JsonNode **nodes = NULL;
   g_autofree const char **senders = NULL;
@@ -465,7 +465,7 @@ fetcher_thread (gpointer data)
   gint64 cursor = fetcher->cursor;
   guint ahead = 0;
 
-  for (int limit = PULL_FIRST_PAGE;; limit = PULL_PAGE)
+  for (guint n_pages = 1, limit = PULL_FIRST_PAGE;; n_pages++, limit = PULL_PAGE)
     {
       PullPage *page = fetch_page (fetcher, cursor, limit);
       gboolean last = page->error != NULL || !page->more;
@@ -475,8 +475,11 @@ fetcher_thread (gpointer data)
       ahead++;
       if (last)
         {
-          /* While the last page is stored, not after. */
-          trim_memory ();
+          /* While the last page is stored, not after; and not after a pull
+           * of one page, which leaves little to give back: trimming walks
+           * the whole heap, most of a sync that brings nothing. */
+          if (n_pages > 1)
+            trim_memory ();
           return NULL;
         }
       /* Wait for the page before the one just read to be stored. */
