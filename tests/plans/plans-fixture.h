@@ -150,3 +150,19 @@ add_foreign_review (Fixture    *f,
   revision = add_foreign_revision (f, record, COMMONS_REVIEW_KIND, NULL, reviewer, time, fields);
   return record;
 }
+
+/* A plan's activity titles in order, joined by commas. */
+static inline char *
+plans_fixture_activity_titles (CommonsPlan *plan)
+{
+  GListModel *activities = commons_plan_get_activities (plan);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
+    {
+      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", commons_activity_get_title (activity));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -77,21 +77,6 @@ assert_change (GArray *changes,
 }
 
 static char *
-titles (CommonsPlan *plan)
-{
-  GListModel *activities = commons_plan_get_activities (plan);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
-    {
-      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
-
-      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", commons_activity_get_title (activity));
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
 canonical_fields (JsonObject *fields)
 {
   g_autoptr(JsonNode) node = json_node_alloc ();
@@ -206,19 +191,19 @@ test_activities_model (void)
   g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 4);
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 75);
   g_assert_cmpuint (duration, ==, 4);
-  order = titles (plan);
+  order = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (order, ==, "A,B,C,D");
   g_clear_pointer (&order, g_free);
 
   /* A move says once that the stretch it crossed changed. */
   commons_plan_move_activity (plan, 0, 2);
   assert_change (changes, 0, 3, 3);
-  order = titles (plan);
+  order = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (order, ==, "B,C,A,D");
   g_clear_pointer (&order, g_free);
   commons_plan_move_activity (plan, 3, 1);
   assert_change (changes, 1, 3, 3);
-  order = titles (plan);
+  order = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (order, ==, "B,D,C,A");
   g_clear_pointer (&order, g_free);
   commons_plan_move_activity (plan, 2, 2);
@@ -237,7 +222,7 @@ test_activities_model (void)
   assert_change (changes, 2, 1, 0);
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 55);
   g_assert_cmpuint (duration, ==, 6);
-  order = titles (plan);
+  order = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (order, ==, "B,D,A");
 
   /* One taken out no longer counts. */
@@ -390,7 +375,7 @@ test_edit_and_save (Fixture       *f,
 
   loaded = commons_plan_load (f->store, commons_plan_get_record (plan), &error);
   g_assert_no_error (error);
-  order = titles (loaded);
+  order = plans_fixture_activity_titles (loaded);
   g_assert_cmpstr (order, ==, "Look closely,Talk,Draw");
   g_assert_cmpuint (commons_plan_get_duration (loaded), ==, 40);
 

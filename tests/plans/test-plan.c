@@ -274,21 +274,6 @@ activities_changed_cb (GListModel *activities,
   n_changed_signals++;
 }
 
-static char *
-activity_titles (CommonsPlan *plan)
-{
-  GListModel *activities = commons_plan_get_activities (plan);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (activities); i++)
-    {
-      g_autoptr(CommonsActivity) activity = g_list_model_get_item (activities, i);
-
-      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", commons_activity_get_title (activity));
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 test_plan_activities (Fixture       *f,
                       gconstpointer  data)
@@ -311,11 +296,11 @@ test_plan_activities (Fixture       *f,
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 75);
 
   commons_plan_move_activity (plan, 0, 2);
-  titles = activity_titles (plan);
+  titles = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (titles, ==, "B,C,A,D");
   g_free (titles);
   commons_plan_move_activity (plan, 3, 0);
-  titles = activity_titles (plan);
+  titles = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (titles, ==, "D,B,C,A");
   g_free (titles);
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 75);
@@ -329,7 +314,7 @@ test_plan_activities (Fixture       *f,
     commons_plan_insert_activity (plan, 0, first);
     commons_activity_set_minutes (longer, 50);
   }
-  titles = activity_titles (plan);
+  titles = plans_fixture_activity_titles (plan);
   g_assert_cmpstr (titles, ==, "Start,D,C,A");
   g_free (titles);
   g_assert_cmpuint (commons_plan_get_duration (plan), ==, 76);
@@ -340,7 +325,7 @@ test_plan_activities (Fixture       *f,
   g_assert_no_error (error);
   loaded = commons_plan_load (f->store, commons_plan_get_record (plan), &error);
   g_assert_no_error (error);
-  titles = activity_titles (loaded);
+  titles = plans_fixture_activity_titles (loaded);
   g_assert_cmpstr (titles, ==, "Start,D,C,A");
   g_free (titles);
   g_assert_cmpuint (commons_plan_get_duration (loaded), ==, 76);
